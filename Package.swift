@@ -1,0 +1,115 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Swift 6 settings shared by every target.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Jitterbug",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "jitterbug", targets: ["jitterbug"]),
+        .library(name: "RTP", targets: ["RTP"]),
+        .library(name: "Codec", targets: ["Codec"]),
+        .library(name: "Media", targets: ["Media"]),
+        .library(name: "JitterBuffer", targets: ["JitterBuffer"]),
+        .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Impairment", targets: ["Impairment"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Streaming", targets: ["Streaming"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found with pkg-config.
+        .systemLibrary(
+            name: "COpus",
+            pkgConfig: "opus",
+            providers: [.apt(["libopus-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSndfile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        // Non-variadic wrappers for libopus's variadic `opus_*_ctl` calls.
+        .target(name: "COpusShim", dependencies: ["COpus"]),
+
+        // Wire format: RTP/RTCP encode and parse, RFC 3550 arithmetic, RFC 4571 framing. No I/O.
+        .target(name: "RTP", swiftSettings: swiftSettings),
+        // Opus wrapper (PLC, FEC, DTX) and the telemetry payload.
+        .target(name: "Codec", dependencies: ["COpus", "COpusShim"], swiftSettings: swiftSettings),
+        // Sources and sinks: WAV (libsndfile), tones, raw PCM on pipes.
+        .target(name: "Media", dependencies: ["CSndfile"], swiftSettings: swiftSettings),
+        // Pure state machines: time and randomness are passed in.
+        .target(name: "JitterBuffer", swiftSettings: swiftSettings),
+        .target(
+            name: "Stats",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Impairment", swiftSettings: swiftSettings),
+        // UDP (and later TCP) sessions on SwiftNIO.
+        .target(
+            name: "Transport",
+            dependencies: [
+                "RTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Sender and receiver pipelines composed from the libraries above.
+        .target(
+            name: "Streaming",
+            dependencies: [
+                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "jitterbug",
+            dependencies: [
+                "Streaming", "RTP", "Codec", "Media", "Impairment", "Stats", "JitterBuffer", "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Media"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImpairmentTests", dependencies: ["Impairment"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport", "RTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StreamingTests",
+            dependencies: ["Streaming", "RTP", "Codec", "Media", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["Media", "RTP"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
