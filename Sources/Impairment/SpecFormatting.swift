@@ -1,0 +1,38 @@
+/// Exact, locale-free rendering of spec values (integers only, never floating-point formatting).
+enum SpecFormatting {
+    /// `value / 10^fractionDigits` in decimal without trailing zeros: (50000, 4) → "5",
+    /// (5000, 4) → "0.5", (1, 4) → "0.0001". Negative values get a leading "-".
+    static func fixedPoint(_ value: Int, fractionDigits: Int) -> String {
+        var scale = 1
+        for _ in 0..<fractionDigits { scale *= 10 }
+        let magnitude = value.magnitude
+        let whole = magnitude / UInt(scale)
+        var fraction = magnitude % UInt(scale)
+        let sign = value < 0 ? "-" : ""
+        guard fraction != 0 else { return "\(sign)\(whole)" }
+        var digits = fractionDigits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let fractionText = String(fraction)
+        let padding = String(repeating: "0", count: digits - fractionText.count)
+        return "\(sign)\(whole).\(padding)\(fractionText)"
+    }
+
+    /// Whole microseconds of a duration, truncated toward zero.
+    static func microseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds &* 1_000_000 &+ attoseconds / 1_000_000_000_000
+    }
+
+    /// A time in the largest unit that represents it exactly: `30s`, `40ms`, `1500us`, `0ms`.
+    /// Sub-microsecond parts are dropped (the spec's resolution is 1 µs).
+    static func duration(_ duration: Duration) -> String {
+        let micros = microseconds(duration)
+        if micros == 0 { return "0ms" }
+        if micros % 1_000_000 == 0 { return "\(micros / 1_000_000)s" }
+        if micros % 1_000 == 0 { return "\(micros / 1_000)ms" }
+        return "\(micros)us"
+    }
+}
