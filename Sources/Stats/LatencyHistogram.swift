@@ -1,0 +1,104 @@
+import Histogram
+
+/// A latency distribution in microseconds (1 µs … 60 s, 3 significant digits) backed by
+/// HdrHistogram. Values are recorded as `Duration`; results are reported in milliseconds.
+///
+/// Negative durations are recorded as 0 and counted in `negativeCount`; durations above 60 s
+/// are recorded as 60 s and counted in `overflowCount` (never a crash on measured data).
+public struct LatencyHistogram: Sendable {
+    /// Highest trackable value in microseconds (60 s).
+    public static let highestTrackableMicroseconds: UInt64 = 60_000_000
+
+    private var histogram: Histogram<UInt64>
+    /// Samples that were negative and recorded as 0.
+    public private(set) var negativeCount: UInt64 = 0
+    /// Samples above 60 s that were recorded as 60 s.
+    public private(set) var overflowCount: UInt64 = 0
+
+    /// Creates an empty histogram.
+    public init() {
+        histogram = Histogram<UInt64>(
+            lowestDiscernibleValue: 1,
+            highestTrackableValue: Self.highestTrackableMicroseconds,
+            numberOfSignificantValueDigits: .three
+        )
+    }
+
+    /// Records one latency sample (truncated to whole microseconds).
+    public mutating func record(_ duration: Duration) {
+        let micros = duration.wholeMicroseconds
+        if micros < 0 {
+            negativeCount += 1
+            record(microseconds: 0, count: 1)
+        } else {
+            record(microseconds: UInt64(micros), count: 1)
+        }
+    }
+
+    /// Number of samples recorded (including clamped ones).
+    public var count: UInt64 { histogram.totalCount }
+
+    /// Smallest sample in ms (bucket-equivalent), 0 when empty.
+    public var minimumMilliseconds: Double { count == 0 ? 0 : Self.milliseconds(histogram.min) }
+
+    /// Largest sample in ms (bucket-equivalent), 0 when empty.
+    public var maximumMilliseconds: Double { count == 0 ? 0 : Self.milliseconds(histogram.max) }
+
+    /// Mean in ms, 0 when empty.
+    public var meanMilliseconds: Double { count == 0 ? 0 : histogram.mean / 1_000 }
+
+    /// Standard deviation in ms, 0 when empty.
+    public var standardDeviationMilliseconds: Double { count == 0 ? 0 : histogram.stdDeviation / 1_000 }
+
+    /// The value (ms) at or below which `percentile` % of samples fall (0...100, clamped);
+    /// 0 when empty. Accurate to 3 significant digits.
+    public func percentileMilliseconds(_ percentile: Double) -> Double {
+        guard count > 0 else { return 0 }
+        let clamped = percentile.isFinite ? min(100, max(0, percentile)) : 50
+        return Self.milliseconds(histogram.valueAtPercentile(clamped))
+    }
+
+    /// A Codable snapshot: count, min/max/mean and p50/p90/p95/p99/p99.9 in ms.
+    public var summary: Summary {
+        Summary(
+            count: count,
+            minimumMilliseconds: minimumMilliseconds,
+            maximumMilliseconds: maximumMilliseconds,
+            meanMilliseconds: meanMilliseconds,
+            p50Milliseconds: percentileMilliseconds(50),
+            p90Milliseconds: percentileMilliseconds(90),
+            p95Milliseconds: percentileMilliseconds(95),
+            p99Milliseconds: percentileMilliseconds(99),
+            p999Milliseconds: percentileMilliseconds(99.9),
+            negativeCount: negativeCount,
+            overflowCount: overflowCount
+        )
+    }
+
+    /// Removes all samples.
+    public mutating func reset() {
+        histogram.reset()
+        negativeCount = 0
+        overflowCount = 0
+    }
+
+    // MARK: Internal (used by DelayVariation)
+
+    /// Records `count` samples of `microseconds`, clamping to the trackable range.
+    mutating func record(microseconds: UInt64, count: UInt64) {
+        guard count > 0 else { return }
+        var value = microseconds
+        if value > Self.highestTrackableMicroseconds {
+            overflowCount += count
+            value = Self.highestTrackableMicroseconds
+        }
+        histogram.record(value, count: count)
+    }
+
+    /// The non-empty buckets as (representative value µs, count).
+    func recordedBuckets() -> [(microseconds: UInt64, count: UInt64)] {
+        histogram.recordedValues().map { (histogram.medianEquivalentForValue($0.value), UInt64($0.count)) }
+    }
+
+    private static func milliseconds(_ microseconds: UInt64) -> Double { Double(microseconds) / 1_000 }
+}
