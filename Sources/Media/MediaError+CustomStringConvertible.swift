@@ -1,0 +1,3 @@
+extension MediaError: CustomStringConvertible {
+    public var description: String { message }
+}
