@@ -1,0 +1,117 @@
+/// Estimates the playout delay needed: the distribution of each packet's arrival delay relative
+/// to the fastest recent packet, with exponential forgetting, and a quantile of it; plus the clock
+/// drift between sender and receiver. Times are nanoseconds (Int64) for speed.
+///
+/// - Relative delay `d = arrival − mediaTime(timestamp)`; the *baseline* is the minimum `d` over the
+///   last 2 s (20 buckets of 100 ms); `r = d − baseline ≥ 0` goes into a 1 ms histogram.
+/// - Two ``QuantileHistogram``s: the configured quantile with ~12 s memory (fast: follows a delay
+///   spike within tens of packets), and an optional tail guard (higher quantile, longer memory).
+/// - Drift: minimum `d` per 2 s window; least-squares slope over the last 64 windows (~2 min).
+struct DelayEstimator: Sendable {
+    static let baselineBucketNanoseconds: Int64 = 100_000_000
+    static let baselineBuckets = 20
+    static let driftWindowNanoseconds: Int64 = 2_000_000_000
+    static let driftWindows = 64
+
+    /// Fast estimate: the configured quantile over ~12 s.
+    private var fast: QuantileHistogram
+    /// Tail guard: a higher quantile over a longer memory, so recurring spikes and reordering that
+    /// the fast quantile treats as outliers still keep late loss low.
+    private var guardTail: QuantileHistogram?
+    var samples: Int64 { fast.samples }
+
+    private var baselineMinimum: [Int64]
+    private var baselineEpoch: [Int64]
+
+    private var driftPoints: [(x: Double, y: Double)] = []
+    private var driftWindowIndex: Int64 = .min
+    private var driftWindowMinimum: Int64 = .max
+    private(set) var driftPPM: Double = 0
+
+    init(quantile: Double, forget: Double, guardQuantile: Double?, guardForget: Double, maximumDelayNanoseconds: Int64) {
+        let buckets = Int(min(max(maximumDelayNanoseconds / QuantileHistogram.bucketNanoseconds * 2, 200), 20_000))
+        fast = QuantileHistogram(quantile: quantile, forget: forget, buckets: buckets)
+        guardTail = guardQuantile.map { QuantileHistogram(quantile: $0, forget: guardForget, buckets: buckets) }
+        baselineMinimum = Array(repeating: .max, count: Self.baselineBuckets)
+        baselineEpoch = Array(repeating: .min, count: Self.baselineBuckets)
+    }
+
+    /// Target relative delay in nanoseconds: max of the fast quantile and the tail guard; nil before any sample.
+    var quantileNanoseconds: Int64? {
+        guard let value = fast.quantileNanoseconds else { return nil }
+        return max(value, guardTail?.quantileNanoseconds ?? 0)
+    }
+
+    /// Minimum relative delay over the last 2 s before `now`, nil if none.
+    func baseline(now: Int64) -> Int64? {
+        let epoch = now / Self.baselineBucketNanoseconds
+        var best = Int64.max
+        for index in 0..<Self.baselineBuckets where baselineEpoch[index] > epoch - Int64(Self.baselineBuckets) {
+            best = min(best, baselineMinimum[index])
+        }
+        return best == .max ? nil : best
+    }
+
+    /// Adds one packet: `delay = arrival − mediaTime`, both in ns. Returns the relative delay r.
+    @discardableResult
+    mutating func add(arrival: Int64, delay: Int64) -> Int64 {
+        let epoch = arrival / Self.baselineBucketNanoseconds
+        let slot = Int(epoch.remainderReportingOverflow(dividingBy: Int64(Self.baselineBuckets)).partialValue)
+        let index = slot < 0 ? slot + Self.baselineBuckets : slot
+        if baselineEpoch[index] != epoch {
+            baselineEpoch[index] = epoch
+            baselineMinimum[index] = delay
+        } else if delay < baselineMinimum[index] {
+            baselineMinimum[index] = delay
+        }
+        let relative = max(0, delay - (baseline(now: arrival) ?? delay))
+        fast.add(relative)
+        guardTail?.add(relative)
+        trackDrift(arrival: arrival, delay: delay)
+        return relative
+    }
+
+    /// Forgets the timing reference (new stream: new timestamp origin) but keeps the network's
+    /// delay distribution, which does not depend on the sender.
+    mutating func resetTiming() {
+        for index in 0..<Self.baselineBuckets {
+            baselineMinimum[index] = .max
+            baselineEpoch[index] = .min
+        }
+        driftPoints.removeAll(keepingCapacity: true)
+        driftWindowIndex = .min
+        driftWindowMinimum = .max
+        driftPPM = 0
+    }
+
+    private mutating func trackDrift(arrival: Int64, delay: Int64) {
+        let window = arrival / Self.driftWindowNanoseconds
+        if window != driftWindowIndex {
+            if driftWindowIndex != .min, driftWindowMinimum != .max {
+                let x = (Double(driftWindowIndex) + 0.5) * Double(Self.driftWindowNanoseconds)
+                driftPoints.append((x, Double(driftWindowMinimum)))
+                if driftPoints.count > Self.driftWindows { driftPoints.removeFirst() }
+                driftPPM = Self.slopePPM(driftPoints)
+            }
+            driftWindowIndex = window
+            driftWindowMinimum = .max
+        }
+        driftWindowMinimum = min(driftWindowMinimum, delay)
+    }
+
+    /// Sender-relative drift: the relative delay falls by `ppm` µs per second when the sender's
+    /// clock runs fast, so drift = −slope × 10⁶. Needs 8 windows (16 s) before it reports.
+    private static func slopePPM(_ points: [(x: Double, y: Double)]) -> Double {
+        guard points.count >= 8 else { return 0 }
+        let n = Double(points.count)
+        let meanX = points.reduce(0) { $0 + $1.x } / n
+        let meanY = points.reduce(0) { $0 + $1.y } / n
+        var sxy = 0.0
+        var sxx = 0.0
+        for point in points {
+            sxy += (point.x - meanX) * (point.y - meanY)
+            sxx += (point.x - meanX) * (point.x - meanX)
+        }
+        return sxx == 0 ? 0 : -sxy / sxx * 1_000_000
+    }
+}

@@ -1,0 +1,179 @@
+extension JitterBuffer {
+    /// Hands one received packet to the buffer. O(1) amortised; never traps on bad input: every
+    /// packet ends counted in ``ledger`` (accepted, duplicate, late, or a rejection).
+    public mutating func insert(_ packet: JitterBufferPacket) -> InsertOutcome {
+        ledger.received += 1
+        guard !packet.payload.isEmpty else {
+            ledger.countRejected(.emptyPayload)
+            return .rejected(.emptyPayload)
+        }
+        guard let ssrc else {
+            startStream(with: packet)
+            return store(packet, sequence: nextSequence, timestamp: timestampBase)
+        }
+        guard packet.ssrc == ssrc else { return suspect(packet, .suspectNewSSRC) }
+        let sequence = WrapArithmetic.unwrap(packet.sequenceNumber, near: highestSequence)
+        // Beyond the ring ahead, or far behind (more than the ring or 1000 packets): a restart or
+        // garbage, confirmed by followers. Nearer behind but out of history is merely too old.
+        if sequence >= nextSequence + ring.size || sequence < nextSequence - max(ring.size, 1_000) {
+            return suspect(packet, .suspectSequenceJump)
+        }
+        let timestamp = WrapArithmetic.unwrap(packet.timestamp, near: highestTimestamp)
+        let deviation = (timestamp - highestTimestamp) - (sequence - highestSequence) * samplesPerFrame
+        if deviation > timestampTolerance { return suspect(packet, .suspectTimestampFuture) }
+        if deviation < -timestampTolerance { return suspect(packet, .suspectTimestampPast) }
+        // A valid packet of the current stream: unconfirmed suspects were noise.
+        rejectProbation()
+
+        if sequence < nextSequence {
+            if !started, !resolvedAny, highestSequence - sequence < ring.size / 2 {
+                nextSequence = sequence  // reordered before playout started: widen the range backwards
+                return store(packet, sequence: sequence, timestamp: timestamp)
+            }
+            return insertPassed(packet, sequence: sequence, timestamp: timestamp)
+        }
+        return store(packet, sequence: sequence, timestamp: timestamp)
+    }
+
+    /// A packet for a sequence number the playout has already passed.
+    private mutating func insertPassed(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64)
+        -> InsertOutcome
+    {
+        switch ring.outcome(at: sequence) {
+        case .concealedLost?:
+            ring.resolve(sequence, as: .concealedLate)
+            ledger.convertLostToLate()
+            ledger.lateArrivals += 1
+            feedEstimator(packet, sequence: sequence, timestamp: timestamp)
+            if case .telemetry(deliverLate: true) = configuration.mode {
+                if lateQueue.count >= 64 {
+                    lateQueue.removeFirst()
+                    ledger.lateQueueOverflow += 1
+                }
+                lateQueue.append(packet)
+            }
+            return .late
+        case .recoveredByFEC?:
+            ledger.lateArrivals += 1
+            feedEstimator(packet, sequence: sequence, timestamp: timestamp)
+            return .late
+        case .some:
+            ledger.duplicates += 1
+            return .duplicate
+        case nil:
+            ledger.countRejected(.tooOld)
+            return .rejected(.tooOld)
+        }
+    }
+
+    /// Stores a packet at or ahead of the playout point.
+    private mutating func store(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64) -> InsertOutcome {
+        if ring.packet(at: sequence) != nil {
+            ledger.duplicates += 1
+            return .duplicate
+        }
+        feedEstimator(packet, sequence: sequence, timestamp: timestamp)
+        ring.store(packet, sequence: sequence, timestamp: timestamp)
+        bufferedCount += 1
+        if sequence > highestSequence {
+            highestSequence = sequence
+            highestTimestamp = timestamp
+        }
+        let dropped = enforceCapacity()
+        if started, configuration.mode == .audio {
+            resolveStale()
+            if ring.outcome(at: sequence) == .concealedLate { return .late }
+        }
+        return dropped ? .acceptedDroppedOldest : .accepted
+    }
+
+    /// Updates the delay estimate with one genuine arrival (late ones included, duplicates not).
+    private mutating func feedEstimator(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64) {
+        // Arrival times are clamped monotonic so a bogus clock value cannot poison the minimum filter.
+        let arrival = max(packet.arrival.nanoseconds, lastArrivalNanoseconds)
+        lastArrivalNanoseconds = arrival
+        if sequence < highestSequence { lastReorderNanoseconds = arrival }
+        estimator.add(arrival: arrival, delay: arrival - mediaNanoseconds(timestamp))
+        if let baseline = estimator.baseline(now: arrival) { baselineNanoseconds = baseline }
+    }
+
+    /// Drops the oldest buffered packets while over either cap — more than `capacityPackets`
+    /// packets, or the oldest has waited longer than `capacityDuration` (measured on the arrival
+    /// clock, so DTX gaps in timestamps do not count). Returns whether any were dropped.
+    private mutating func enforceCapacity() -> Bool {
+        var dropped = false
+        let waitLimit = configuration.capacityDuration.nanoseconds
+        while bufferedCount > 0 {
+            guard let oldest = ring.packet(at: nextSequence).map({ (nextSequence, $0.timestamp) })
+                ?? nextBuffered(after: nextSequence),
+                let packet = ring.packet(at: oldest.0)?.packet
+            else { break }
+            let overCount = bufferedCount > configuration.capacityPackets
+            let overWait = lastArrivalNanoseconds - packet.arrival.nanoseconds > waitLimit
+            guard overCount || overWait else { break }
+            while nextSequence < oldest.0 { resolveNext(as: .concealedLost) }
+            resolveNext(as: .droppedOverflow)
+            if started { nextTimestamp = max(nextTimestamp, oldest.1 + samplesPerFrame) }
+            dropped = true
+        }
+        return dropped
+    }
+
+    /// Holds a suspicious packet; three consecutive ones of the same source confirm a new stream.
+    private mutating func suspect(_ packet: JitterBufferPacket, _ reason: InsertOutcome.Rejection) -> InsertOutcome {
+        if let last = probation.last?.packet, last.ssrc == packet.ssrc,
+            packet.sequenceNumber == last.sequenceNumber &+ 1,
+            Int64(Int32(bitPattern: packet.timestamp &- last.timestamp)) >= 0,
+            Int64(Int32(bitPattern: packet.timestamp &- last.timestamp)) <= timestampTolerance
+        {
+            probation.append((packet, reason))
+            if probation.count >= 3 {
+                restart()
+                return .reset
+            }
+            return .rejected(reason)
+        }
+        rejectProbation()
+        probation = [(packet, reason)]
+        return .rejected(reason)
+    }
+
+    private mutating func rejectProbation() {
+        for held in probation { ledger.countRejected(held.reason) }
+        probation.removeAll()
+    }
+
+    /// Flushes the old stream and replays the confirmed probation packets into a fresh one.
+    private mutating func restart() {
+        let held = probation.map(\.packet)
+        probation.removeAll()
+        flushPending()
+        ring.removeAll()
+        bufferedCount = 0
+        estimator.resetTiming()
+        started = false
+        lastTickNanoseconds = nil
+        telemetryOffsetNanoseconds = nil
+        lateQueue.removeAll()
+        lastArrivalNanoseconds = .min
+        lastReorderNanoseconds = .min
+        ledger.resets += 1
+        ssrc = nil
+        for packet in held {
+            ledger.received -= 1  // counted once already when it was first held
+            _ = insert(packet)
+        }
+    }
+
+    /// First packet of a stream: it defines the sequence and timestamp origins.
+    private mutating func startStream(with packet: JitterBufferPacket) {
+        ssrc = packet.ssrc
+        resolvedAny = false
+        nextSequence = Int64(packet.sequenceNumber)
+        highestSequence = nextSequence
+        timestampBase = Int64(packet.timestamp)
+        highestTimestamp = timestampBase
+        nextTimestamp = timestampBase
+        baselineNanoseconds = packet.arrival.nanoseconds
+    }
+}

@@ -1,0 +1,151 @@
+/// Adaptive jitter buffer (NetEq's job, without the decoder): packets in, one playout decision per
+/// tick out. Pure: no clock, sockets or randomness — the caller passes arrival and tick times
+/// (`Duration` offsets from its monotonic origin).
+///
+/// Playout model (audio): frame with RTP timestamp `ts` plays at the tick where the timeline
+/// position `nextTs` reaches it, i.e. at local time `mediaTime(ts) + P`, where the playout offset
+/// `P = tick − mediaTime(nextTs)`. The *current delay* is `P − baseline`, baseline being the
+/// smallest `arrival − mediaTime` of the last 2 s (the fastest recent packet). The timeline
+/// advances one frame per tick; the delay changes one frame at a time: a tick that does not
+/// advance (comfort silence in a DTX gap, else a `.stretch` concealment) grows it; advancing two
+/// frames (in a DTX gap, else discarding one frame, at most one per `shrinkIntervalFrames` ticks)
+/// shrinks it. Clock drift moves the baseline, so it is absorbed by the same one-frame steps.
+/// A packet whose slot has passed when it arrives is late (conceal reason `.late`).
+public struct JitterBuffer: Sendable {
+    /// The validated configuration.
+    public let configuration: JitterBufferConfiguration
+    /// Outcome counts; `ledger.isBalanced` holds after every call.
+    public internal(set) var ledger = JitterBufferLedger()
+
+    var ring: PacketRing
+    var estimator: DelayEstimator
+    let frameNanoseconds: Int64
+    let samplesPerFrame: Int64
+    let timestampTolerance: Int64
+
+    // Stream identity and sequence bookkeeping (extended, monotonic numbers).
+    var ssrc: UInt32?
+    var timestampBase: Int64 = 0
+    var nextSequence: Int64 = 0
+    var highestSequence: Int64 = 0
+    var highestTimestamp: Int64 = 0
+    var bufferedCount = 0
+    /// Whether any sequence number of this stream has been resolved (the range can then no longer
+    /// be widened backwards by a reordered packet arriving before playout starts).
+    var resolvedAny = false
+    var probation: [(packet: JitterBufferPacket, reason: InsertOutcome.Rejection)] = []
+
+    // Timeline.
+    var started = false
+    var nextTimestamp: Int64 = 0
+    var baselineNanoseconds: Int64 = 0
+    var lastArrivalNanoseconds: Int64 = .min
+    var lastReorderNanoseconds: Int64 = .min
+    var lastTickNanoseconds: Int64?
+    var lastCurrentDelayNanoseconds: Int64 = 0
+    var minimumCurrentDelayNanoseconds: Int64?
+    var ticksSinceShrink = Int.max / 2
+    var tickCount: Int64 = 0
+    var lastWasSilence = false
+    var telemetryOffsetNanoseconds: Int64?
+    var lateQueue: [JitterBufferPacket] = []
+
+    // Concealment statistics.
+    var concealmentRun = 0
+    var concealmentRunStart: Int64 = 0
+    var concealmentEvents: [JitterBufferSnapshot.ConcealmentEvent] = []
+    var concealmentEventCount: Int64 = 0
+    var concealmentTotalNanoseconds: Int64 = 0
+    var targetHistory: [(time: Duration, milliseconds: Double)] = []
+
+    /// Creates a buffer; throws if the configuration is outside its limits.
+    public init(configuration: JitterBufferConfiguration = .init()) throws(JitterBufferConfigurationError) {
+        try configuration.validate()
+        self.configuration = configuration
+        ring = PacketRing(minimumSize: configuration.capacityPackets * 2)
+        estimator = DelayEstimator(
+            quantile: configuration.quantile, forget: configuration.forgetFactor,
+            guardQuantile: configuration.tailGuardQuantile, guardForget: configuration.tailGuardForgetFactor,
+            maximumDelayNanoseconds: configuration.maximumDelay.nanoseconds)
+        frameNanoseconds = configuration.frameDuration.nanoseconds
+        samplesPerFrame = Int64(configuration.samplesPerFrame)
+        let rate = Int64(configuration.clockRate)
+        timestampTolerance = configuration.timestampTolerance.nanoseconds / 1_000_000 * rate / 1_000
+    }
+
+    /// Packets stored and not yet played.
+    public var packetsBuffered: Int { bufferedCount }
+
+    /// Local time of the next `pop` in audio mode: playout start before it has started, then the
+    /// last tick + one frame. Nil while nothing is buffered before start.
+    public var nextPlayoutTime: Duration? {
+        if let lastTickNanoseconds, started { return .nanoseconds(lastTickNanoseconds + frameNanoseconds) }
+        return startTime().map { .nanoseconds($0) }
+    }
+
+    /// Target delay the estimator asks for now (ns), after the configured bounds.
+    func targetDelayNanoseconds(now: Int64) -> Int64 {
+        if let fixed = configuration.fixedDelay { return fixed.nanoseconds }
+        // Until one second of samples exists the quantile is noise: the initial delay is a floor.
+        var target = estimator.quantileNanoseconds ?? 0
+        if estimator.samples < 50 { target = max(target, configuration.initialDelay.nanoseconds) }
+        // Reordering seen in the last 10 s: keep a quarter frame extra so swapped pairs still fit.
+        if lastReorderNanoseconds != .min, now - lastReorderNanoseconds < 10_000_000_000 {
+            target += frameNanoseconds / 4
+        }
+        return min(max(target, configuration.minimumDelay.nanoseconds), configuration.maximumDelay.nanoseconds)
+    }
+
+    /// Media time (ns since the stream's first timestamp) of an extended RTP timestamp.
+    @inline(__always) func mediaNanoseconds(_ timestamp: Int64) -> Int64 {
+        let rate = Int64(configuration.clockRate)
+        let delta = timestamp - timestampBase
+        return delta / rate * 1_000_000_000 + delta % rate * 1_000_000_000 / rate
+    }
+
+    /// When playout may start: head frame's media time + baseline + target delay.
+    func startTime() -> Int64? {
+        guard ssrc != nil, let head = headTimestamp() else { return nil }
+        return mediaNanoseconds(head) + baselineNanoseconds + targetDelayNanoseconds(now: lastArrivalNanoseconds)
+    }
+
+    /// Timestamp of the frame at `nextSequence`: its own, or implied by the next buffered packet.
+    func headTimestamp() -> Int64? {
+        if let head = ring.packet(at: nextSequence) { return head.timestamp }
+        guard let (sequence, timestamp) = nextBuffered(after: nextSequence) else { return nil }
+        return timestamp - (sequence - nextSequence) * samplesPerFrame
+    }
+
+    /// Lowest buffered sequence number above `sequence` and its timestamp.
+    func nextBuffered(after sequence: Int64) -> (sequence: Int64, timestamp: Int64)? {
+        guard bufferedCount > 0, sequence < highestSequence else { return nil }
+        var candidate = sequence + 1
+        while candidate <= highestSequence {
+            if let found = ring.packet(at: candidate) { return (candidate, found.timestamp) }
+            candidate += 1
+        }
+        return nil
+    }
+
+    /// Resolves `nextSequence` with `outcome` and moves past it.
+    mutating func resolveNext(as outcome: SlotOutcome) {
+        if ring.resolve(nextSequence, as: outcome) { bufferedCount -= 1 }
+        ledger.record(outcome)
+        resolvedAny = true
+        if outcome == .concealedLate { ledger.lateArrivals += 1 }
+        nextSequence += 1
+        assert(ledger.isBalanced, "jitter buffer ledger out of balance")
+    }
+
+    /// End of stream: every pending sequence number (buffered or missing) is resolved as flushed.
+    public mutating func finish() {
+        flushPending()
+    }
+
+    /// Resolves everything from `nextSequence` through `highestSequence` as flushed.
+    mutating func flushPending() {
+        while ssrc != nil, nextSequence <= highestSequence {
+            resolveNext(as: .flushedOnReset)
+        }
+    }
+}

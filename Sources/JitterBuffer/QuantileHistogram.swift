@@ -1,0 +1,62 @@
+/// Histogram of relative delays (1 ms buckets) with exponential forgetting and an incrementally
+/// maintained quantile, so adding a sample is O(1) amortised (no per-sample decay pass).
+///
+/// Forgetting is lazy: each new sample weighs `1/forget` times the previous one; counts are
+/// rescaled when the weight gets large. Until `1/(1 − forget)` samples exist, weights are equal so
+/// that early estimates are plain empirical quantiles.
+struct QuantileHistogram: Sendable {
+    static let bucketNanoseconds: Int64 = 1_000_000
+
+    private var counts: [Double]
+    private var total: Double = 0
+    private var weight: Double = 1
+    private var quantileIndex = 0
+    private var massAbove: Double = 0
+    private let quantile: Double
+    private let forget: Double
+    private(set) var samples: Int64 = 0
+
+    /// `buckets` 1 ms buckets (values above go in the last one); `quantile` in 0.5...0.9999.
+    init(quantile: Double, forget: Double, buckets: Int) {
+        self.quantile = quantile
+        self.forget = forget
+        counts = Array(repeating: 0, count: max(2, buckets))
+    }
+
+    /// The quantile in nanoseconds (upper edge of its bucket); nil before any sample.
+    var quantileNanoseconds: Int64? {
+        samples == 0 ? nil : Int64(quantileIndex + 1) * Self.bucketNanoseconds
+    }
+
+    mutating func add(_ relativeNanoseconds: Int64) {
+        let bucket = Int(min(max(0, relativeNanoseconds) / Self.bucketNanoseconds, Int64(counts.count - 1)))
+        samples += 1
+        let step = Double(samples) * (1 - forget) < 1 ? 1 : forget
+        counts[bucket] += weight
+        total += weight
+        if bucket > quantileIndex { massAbove += weight }
+        weight /= step
+        if weight > 1e100 { rescale() }
+        let allowed = (1 - quantile) * total
+        while massAbove > allowed, quantileIndex < counts.count - 1 {
+            quantileIndex += 1
+            massAbove -= counts[quantileIndex]
+        }
+        while quantileIndex > 0, massAbove + counts[quantileIndex] <= allowed {
+            massAbove += counts[quantileIndex]
+            quantileIndex -= 1
+        }
+    }
+
+    private mutating func rescale() {
+        let factor = 1 / weight
+        total = 0
+        massAbove = 0
+        for index in counts.indices {
+            counts[index] *= factor
+            total += counts[index]
+            if index > quantileIndex { massAbove += counts[index] }
+        }
+        weight = 1
+    }
+}
