@@ -71,6 +71,7 @@ let package = Package(
             name: "Streaming",
             dependencies: [
                 "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -79,11 +80,15 @@ let package = Package(
             name: "jitterbug",
             dependencies: [
                 "Streaming", "RTP", "Codec", "Media", "Impairment", "Stats", "JitterBuffer", "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+
+        // Replays delay/loss traces through the jitter buffer: Tools/jitter-eval.
+        .executableTarget(name: "jitterbuffer-eval", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
 
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "Media"], swiftSettings: swiftSettings),
@@ -103,7 +108,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StreamingTests",
-            dependencies: ["Streaming", "RTP", "Codec", "Media", "Transport"],
+            dependencies: [
+                "Streaming", "RTP", "Codec", "Media", "Transport", "JitterBuffer",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

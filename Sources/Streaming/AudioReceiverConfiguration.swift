@@ -1,0 +1,37 @@
+import JitterBuffer
+
+/// How the audio receiver accepts, buffers and decodes streams.
+public struct AudioReceiverConfiguration: Sendable {
+    /// RTP payload type to accept; `nil` accepts any dynamic type (96...127).
+    public var payloadType: UInt8?
+    /// Output sample rate in Hz (an Opus rate: 8000, 12000, 16000, 24000, 48000).
+    public var outputSampleRate: Int
+    /// Output channels (1 or 2); `nil` follows the first packet's stereo flag.
+    public var outputChannels: Int?
+    /// Jitter buffer tuning; `frameDuration` is replaced by the stream's own packet duration.
+    public var jitterBuffer: JitterBufferConfiguration
+    /// Streams (source address + SSRC) tracked at once; packets of further streams are counted and dropped.
+    public var maxStreams: Int
+    /// Datagrams larger than this (bytes) are rejected as oversize.
+    public var maxPacketBytes: Int
+    /// RFC 8285 id of the RFC 6051 NTP send-time element to read one-way delay from; `nil` ignores it.
+    public var sendTimeExtensionID: UInt8?
+
+    public init(
+        payloadType: UInt8? = nil,
+        outputSampleRate: Int = 48_000,
+        outputChannels: Int? = nil,
+        jitterBuffer: JitterBufferConfiguration = JitterBufferConfiguration(),
+        maxStreams: Int = 16,
+        maxPacketBytes: Int = 1500,
+        sendTimeExtensionID: UInt8? = 1
+    ) {
+        self.payloadType = payloadType
+        self.outputSampleRate = outputSampleRate
+        self.outputChannels = outputChannels
+        self.jitterBuffer = jitterBuffer
+        self.maxStreams = maxStreams
+        self.maxPacketBytes = maxPacketBytes
+        self.sendTimeExtensionID = sendTimeExtensionID
+    }
+}

@@ -1,0 +1,180 @@
+import Codec
+import JitterBuffer
+import Media
+import NIOCore
+import RTP
+import Stats
+
+/// The receiver's state machine: datagrams in (with their arrival time), decoded audio out.
+///
+/// Demultiplexes by (source address, SSRC) into per-stream statistics; the first stream to pass
+/// RFC 3550 A.1 probation is decoded through the jitter buffer, others are only counted. No I/O
+/// and no clock: the runner passes times in and hands the output to its sink. Not thread-safe:
+/// the runner keeps it behind a mutex.
+public final class AudioReceiverCore {
+    public let configuration: AudioReceiverConfiguration
+    private let write: ([Int16], AudioFormat) throws -> Void
+    private var streams: [StreamKey: StreamState] = [:]
+    private var primary: StreamKey?
+    private var playout: AudioPlayout?
+    private var rejections = RejectionCounters()
+    private var otherStreamPackets = 0
+    private var oneWayDelay = LatencyHistogram()
+    /// Arrival time of the last datagram accepted into a stream.
+    public private(set) var lastArrival: Duration?
+
+    /// - Parameter write: receives decoded interleaved samples in playout order, with their format
+    ///   (fixed once the first stream is chosen).
+    public init(configuration: AudioReceiverConfiguration, write: @escaping ([Int16], AudioFormat) throws -> Void) {
+        self.configuration = configuration
+        self.write = write
+    }
+
+    /// Per-stream bookkeeping; only the primary stream has a playout path.
+    struct StreamState {
+        var statistics = RTPReceptionStatistics(clockRateHertz: 48_000)
+        /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
+        var probation: [JitterBufferPacket] = []
+    }
+
+    /// Handles one datagram that arrived at `arrival` (monotonic offset) / `wallClock` (Unix time).
+    public func receive(_ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration) throws {
+        guard bytes.count <= configuration.maxPacketBytes else { return rejections.count("oversize") }
+        if bytes.count >= 2, RTCPCompound.isRTCP(bytes) { return rejections.count("rtcp_ignored") }
+        let packet: RTPPacket
+        do {
+            packet = try RTPPacket(parsing: bytes, limits: RTPParseLimits(maxPacketBytes: configuration.maxPacketBytes))
+        } catch {
+            return rejections.count(error.reason)
+        }
+        let header = packet.header
+        if let expected = configuration.payloadType, header.payloadType != expected {
+            return rejections.count("unexpected_payload_type")
+        }
+        if configuration.payloadType == nil, !(96...127).contains(header.payloadType) {
+            return rejections.count("unexpected_payload_type")
+        }
+        let key = StreamKey(source: source, ssrc: header.ssrc)
+        guard var stream = streams[key] ?? newStream(for: key) else {
+            return rejections.count("stream_table_full")
+        }
+        defer { streams[key] = stream }
+        lastArrival = arrival
+        let verdict = stream.statistics.record(
+            sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
+            arrival: arrival, payloadBytes: packet.payload.count)
+        if primary == nil, stream.statistics.isValid { try promote(key) }
+        guard key == primary else {
+            if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
+                stream.probation.append(bufferPacket(packet, arrival: arrival))
+            } else {
+                otherStreamPackets += 1
+            }
+            return
+        }
+        if let id = configuration.sendTimeExtensionID,
+            let element = header.extensions.first(where: { $0.id == id }),
+            let sent = NTPTimestamp(ntp64Element: element)
+        {
+            oneWayDelay.record(wallClock - sent.sinceUnixEpoch)
+        }
+        let queued = stream.probation
+        stream.probation.removeAll()
+        for early in queued { insert(early, into: &stream) }
+        insert(bufferPacket(packet, arrival: arrival), into: &stream)
+    }
+
+    private func newStream(for key: StreamKey) -> StreamState? {
+        guard streams.count < configuration.maxStreams else { return nil }
+        return StreamState()
+    }
+
+    private func bufferPacket(_ packet: RTPPacket, arrival: Duration) -> JitterBufferPacket {
+        JitterBufferPacket(
+            ssrc: packet.header.ssrc, sequenceNumber: packet.header.sequenceNumber,
+            timestamp: packet.header.timestamp, arrival: arrival, payload: packet.payload,
+            hasFEC: (try? OpusPacket.hasLBRR(packet.payload)) ?? false,
+            // A 1-2 byte Opus packet is a DTX frame (RFC 7587 §3.1.3): silence follows.
+            isDTX: packet.payload.count <= 2)
+    }
+
+    /// Makes `key` the decoded stream: sizes the jitter buffer and decoder from its packets.
+    private func promote(_ key: StreamKey) throws {
+        primary = key
+        guard let first = streams[key]?.probation.first ?? nil else { return }
+        try startPlayout(with: first.payload)
+    }
+
+    private func startPlayout(with payload: [UInt8]) throws {
+        let rate = configuration.outputSampleRate
+        let samples = (try? OpusPacket.sampleCount(payload, sampleRate: 48_000)) ?? 960
+        let channels = configuration.outputChannels ?? ((try? OpusPacket.channelCount(payload)) ?? 1)
+        var jitter = configuration.jitterBuffer
+        jitter.clockRate = 48_000
+        jitter.frameDuration = .microseconds(Int64(samples) * 1_000_000 / 48_000)
+        // Start from one frame of delay: growing later costs one stretched frame, while starting
+        // high and shrinking would discard real frames of a clean stream.
+        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+        playout = AudioPlayout(
+            jitterBuffer: try JitterBuffer(configuration: jitter),
+            decoder: try OpusDecoder(sampleRate: rate, channels: channels),
+            frameSamples: samples * rate / 48_000)
+    }
+
+    private func insert(_ packet: JitterBufferPacket, into stream: inout StreamState) {
+        if playout == nil { try? startPlayout(with: packet.payload) }
+        if case .late = playout?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
+    }
+
+    /// Plays out every frame due at `now`.
+    public func tick(now: Duration) throws {
+        guard let channels = playout?.channels else { return }
+        let format = AudioFormat(sampleRate: configuration.outputSampleRate, channels: channels)
+        let write = self.write
+        try playout?.tick(now: now) { try write($0, format) }
+    }
+
+    /// When the next frame is due (same timebase as arrivals), if playout has something to do.
+    public var nextPlayoutTime: Duration? { playout?.jitterBuffer.nextPlayoutTime }
+
+    /// Ends playout (dropping concealment after the last real frame) and returns the summary.
+    public func finish() -> ReceiverSummary {
+        playout?.finish()
+        return summary
+    }
+
+    /// Figures so far.
+    public var summary: ReceiverSummary {
+        var s = ReceiverSummary()
+        s.rejected = rejections.byReason
+        s.otherStreamPackets = otherStreamPackets
+        if let primary, let stats = streams[primary]?.statistics {
+            s.stream = primary.description
+            s.packets = Int64(stats.receivedPackets)
+            s.expectedPackets = stats.expectedPackets
+            // Duplicates are counted apart, so they cannot hide losses (RFC 3550 A.3 would net them).
+            s.lostPackets = stats.lostExcludingDuplicates
+            s.lostPercent = stats.expectedPackets > 0 ? Double(s.lostPackets) * 100 / Double(stats.expectedPackets) : 0
+            s.duplicatePackets = Int64(stats.duplicatePackets)
+            s.outOfOrder = Int64(stats.reorderedPackets)
+            s.latePackets = Int64(stats.latePackets)
+            s.jitterMilliseconds = stats.jitterMilliseconds
+        }
+        if let playout {
+            s.framesDecoded = playout.framesDecoded
+            s.framesRecoveredByFEC = playout.framesFromFEC
+            s.framesConcealed = playout.framesConcealed
+            s.framesComfortSilence = playout.framesComfortSilence
+            s.buffer = BufferLedger(playout.jitterBuffer.ledger)
+            s.outputSampleRate = configuration.outputSampleRate
+            s.outputChannels = playout.channels
+            s.outputFrames = playout.samplesWritten / max(1, playout.channels)
+            s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
+        }
+        if oneWayDelay.count > 0 {
+            s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
+            s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
+        }
+        return s
+    }
+}

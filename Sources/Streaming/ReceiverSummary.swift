@@ -1,0 +1,92 @@
+/// What a receiver saw, for the end-of-run table and JSON. Field names follow iperf3 where it
+/// has one (`packets`, `lost_packets`, `lost_percent`, `jitter_ms`, `out_of_order`).
+public struct ReceiverSummary: Sendable, Equatable, Codable {
+    /// The decoded stream, as `address:port ssrc 0x…`; `nil` when no stream became valid.
+    public var stream: String?
+    /// RTP packets of the decoded stream counted by RFC 3550 A.1 (duplicates included, as A.3 does).
+    public var packets: Int64 = 0
+    /// Packets the sequence numbers say were sent (extended highest − base + 1).
+    public var expectedPackets: Int64 = 0
+    /// expected − received (RFC 3550 A.3 cumulative lost; duplicates can make it negative).
+    public var lostPackets: Int64 = 0
+    public var lostPercent: Double = 0
+    public var duplicatePackets: Int64 = 0
+    /// Packets that arrived with a sequence number below the highest already seen.
+    public var outOfOrder: Int64 = 0
+    /// Packets that arrived after their playout time.
+    public var latePackets: Int64 = 0
+    /// RFC 3550 A.8 interarrival jitter in milliseconds.
+    public var jitterMilliseconds: Double = 0
+    /// Frames written: decoded, rebuilt from FEC, concealed (PLC, or silence after the fade).
+    public var framesDecoded: Int = 0
+    public var framesRecoveredByFEC: Int = 0
+    public var framesConcealed: Int = 0
+    public var framesComfortSilence: Int = 0
+    /// The jitter buffer's ledger: every sequence number ends as exactly one of these outcomes.
+    public var buffer: BufferLedger?
+    /// Samples per channel written to the output.
+    public var outputFrames: Int = 0
+    public var outputSampleRate: Int = 0
+    public var outputChannels: Int = 0
+    /// Jitter buffer target delay at the end, in milliseconds.
+    public var targetDelayMilliseconds: Double = 0
+    /// One-way delay from the sender's NTP send-time extension (meaningful when both clocks are
+    /// the same or synchronised), median and 99th percentile in milliseconds; `nil` without samples.
+    public var oneWayDelayP50Milliseconds: Double?
+    public var oneWayDelayP99Milliseconds: Double?
+    /// Packets of other streams (not decoded).
+    public var otherStreamPackets: Int = 0
+    /// Datagrams rejected before reaching a stream, by reason.
+    public var rejected: [String: Int] = [:]
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case stream, packets
+        case expectedPackets = "expected_packets"
+        case lostPackets = "lost_packets"
+        case lostPercent = "lost_percent"
+        case duplicatePackets = "duplicate_packets"
+        case outOfOrder = "out_of_order"
+        case latePackets = "late_packets"
+        case jitterMilliseconds = "jitter_ms"
+        case framesDecoded = "frames_decoded"
+        case framesRecoveredByFEC = "frames_fec"
+        case framesConcealed = "frames_concealed"
+        case framesComfortSilence = "frames_comfort_silence"
+        case buffer = "jitter_buffer"
+        case outputFrames = "output_frames"
+        case outputSampleRate = "output_sample_rate"
+        case outputChannels = "output_channels"
+        case targetDelayMilliseconds = "target_delay_ms"
+        case oneWayDelayP50Milliseconds = "one_way_delay_p50_ms"
+        case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
+        case otherStreamPackets = "other_stream_packets"
+        case rejected
+    }
+
+    /// A small table for people.
+    public var table: String {
+        var rows: [(String, String)] = [
+            ("stream", stream ?? "none"),
+            ("packets received", "\(packets)"),
+            ("lost", "\(lostPackets)/\(expectedPackets) (\(lostPercent.formatted(decimals: 2))%)"),
+            ("duplicates", "\(duplicatePackets)"),
+            ("out of order", "\(outOfOrder)"),
+            ("late", "\(latePackets)"),
+            ("jitter", "\(jitterMilliseconds.formatted(decimals: 2)) ms"),
+            ("frames decoded / FEC / concealed", "\(framesDecoded) / \(framesRecoveredByFEC) / \(framesConcealed)"),
+            ("buffer ledger", buffer.map { "played \($0.played), FEC \($0.recoveredByFEC), lost \($0.concealedLost), late \($0.concealedLate), shrink \($0.discardedToShrink), overflow \($0.droppedOverflow), flushed \($0.flushed) of \($0.expected)" } ?? "none"),
+            ("buffer target delay", "\(targetDelayMilliseconds.formatted(decimals: 1)) ms"),
+            ("output", "\(outputFrames) frames at \(outputSampleRate) Hz x \(outputChannels) ch"),
+        ]
+        if let p50 = oneWayDelayP50Milliseconds, let p99 = oneWayDelayP99Milliseconds {
+            rows.append(("one-way delay p50 / p99", "\(p50.formatted(decimals: 2)) / \(p99.formatted(decimals: 2)) ms (shared clock assumed)"))
+        }
+        if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
+        let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        rows.append(("rejected datagrams", rejectedText))
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")
+    }
+}

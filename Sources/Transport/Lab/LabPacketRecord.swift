@@ -1,0 +1,32 @@
+#if os(Linux)
+import Impairment
+
+/// One ground-truth line of the lab: the engine's record plus which direction and which
+/// transport the packet belonged to, so UDP and TCP fates can be told apart in one log.
+public struct LabPacketRecord: Sendable, Hashable {
+    /// `up` = sender namespace → receiver namespace; `down` = the reverse.
+    public var direction: ImpairmentDirection
+    /// Protocol and ports parsed from the IPv4 header.
+    public var packet: LabPacketSummary
+    /// What the engine decided (index counts packets of this direction from 0).
+    public var record: GroundTruthRecord
+
+    public init(direction: ImpairmentDirection, packet: LabPacketSummary, record: GroundTruthRecord) {
+        self.direction = direction
+        self.packet = packet
+        self.record = record
+    }
+
+    /// One JSON object, no newline: the direction, protocol and ports first, then the fields of
+    /// `GroundTruthLog.line(for:)` in their fixed order, e.g.
+    ///
+    ///     {"dir":"up","proto":"udp","src_port":40000,"dst_port":5004,"index":0,"send_us":12,...}
+    public var jsonLine: String {
+        let engineLine = GroundTruthLog.line(for: record)
+        let port: (UInt16?) -> String = { $0.map(String.init) ?? "null" }
+        return "{\"dir\":\"\(direction.rawValue)\",\"proto\":\"\(packet.protocolName)\","
+            + "\"src_port\":\(port(packet.sourcePort)),\"dst_port\":\(port(packet.destinationPort)),"
+            + engineLine.dropFirst()
+    }
+}
+#endif

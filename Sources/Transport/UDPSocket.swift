@@ -1,0 +1,25 @@
+import NIOCore
+
+/// A bound UDP socket inside ``UDPTransport/withSocket(boundTo:options:group:_:)``.
+///
+/// Iterate ``inbound`` from one task; ``send(_:to:)`` may be called from any task.
+public struct UDPSocket: Sendable {
+    /// The address the socket is bound to (with the real port when bound to port 0).
+    public let localAddress: SocketAddress?
+    /// Datagrams as they arrive, batched by `recvmmsg` under the hood.
+    public let inbound: NIOAsyncChannelInboundStream<ReceivedDatagram>
+    let outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>
+    /// Slot size: a datagram of this many bytes may have been truncated by the kernel.
+    public let maxDatagramBytes: Int
+
+    /// Sends one datagram.
+    public func send(_ bytes: [UInt8], to remote: SocketAddress) async throws {
+        try await outbound.write(AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Sends many datagrams with one flush, so NIO can use `sendmmsg`.
+    public func send(batch: [(bytes: [UInt8], remote: SocketAddress)]) async throws {
+        try await outbound.write(
+            contentsOf: batch.map { AddressedEnvelope(remoteAddress: $0.remote, data: ByteBuffer(bytes: $0.bytes)) })
+    }
+}

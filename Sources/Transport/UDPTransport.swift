@@ -1,0 +1,53 @@
+import NIOCore
+import NIOPosix
+
+/// One received datagram: who sent it and its bytes.
+public typealias ReceivedDatagram = AddressedEnvelope<ByteBuffer>
+
+/// UDP sockets on SwiftNIO with vector reads (`recvmmsg`) and batched writes (`sendmmsg`).
+public enum UDPTransport {
+    /// Binds a UDP socket to `address` (port 0 picks a free port), runs `body` with it, and closes
+    /// the socket when `body` returns or throws.
+    public static func withSocket<Result: Sendable>(
+        boundTo address: SocketAddress,
+        options: UDPSocketOptions = UDPSocketOptions(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        _ body: (UDPSocket) async throws -> Result
+    ) async throws -> Result {
+        var bootstrap = DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Vector reads split one buffer into equal slots: size it for the whole batch.
+            .channelOption(.datagramVectorReadMessageCount, value: options.vectorReadMessageCount)
+            .channelOption(
+                .recvAllocator,
+                value: FixedSizeRecvByteBufferAllocator(
+                    capacity: options.maxDatagramBytes * options.vectorReadMessageCount))
+        if let bytes = options.receiveBufferBytes {
+            bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
+        }
+        let channel = try await bootstrap.bind(to: address) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
+                    wrappingChannelSynchronously: channel)
+            }
+        }
+        let localAddress = channel.channel.localAddress
+        return try await channel.executeThenClose { inbound, outbound in
+            try await body(
+                UDPSocket(
+                    localAddress: localAddress, inbound: inbound, outbound: outbound,
+                    maxDatagramBytes: options.maxDatagramBytes))
+        }
+    }
+}
+
+extension UDPTransport {
+    /// The any-address with port 0 in the same family as `remote` (`0.0.0.0` or `::`), for a
+    /// sending socket that lets the kernel choose its port.
+    public static func wildcardAddress(matching remote: SocketAddress) throws -> SocketAddress {
+        switch remote.protocol {
+        case .inet6: try SocketAddress(ipAddress: "::", port: 0)
+        default: try SocketAddress(ipAddress: "0.0.0.0", port: 0)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Codec
+import Foundation
+import Media
+import Streaming
+import Transport
+
+/// `jitterbug demo`: a sender and a receiver on loopback in one process.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Stream a tone to a receiver on loopback in this process and show what happened.",
+        discussion: """
+            Needs no second host and no privileges. The receiver writes what it heard to a WAV file
+            and the demo checks its frequency. Example:
+              jitterbug demo --tone 440 --duration 5s --output demo.wav
+            """
+    )
+
+    @Option(help: ArgumentHelp("Tone frequency in Hz.", valueName: "hz"))
+    var tone: Double = 440
+
+    @Option(help: ArgumentHelp("How long to stream.", valueName: "interval"), transform: Interval.argument)
+    var duration: Interval = Interval(.seconds(5))
+
+    @Option(help: ArgumentHelp("Where the receiver writes what it heard.", valueName: "file"))
+    var output: String = "jitterbug-demo.wav"
+
+    @OptionGroup var encoding: EncodingOptions
+
+    func validate() throws {
+        guard tone > 0 && tone < 24_000 else {
+            throw ValidationError("invalid --tone '\(tone)': expected a frequency in Hz above 0 and below 24000")
+        }
+        guard duration.duration > .zero && duration.duration <= .seconds(600) else {
+            throw ValidationError("invalid --duration '\(duration)': expected more than 0s and at most 10m")
+        }
+        try encoding.validate()
+    }
+
+    func run() async throws {
+        let format = encoding.format
+        let encoder = try encoding.encoderConfiguration(inputFormat: format)
+        let sink = WAVSink(path: output)
+        let listen = try EndpointAddress(host: "127.0.0.1", port: 0).resolve()
+        Console.out("jitterbug demo: streaming a \(Int(tone)) Hz tone for \(duration) over RTP/UDP on loopback")
+        let (sent, heard) = try await UDPTransport.withSocket(boundTo: listen) { receiverSocket in
+            let target = receiverSocket.localAddress ?? listen
+            Console.out("  receiver listening on \(target.endpointDescription)")
+            async let received = AudioReceiverRunner.run(
+                socket: receiverSocket, configuration: AudioReceiverConfiguration(),
+                stop: ReceiverStopCondition(duration: duration.duration + .seconds(5), idle: .seconds(1))
+            ) { try sink.write($0, format: $1) }
+            let sent = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: target)) { socket in
+                var source: any AudioSource = ToneSource(frequencyHz: tone, durationSeconds: nil, format: format)
+                var random = SystemRandomNumberGenerator()
+                return try await AudioSender(
+                    configuration: AudioSenderConfiguration(encoder: encoder, duration: duration.duration)
+                ).run(source: &source, clock: ContinuousClock(), random: &random) { bytes in
+                    try await socket.send(bytes, to: target)
+                }
+            }
+            return (sent, try await received)
+        }
+        try sink.close()
+        Console.out("\nsender:   \(sent.line)")
+        Console.out("receiver:\n" + heard.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        var reader = try AudioFileReader(path: output)
+        let samples = try reader.readAll()
+        let measured = SignalAnalysis.dominantFrequency(samples: samples, format: reader.format)
+        let seconds = Double(samples.count / max(1, reader.format.channels)) / Double(reader.format.sampleRate)
+        Console.out("\nheard:    \(output): \(seconds.formatted(decimals: 2)) s, dominant frequency \(measured.formatted(decimals: 1)) Hz (sent \(tone.formatted(decimals: 1)) Hz)")
+        Console.out("""
+
+            The same between two hosts:
+              receiver:  jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
+              sender:    jitterbug send --to RECEIVER_IP:5004 --tone \(Int(tone)) --duration \(duration)
+            Or receive with ffmpeg:  jitterbug send --to RECEIVER_IP:5004 --sdp stream.sdp, then on the receiver
+              ffmpeg -protocol_whitelist file,udp,rtp -i stream.sdp heard.wav
+            """)
+        guard heard.packets > 0, abs(measured - tone) <= 2 else {
+            throw RuntimeError("demo failed: the receiver did not hear the tone")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `jitterbug` command: real-time audio and telemetry over RTP/UDP.
+struct Jitterbug: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jitterbug",
+        abstract: "Stream test audio over RTP/UDP, measure loss and latency, simulate drop.",
+        discussion: """
+            Start with `jitterbug demo` (a sender and receiver on loopback).
+            Between two hosts:
+              receiver:  jitterbug recv --listen 5004 --output heard.wav
+              sender:    jitterbug send --to RECEIVER:5004 --tone 440 --duration 10s
+            """,
+        version: "0.1.0",
+        subcommands: [SendCommand.self, RecvCommand.self, DemoCommand.self]
+    )
+}
+
+/// Exit codes as iperf3/ffmpeg users expect: 0 success, 2 usage errors, 1 runtime failures.
+@main
+enum Main {
+    static func main() async {
+        // A closed stdout pipe (`recv --output - | head`) must be an error, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try Jitterbug.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Jitterbug.exitCode(for: error)
+            let message = Jitterbug.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(0)
+            }
+            if !message.isEmpty { Console.error(message) }
+            if code == .validationFailure { exit(2) }
+            exit(code == .failure || code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+}

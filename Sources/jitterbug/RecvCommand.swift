@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Media
+import Streaming
+import Transport
+
+/// `jitterbug recv`: receive an Opus RTP stream, play it out through the jitter buffer into a WAV.
+struct RecvCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recv",
+        abstract: "Receive an Opus RTP stream over UDP, report loss and jitter, write what was heard.",
+        discussion: """
+            Examples:
+              jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
+              jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
+              jitterbug recv --listen 5004 --output - | aplay
+              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp rtp://127.0.0.1:5004
+            Without --duration or --until-idle it runs until Ctrl-C, then prints its summary.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Address to listen on: PORT, HOST:PORT or [IPV6]:PORT.", valueName: "[host:]port"))
+    var listen: AddressArgument
+
+    @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file, or - for stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Stop after this long.", valueName: "interval"), transform: Interval.argument)
+    var duration: Interval?
+
+    @Option(help: ArgumentHelp("Stop when no packet has arrived for this long (after the first).", valueName: "interval"),
+            transform: Interval.argument)
+    var untilIdle: Interval?
+
+    @Option(help: ArgumentHelp("Accept only this RTP payload type (default: any dynamic type 96-127).", valueName: "pt"))
+    var payloadType: Int?
+
+    @Option(help: ArgumentHelp("Output sample rate: 8000, 12000, 16000, 24000 or 48000 Hz.", valueName: "hz"))
+    var sampleRate: Int = 48_000
+
+    @Option(help: ArgumentHelp("Output channels, 1 or 2 (default: as the stream was encoded).", valueName: "n"))
+    var channels: Int?
+
+    @Option(help: ArgumentHelp("Write the final summary as JSON: a file, or - for stdout.", valueName: "file"))
+    var json: String?
+
+    @OptionGroup var jitter: JitterOptions
+
+    func validate() throws {
+        _ = try listen.parse(allowBarePort: true)
+        if let payloadType, !(96...127).contains(payloadType) {
+            throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        }
+        guard AudioFormat.opusSampleRates.contains(sampleRate) else {
+            throw ValidationError("invalid --sample-rate '\(sampleRate)': expected 8000, 12000, 16000, 24000 or 48000")
+        }
+        if let channels, !(1...2).contains(channels) {
+            throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
+        }
+        if output == "-" && json == "-" {
+            throw ValidationError("--output - and --json - both want stdout: send one of them to a file")
+        }
+    }
+
+    func run() async throws {
+        let address = try listen.parse(allowBarePort: true)
+        let configuration = AudioReceiverConfiguration(
+            payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
+            jitterBuffer: jitter.configuration)
+        // When the audio goes to stdout, everything for people goes to stderr.
+        let toStderr = output == "-"
+        let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
+        let sink = WAVSink(path: output)
+        let summary = try await UDPTransport.withSocket(boundTo: try address.resolve()) { socket in
+            report("jitterbug recv: listening on \(socket.localAddress?.endpointDescription ?? "\(address)")")
+            let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
+            return try await CancelOnInterrupt.run {
+                try await AudioReceiverRunner.run(socket: socket, configuration: configuration, stop: stop) {
+                    try sink.write($0, format: $1)
+                }
+            }
+        }
+        try sink.close()
+        report(summary.table)
+        if let json {
+            try TextFile.write(try JSONOutput.encode(summary), to: json)
+        }
+    }
+}

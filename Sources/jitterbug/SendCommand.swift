@@ -1,0 +1,120 @@
+import ArgumentParser
+import Codec
+import Impairment
+import NIOCore
+import Media
+import Streaming
+import Transport
+
+/// `jitterbug send`: encode audio with Opus and stream it as RTP over UDP.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Stream audio (a test signal, a WAV file or stdin) as Opus over RTP/UDP.",
+        discussion: """
+            Examples:
+              jitterbug send --to 127.0.0.1:5004 --tone 1000 --duration 5s
+              jitterbug send --to [::1]:5004 --input speech.wav --fec --bitrate 24k
+              jitterbug send --to 192.0.2.7:5004 --tone 440 --sdp stream.sdp   (then: ffmpeg -protocol_whitelist file,udp,rtp -i stream.sdp out.wav)
+              arecord -f S16_LE -r 48000 -c 1 | jitterbug send --to 192.0.2.7:5004 --input -
+            Without --input or a signal option, a 1000 Hz tone is sent for 10 s.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Receiver address.", valueName: "host:port"))
+    var to: AddressArgument
+
+    @OptionGroup var signal: SignalOptions
+    @OptionGroup var encoding: EncodingOptions
+    @OptionGroup var impairment: ImpairOptions
+
+    @Option(help: ArgumentHelp("How much to send (default: 10s for signals, the whole input for files).", valueName: "interval"),
+            transform: Interval.argument)
+    var duration: Interval?
+
+    @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551).", valueName: "pt"))
+    var payloadType: Int = 111
+
+    @Option(help: ArgumentHelp("Write an SDP (RFC 4566, RFC 7587) describing the stream, for ffmpeg or GStreamer.", valueName: "file"))
+    var sdp: String?
+
+    func validate() throws {
+        _ = try to.parse(allowBarePort: false)
+        guard (96...127).contains(payloadType) else {
+            throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        }
+        try signal.validate()
+        try encoding.validate()
+        try impairment.validate()
+    }
+
+    func run() async throws {
+        let destinationText = try to.parse(allowBarePort: false)
+        let destination = try destinationText.resolve()
+        var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
+        let encoderConfiguration = try encoding.encoderConfiguration(inputFormat: source.format)
+        let senderConfiguration = AudioSenderConfiguration(
+            encoder: encoderConfiguration, payloadType: UInt8(payloadType), duration: duration?.duration)
+        if let sdp {
+            let description = SessionDescription(
+                connectionAddress: destination.ipAddress ?? destinationText.host ?? "127.0.0.1",
+                port: destinationText.port, payloadType: UInt8(payloadType), channels: encoderConfiguration.channels,
+                packetTimeMilliseconds: encoderConfiguration.frameDuration.milliseconds,
+                inbandFEC: encoderConfiguration.inbandFEC, dtx: encoderConfiguration.dtx,
+                bitrate: encoderConfiguration.bitrate, sendTimeExtensionID: senderConfiguration.sendTimeExtensionID,
+                sessionID: UInt64(WallClock.now().components.seconds))
+            try TextFile.write(description.text, to: sdp)
+        }
+        let bindAddress = try UDPTransport.wildcardAddress(matching: destination)
+        let spec = try impairment.spec()
+        let log = try impairment.impairLog.map { try LineFile(path: $0) }
+        defer { log?.close() }
+        let (summary, impaired) = try await Self.stream(
+            source: &source, configuration: senderConfiguration, bindAddress: bindAddress,
+            destination: destination, impairment: spec, log: log)
+        print("jitterbug send to \(destinationText): \(summary.line)")
+        if let impaired {
+            print("impairment \(spec.map { "\($0)" } ?? ""): \(impaired.dropped) of \(impaired.submitted) packets dropped, "
+                + "\(impaired.duplicated) duplicated, \(impaired.corrupted) corrupted")
+        }
+    }
+
+    /// Streams over a new UDP socket, through an impaired link when `impairment` is set.
+    private static func stream(
+        source: inout any AudioSource, configuration: AudioSenderConfiguration, bindAddress: SocketAddress,
+        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?
+    ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
+        var result: (SenderSummary, ImpairedLink.Counters?)?
+        try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
+            result = try await stream(
+                source: &source, configuration: configuration, socket: socket, destination: destination,
+                impairment: impairment, log: log)
+        }
+        guard let result else { throw RuntimeError("the sender did not run") }
+        return result
+    }
+
+    private static func stream(
+        source: inout any AudioSource, configuration: AudioSenderConfiguration, socket: UDPSocket,
+        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?
+    ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
+        var link: ImpairedLink?
+        if let impairment {
+            var logLine: (@Sendable (String) -> Void)?
+            if let log { logLine = { line in log.write(line) } }
+            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine) { bytes in
+                try await socket.send(bytes, to: destination)
+            }
+        }
+        let releaser = Task { [link] in try await link?.run() }
+        var random = SystemRandomNumberGenerator()
+        let transmit: ([UInt8]) async throws -> Void = { [link] bytes in
+            if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
+        }
+        let summary = try await AudioSender(configuration: configuration).run(
+            source: &source, clock: ContinuousClock(), random: &random, transmit: transmit)
+        link?.finish()
+        try await releaser.value
+        return (summary, link?.counters)
+    }
+}

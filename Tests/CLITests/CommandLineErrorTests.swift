@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Bad values get one clear line naming the value and the accepted form, and exit code 2
+/// (usage); runtime failures exit 1. Nothing crashes.
+@Suite struct CommandLineErrorTests {
+    @Test(arguments: [
+        (["send", "--to", "127.0.0.1:5004", "--duration", "10x"], "10x", "us, ms, s or m"),
+        (["send", "--to", "nohost"], "nohost", "HOST:PORT"),
+        (["send", "--to", "127.0.0.1:99999"], "99999", "0 to 65535"),
+        (["send", "--to", "127.0.0.1:5004", "--bitrate", "1k"], "1000", "6000"),
+        (["send", "--to", "127.0.0.1:5004", "--bitrate", "fast"], "fast", "32k"),
+        (["send", "--to", "127.0.0.1:5004", "--frame", "7ms"], "7ms", "2.5ms, 5ms, 10ms, 20ms, 40ms or 60ms"),
+        (["send", "--to", "127.0.0.1:5004", "--sample-rate", "44100"], "44100", "48000"),
+        (["send", "--to", "127.0.0.1:5004", "--channels", "3"], "3", "1"),
+        (["send", "--to", "127.0.0.1:5004", "--payload-type", "300"], "300", "96 to 127"),
+        (["send", "--to", "127.0.0.1:5004", "--tone", "440", "--noise"], "--tone", "choose one"),
+        (["recv", "--listen", "[::1"], "[::1", "HOST:PORT"),
+        (["recv", "--listen", "5004", "--jitter-quantile", "2"], "2", "0.5 to 0.9999"),
+        (["recv", "--listen", "5004", "--until-idle", "soon"], "soon", "us, ms, s or m"),
+    ])
+    func usageErrorsExitTwoAndNameTheValue(arguments: [String], value: String, accepted: String) throws {
+        let result = try CommandRunner.jitterbug(arguments, timeoutSeconds: 20)
+        #expect(result.exitCode == 2, "\(arguments): exit \(result.exitCode) \(result.stderr)")
+        #expect(result.stderr.contains(value), "\(result.stderr)")
+        #expect(result.stderr.contains(accepted), "\(result.stderr)")
+    }
+
+    @Test func missingInputFileIsARuntimeError() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", "/nonexistent/x.wav"])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("/nonexistent/x.wav"))
+    }
+
+    @Test func invalidWAVIsARuntimeError() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let path = directory.appendingPathComponent("bad.wav").path
+        try Data("RIFF....WAVEnot really".utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", path])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("bad.wav"))
+    }
+
+    @Test func helpTeachesWithExamples() throws {
+        for command in ["send", "recv", "demo"] {
+            let result = try CommandRunner.jitterbug([command, "--help"])
+            #expect(result.exitCode == 0)
+            #expect(result.stdout.contains("Example"))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Codec
+import Media
+import NIOCore
+import RTP
+import Streaming
+import Synchronization
+import Testing
+
+/// The receiver state machine, driven with synthetic arrival times (no sockets, no clock).
+@Suite struct AudioReceiverCoreTests {
+    static let source = try! SocketAddress(ipAddress: "192.0.2.1", port: 40_000)
+    static let intruder = try! SocketAddress(ipAddress: "192.0.2.66", port: 40_001)
+
+    /// 50 real Opus packets of a 1 kHz tone, 20 ms apart.
+    static func packets(count: Int = 50, ssrcSeed: UInt64 = 1) throws -> [RTPPacket] {
+        let encoder = try OpusEncoder(OpusEncoderConfiguration(bitrate: 32_000))
+        var tone = ToneSource(frequencyHz: 1000, durationSeconds: nil, format: .opusMono)
+        var random = SeededRandom(seed: ssrcSeed)
+        var packetizer = RTPPacketizer(payloadType: 111, clockRate: 48_000, generator: &random)
+        return try (0..<count).map { i in
+            let payload = try encoder.encode(try tone.read(frames: 960) ?? [])
+            return packetizer.makePacket(
+                payload: payload, timestampOffsetSamples: UInt32(i * 960), marker: i == 0, extensions: [])
+        }
+    }
+
+    final class Collected: Sendable {
+        let samples = Mutex<[Int16]>([])
+    }
+
+    static func makeCore(_ collected: Collected) -> AudioReceiverCore {
+        AudioReceiverCore(configuration: AudioReceiverConfiguration()) { samples, _ in
+            collected.samples.withLock { $0.append(contentsOf: samples) }
+        }
+    }
+
+    @Test func cleanStreamIsDecodedFrameForFrame() throws {
+        let collected = Collected()
+        let core = Self.makeCore(collected)
+        for (i, packet) in try Self.packets().enumerated() {
+            let at = Duration.milliseconds(20 * i)
+            try core.tick(now: at)
+            try core.receive(packet.serialized(), from: Self.source, arrival: at, wallClock: .zero)
+        }
+        try core.tick(now: .seconds(2))
+        let summary = core.finish()
+        #expect(summary.expectedPackets == 49)  // A.1: the packet that starts probation is not counted
+        #expect(summary.lostPackets == 0)
+        #expect(summary.buffer?.balanced == true)
+        let frames = collected.samples.withLock { $0.count }
+        #expect(abs(frames - 50 * 960) <= 960, "\(frames) samples")
+        let measured = SignalAnalysis.dominantFrequency(samples: collected.samples.withLock { $0 }, format: .opusMono)
+        #expect(abs(measured - 1000) <= 2)
+    }
+
+    /// Garbage never crashes and is counted by reason; a second stream is counted, not decoded.
+    @Test func malformedDatagramsAreCountedByReason() throws {
+        let collected = Collected()
+        let core = Self.makeCore(collected)
+        let good = try Self.packets(count: 10)
+        var truncated = good[3].serialized()
+        truncated.removeLast(truncated.count - 6)
+        var badVersion = good[4].serialized()
+        badVersion[0] = (badVersion[0] & 0x3F) | 0x40
+        // CC = 15 promises 60 bytes of CSRCs where 4 follow.
+        let lyingCSRC: [UInt8] = [0x8F, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4]
+        var staticType = good[6]
+        staticType.header.payloadType = 0
+        let garbage: [[UInt8]] = [
+            [], [0x80], truncated, badVersion, lyingCSRC, staticType.serialized(),
+            [UInt8](repeating: 0x80, count: 1501), Array("hello, not RTP".utf8),
+        ]
+        for (i, packet) in good.enumerated() {
+            try core.receive(packet.serialized(), from: Self.source, arrival: .milliseconds(20 * i), wallClock: .zero)
+        }
+        for bytes in garbage {
+            try core.receive(bytes, from: Self.source, arrival: .milliseconds(200), wallClock: .zero)
+        }
+        for packet in try Self.packets(count: 5, ssrcSeed: 99) {
+            try core.receive(packet.serialized(), from: Self.intruder, arrival: .milliseconds(210), wallClock: .zero)
+        }
+        let summary = core.finish()
+        #expect(summary.rejected.values.reduce(0, +) == garbage.count, "\(summary.rejected)")
+        #expect(summary.rejected["too_short"] == 3)  // empty, 1 byte, a 6-byte header
+        #expect(summary.rejected["bad_version"] == 2)  // version 1, and ASCII text ('h' = 0x68 → version 1)
+        #expect(summary.rejected["csrc_overrun"] == 1)
+        #expect(summary.rejected["unexpected_payload_type"] == 1)
+        #expect(summary.rejected["oversize"] == 1)
+        #expect(summary.otherStreamPackets >= 3)
+        #expect(summary.packets == 9)
+    }
+
+    @Test func streamTableIsBounded() throws {
+        let core = AudioReceiverCore(configuration: AudioReceiverConfiguration(maxStreams: 4)) { _, _ in }
+        for ssrc in 0..<100 {
+            var packet = try Self.packets(count: 1)[0]
+            packet.header.ssrc = UInt32(ssrc)
+            try core.receive(packet.serialized(), from: Self.source, arrival: .zero, wallClock: .zero)
+        }
+        #expect(core.finish().rejected["stream_table_full"] == 96)
+    }
+}
