@@ -15,7 +15,7 @@ struct Jitterbug: AsyncParsableCommand {
               sender:    jitterbug send --to RECEIVER:5004 --tone 440 --duration 10s
             """,
         version: "0.1.0",
-        subcommands: [SendCommand.self, RecvCommand.self, DemoCommand.self]
+        subcommands: [SendCommand.self, RecvCommand.self, ImpairCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Impairment
+import Streaming
+import Transport
+
+/// `jitterbug impair`: a UDP relay that impairs the packets passing between a sender and a receiver.
+struct ImpairCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impair",
+        abstract: "Relay UDP (RTP and RTCP) between any sender and receiver, dropping, delaying and duplicating packets.",
+        discussion: """
+            Senders send to --listen; the relay forwards to --forward through the spec's "up"
+            direction, and relays replies (RTCP receiver reports) back through "down". RTCP uses
+            port + 1 on both sides unless --rtcp-mux. No privileges needed.
+            Examples:
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 --impair loss=5%,seed=1
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 --impair "loss=ge:5%/3,delay=40ms,jitter=10ms" --impair-log truth.jsonl
+              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=10 -c:a libopus -f rtp rtp://127.0.0.1:6000
+            Spec terms: loss=P% | loss=ge:P%/BURST | loss=ge:p=P%/r=P%[/bad=P%][/good=P%], delay=T, jitter=T,
+            dist=normal|uniform|pareto, inorder, reorder=P%, duplicate=P%, corrupt=P%, rate=Nkbit|Nmbit,
+            limit=N, blackhole=START+LENGTH, at=T:TERM, up:TERM, down:TERM, seed=N.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Address senders send to: PORT, HOST:PORT or [IPV6]:PORT.", valueName: "[host:]port"))
+    var listen: AddressArgument
+
+    @Option(help: ArgumentHelp("The receiver's address.", valueName: "host:port"))
+    var forward: AddressArgument
+
+    @Option(help: ArgumentHelp(
+        "What to do to the packets (see above), e.g. loss=5%,delay=20ms,seed=7.", valueName: "spec"))
+    var impair: String
+
+    @Option(help: ArgumentHelp("Write the ground truth, one JSON line per packet and direction.", valueName: "file"))
+    var impairLog: String?
+
+    @Flag(help: "RTP and RTCP share one port (RFC 5761) instead of RTCP on port + 1.")
+    var rtcpMux = false
+
+    @Option(help: ArgumentHelp("Stop after this long (default: until Ctrl-C).", valueName: "interval"),
+            transform: Interval.argument)
+    var duration: Interval?
+
+    func validate() throws {
+        _ = try listen.parse(allowBarePort: true)
+        _ = try forward.parse(allowBarePort: false)
+        do { _ = try ImpairmentSpec(parsing: impair) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() async throws {
+        let configuration = ImpairmentRelay.Configuration(
+            listen: try listen.parse(allowBarePort: true).resolve(),
+            forward: try forward.parse(allowBarePort: false).resolve(),
+            rtcpMux: rtcpMux, spec: try ImpairmentSpec(parsing: impair))
+        let file = try impairLog.map { try LineFile(path: $0) }
+        defer { file?.close() }
+        var log: (@Sendable (String) -> Void)?
+        if let file { log = { line in file.write(line) } }
+        let limit = duration?.duration
+        let summary = try await CancelOnInterrupt.run { [log] in
+            try await ImpairmentRelay.run(configuration, duration: limit, log: log) { address in
+                Console.out("jitterbug impair: relaying \(address.endpointDescription) → \(configuration.forward.endpointDescription) with \(configuration.spec)")
+            }
+        }
+        for (direction, paths) in [("up", summary.up), ("down", summary.down)] {
+            for (path, c) in paths.sorted(by: { $0.key < $1.key }) {
+                Console.out("\(direction) \(path): \(c.submitted) in, \(c.delivered) out, \(c.dropped) dropped, \(c.duplicated) duplicated, \(c.corrupted) corrupted")
+            }
+        }
+    }
+}
