@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "JitterBuffer", targets: ["JitterBuffer"]),
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Impairment", targets: ["Impairment"]),
+        .library(name: "Session", targets: ["Session"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Streaming", targets: ["Streaming"]),
     ],
@@ -56,6 +57,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Impairment", swiftSettings: swiftSettings),
+        // RTCP scheduling, sender/receiver report logic, quality estimate, interval reporting.
+        .target(name: "Session", dependencies: ["RTP", "Stats"], swiftSettings: swiftSettings),
         // UDP (and later TCP) sessions on SwiftNIO.
         .target(
             name: "Transport",
@@ -70,7 +73,7 @@ let package = Package(
         .target(
             name: "Streaming",
             dependencies: [
-                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport",
+                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport", "Session",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
         .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], swiftSettings: swiftSettings),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "RTP", "Stats"], swiftSettings: swiftSettings),
         .testTarget(name: "ImpairmentTests", dependencies: ["Impairment"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
