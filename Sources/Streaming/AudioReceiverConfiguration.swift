@@ -16,6 +16,8 @@ public struct AudioReceiverConfiguration: Sendable {
     public var maxPacketBytes: Int
     /// RFC 8285 id of the RFC 6051 NTP send-time element to read one-way delay from; `nil` ignores it.
     public var sendTimeExtensionID: UInt8?
+    /// Called with every packet of the decoded stream as it arrives (`recv --trace`).
+    public var packetTrace: (@Sendable (PacketTraceRecord) -> Void)?
 
     public init(
         payloadType: UInt8? = nil,

@@ -72,12 +72,18 @@ public final class AudioReceiverCore {
             }
             return
         }
+        var sendTime: Duration?
         if let id = configuration.sendTimeExtensionID,
             let element = header.extensions.first(where: { $0.id == id }),
             let sent = NTPTimestamp(ntp64Element: element)
         {
+            sendTime = sent.sinceUnixEpoch
             oneWayDelay.record(wallClock - sent.sinceUnixEpoch)
         }
+        configuration.packetTrace?(
+            PacketTraceRecord(
+                sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp, arrivalWallClock: wallClock,
+                sendWallClock: sendTime))
         let queued = stream.probation
         stream.probation.removeAll()
         for early in queued { insert(early, into: &stream) }

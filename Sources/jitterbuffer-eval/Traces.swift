@@ -19,6 +19,8 @@ struct Trace {
     var driftPPM: Double = 0
     var lost: [Bool]
     var delayMilliseconds: [Double]
+    /// The delay no buffer can remove (propagation), excluded in the "ratio excl. propagation" column.
+    var baseDelayMilliseconds: Double = Trace.propagationMilliseconds
 
     /// Sender time of frame k in ms on the receiver's clock (a fast sender clock sends more often).
     func sendMilliseconds(_ k: Int) -> Double { Double(k) * 20 / (1 + driftPPM / 1e6) }

@@ -5,7 +5,7 @@ import JitterBuffer
 
 let traces: [Trace] = [
     .steady(), .spikes(), .gilbertElliott(), .reordering(), .drift(ppm: 500), .drift(ppm: -500),
-]
+] + Trace.recordedTraces(directory: "Tools/traces")
 let fixedDelays = [20, 40, 60, 80, 100, 150, 200]
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
@@ -48,7 +48,7 @@ for trace in traces {
     precondition(adaptive.balanced, "ledger out of balance on \(trace.name)")
     let (optimalDelay, optimal) = try hindsightOptimal(trace, lateLossPercent: adaptive.lateLossPercent)
     let ratio = adaptive.meanDelayMilliseconds / max(1e-9, optimal.meanDelayMilliseconds)
-    let propagation = Trace.propagationMilliseconds
+    let propagation = trace.baseDelayMilliseconds
     let bufferRatio = (adaptive.meanDelayMilliseconds - propagation) / max(1e-9, optimal.meanDelayMilliseconds - propagation)
     let met = adaptive.lateLossPercent <= 1 && ratio <= 1.15 && bufferRatio <= 1.15
     allMet = allMet && met

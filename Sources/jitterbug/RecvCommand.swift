@@ -44,6 +44,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the final summary as JSON: a file, or - for stdout.", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Record every packet's sequence number, RTP timestamp, arrival and send time as CSV (for Tools/jitter-eval).", valueName: "file"))
+    var trace: String?
+
     @OptionGroup var jitter: JitterOptions
 
     func validate() throws {
@@ -64,10 +67,17 @@ struct RecvCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try listen.parse(allowBarePort: true)
-        let configuration = AudioReceiverConfiguration(
+        var configuration = AudioReceiverConfiguration(
             payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
             jitterBuffer: jitter.configuration)
+        let traceFile = try trace.map { try LineFile(path: $0) }
+        defer { traceFile?.close() }
+        if let traceFile {
+            traceFile.write(PacketTraceRecord.csvHeader)
+            configuration.packetTrace = { traceFile.write($0.csvLine) }
+        }
         // When the audio goes to stdout, everything for people goes to stderr.
+        let receiverConfiguration = configuration
         let toStderr = output == "-"
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
         let sink = WAVSink(path: output)
@@ -75,7 +85,7 @@ struct RecvCommand: AsyncParsableCommand {
             report("jitterbug recv: listening on \(socket.localAddress?.endpointDescription ?? "\(address)")")
             let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
             return try await CancelOnInterrupt.run {
-                try await AudioReceiverRunner.run(socket: socket, configuration: configuration, stop: stop) {
+                try await AudioReceiverRunner.run(socket: socket, configuration: receiverConfiguration, stop: stop) {
                     try sink.write($0, format: $1)
                 }
             }
