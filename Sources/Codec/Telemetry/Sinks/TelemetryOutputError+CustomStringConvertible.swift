@@ -1,0 +1,3 @@
+extension TelemetryOutputError: CustomStringConvertible {
+    public var description: String { "\(destination): write failed (errno \(errno))" }
+}

@@ -1,0 +1,3 @@
+extension TelemetryValueType: CustomStringConvertible {
+    public var description: String { name }
+}
