@@ -1,5 +1,6 @@
 import Codec
 import JitterBuffer
+import Stats
 
 /// The primary stream's playout path: jitter buffer → Opus decoder (play, FEC, PLC) → samples.
 ///
@@ -23,6 +24,8 @@ struct AudioPlayout {
     private(set) var framesComfortSilence = 0
     private(set) var decodeErrors = 0
     private(set) var samplesWritten = 0
+    /// Per-frame received/lost sequence for RFC 3611 burst/gap metrics (Gmin 16).
+    private(set) var lossPattern = LossPatternAnalyzer()
 
     init(jitterBuffer: JitterBuffer, decoder: OpusDecoder, frameSamples: Int) {
         self.jitterBuffer = jitterBuffer
@@ -58,6 +61,7 @@ struct AudioPlayout {
             do {
                 let samples = try decoder.decode(packet.payload)
                 framesDecoded += 1
+                lossPattern.record(.received)
                 try emitReal(samples, write: write)
             } catch {
                 decodeErrors += 1
@@ -66,8 +70,10 @@ struct AudioPlayout {
         case .recoverFromFEC(_, let next):
             let samples = (try? decoder.decodeFEC(from: next.payload, frameSamples: frameSamples))
             framesFromFEC += 1
+            lossPattern.record(.lost)
             try emitReal(samples ?? conceal(gain: 1), write: write)
-        case .conceal(_, let gain, _):
+        case .conceal(_, let gain, let reason):
+            if reason != .stretch { lossPattern.record(.lost) }
             if gain <= 0 { holdSilence() } else { try hold(conceal(gain: gain)) }
         case .comfortSilence:
             holdSilence(comfort: true)

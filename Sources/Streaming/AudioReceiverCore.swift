@@ -15,11 +15,12 @@ public final class AudioReceiverCore {
     public let configuration: AudioReceiverConfiguration
     private let write: ([Int16], AudioFormat) throws -> Void
     private var streams: [StreamKey: StreamState] = [:]
-    private var primary: StreamKey?
-    private var playout: AudioPlayout?
+    private(set) var primary: StreamKey?
+    private(set) var playout: AudioPlayout?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
-    private var oneWayDelay = LatencyHistogram()
+    private(set) var oneWayDelay = LatencyHistogram()
+    var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
 
@@ -40,7 +41,9 @@ public final class AudioReceiverCore {
     /// Handles one datagram that arrived at `arrival` (monotonic offset) / `wallClock` (Unix time).
     public func receive(_ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration) throws {
         guard bytes.count <= configuration.maxPacketBytes else { return rejections.count("oversize") }
-        if bytes.count >= 2, RTCPCompound.isRTCP(bytes) { return rejections.count("rtcp_ignored") }
+        if bytes.count >= 2, RTCPCompound.isRTCP(bytes) {
+            return receiveRTCP(bytes, from: source, arrival: arrival, wallClock: wallClock)
+        }
         let packet: RTPPacket
         do {
             packet = try RTPPacket(parsing: bytes, limits: RTPParseLimits(maxPacketBytes: configuration.maxPacketBytes))
@@ -79,6 +82,7 @@ public final class AudioReceiverCore {
         {
             sendTime = sent.sinceUnixEpoch
             oneWayDelay.record(wallClock - sent.sinceUnixEpoch)
+            reporting.intervalLatency.record(wallClock - sent.sinceUnixEpoch)
         }
         configuration.packetTrace?(
             PacketTraceRecord(
@@ -107,6 +111,7 @@ public final class AudioReceiverCore {
     /// Makes `key` the decoded stream: sizes the jitter buffer and decoder from its packets.
     private func promote(_ key: StreamKey) throws {
         primary = key
+        _ = reporting.rtcp.registerSource(key.ssrc)
         guard let first = streams[key]?.probation.first ?? nil else { return }
         try startPlayout(with: first.payload)
     }
@@ -131,6 +136,21 @@ public final class AudioReceiverCore {
         if playout == nil { try? startPlayout(with: packet.payload) }
         if case .late = playout?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
     }
+
+    func countRejection(_ reason: String) { rejections.count(reason) }
+
+    /// RFC 3550 statistics of the decoded stream, once one is chosen.
+    var primaryStatistics: RTPReceptionStatistics? { primary.flatMap { streams[$0]?.statistics } }
+
+    /// Runs `body` on the decoded stream's statistics in place (for RTCP report blocks).
+    func withPrimaryStatistics<T>(_ body: (inout RTPReceptionStatistics) -> T) -> T? {
+        guard let primary, var stream = streams[primary] else { return nil }
+        defer { streams[primary] = stream }
+        return body(&stream.statistics)
+    }
+
+    /// True once the sender said BYE for the decoded stream.
+    public var streamEnded: Bool { reporting.rtcp.hasStreamEnded }
 
     /// Plays out every frame due at `now`.
     public func tick(now: Duration) throws {
@@ -177,7 +197,17 @@ public final class AudioReceiverCore {
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
             s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
         }
+        s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
+        s.rtcpReportsSent = reporting.reportsSent
+        s.rtcpReportsReceived = reporting.rtcp.compoundsReceived
+        s.senderSaidGoodbye = reporting.rtcp.hasStreamEnded
+        if primary != nil {
+            let quality = qualityEstimate()
+            s.rFactor = quality.rFactor
+            s.mos = quality.mos
+        }
         if oneWayDelay.count > 0 {
+            s.oneWayDelay = oneWayDelay.summary
             s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
             s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
         }

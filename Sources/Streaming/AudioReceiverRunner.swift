@@ -1,69 +1,91 @@
 import Media
 import NIOCore
+import Session
 import Synchronization
 import Transport
 
-/// Drives an ``AudioReceiverCore`` from a UDP socket and a monotonic clock: one task reads
-/// datagrams, another plays frames out at their deadlines, until the stop condition holds or
-/// the task is cancelled.
+/// Drives an ``AudioReceiverCore`` from UDP sockets and a monotonic clock: tasks read RTP (and
+/// RTCP) datagrams, another plays frames out at their deadlines, sends receiver reports and closes
+/// intervals, until the stop condition holds, the sender says BYE, or the task is cancelled.
 public enum AudioReceiverRunner {
     /// Receives with a new core built from `configuration`, writing decoded audio to `write`.
+    /// - Parameter rtcpSocket: where RTCP arrives and leaves (port + 1); `nil` with rtcp-mux or
+    ///   when RTCP is not wanted.
     public static func run(
         socket: UDPSocket,
+        rtcpSocket: UDPSocket? = nil,
         configuration: AudioReceiverConfiguration,
         stop: ReceiverStopCondition,
-        write: @escaping @Sendable ([Int16], AudioFormat) throws -> Void,
-        onTick: @escaping @Sendable (Duration, AudioReceiverCore) -> Void = { _, _ in }
+        options: ReceiverRunOptions = ReceiverRunOptions(),
+        write: @escaping @Sendable ([Int16], AudioFormat) throws -> Void
     ) async throws -> ReceiverSummary {
-        try await run(
-            socket: socket, core: AudioReceiverCore(configuration: configuration, write: write), stop: stop,
-            onTick: onTick)
-    }
-
-    /// Receives until `stop` holds or the calling task is cancelled, then returns the summary.
-    /// - Parameter onTick: called after each playout step with the core (under its lock), e.g.
-    ///   to print interval lines.
-    public static func run(
-        socket: UDPSocket,
-        core: sending AudioReceiverCore,
-        stop: ReceiverStopCondition,
-        clock: ContinuousClock = ContinuousClock(),
-        onTick: @escaping @Sendable (Duration, AudioReceiverCore) -> Void = { _, _ in }
-    ) async throws -> ReceiverSummary {
-        let state = LockedCore(core)
+        let state = LockedCore(AudioReceiverCore(configuration: configuration, write: write))
+        let clock = ContinuousClock()
         let start = clock.now
+        let rtcpOut = options.rtcpMux ? socket : rtcpSocket
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for try await datagram in socket.inbound {
-                    let arrival = start.duration(to: clock.now)
-                    let wall = WallClock.now()
-                    let bytes = Array(datagram.data.readableBytesView)
-                    try state.mutex.withLock {
-                        try $0.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
+            for (input, isRTCPPort) in [(socket, false), (rtcpSocket, true)] {
+                guard let input else { continue }
+                group.addTask {
+                    for try await datagram in input.inbound {
+                        let arrival = start.duration(to: clock.now)
+                        let wall = WallClock.now()
+                        let bytes = Array(datagram.data.readableBytesView)
+                        try state.mutex.withLock { core in
+                            if isRTCPPort {
+                                core.receiveRTCP(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
+                            } else {
+                                try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
+                            }
+                        }
                     }
                 }
             }
             group.addTask {
+                var nextInterval = options.interval
+                var goodbyeAt: Duration?
                 while true {
                     let now = start.duration(to: clock.now)
-                    let (finished, next) = try state.mutex.withLock { core -> (Bool, Duration?) in
+                    let wall = WallClock.now()
+                    let step = try state.mutex.withLock { core in
                         try core.tick(now: now)
-                        onTick(now, core)
-                        return (stop.shouldStop(now: now, lastArrival: core.lastArrival), core.nextPlayoutTime)
+                        var record: IntervalRecord?
+                        if let due = nextInterval, now >= due, let every = options.interval {
+                            record = core.closeInterval(now: now)
+                            nextInterval = due + every
+                        }
+                        let report = rtcpOut == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
+                        if core.streamEnded, goodbyeAt == nil { goodbyeAt = now }
+                        let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
+                            || goodbyeAt.map { now - $0 >= options.drainAfterGoodbye } == true
+                        return (record, report, stopping, core.nextPlayoutTime)
                     }
-                    if finished { return }
-                    // Wake for the next frame, but at least every 10 ms to check the stop condition.
-                    let wake = min(next ?? now + .milliseconds(10), now + .milliseconds(10))
+                    if let record = step.0 { options.onInterval?(record) }
+                    if let report = step.1, let rtcpOut { try? await rtcpOut.send(report.bytes, to: report.to) }
+                    if step.2 { return }
+                    // Wake for the next frame, but at least every 10 ms for reports and the stop condition.
+                    let wake = min(step.3 ?? now + .milliseconds(10), now + .milliseconds(10))
                     try await clock.sleep(until: start.advanced(by: max(wake, now + .microseconds(500))))
                 }
             }
-            // Whichever ends first (the ticker on stop, or the socket closing) ends both.
+            // Whichever ends first (the playout task on stop, or a socket closing) ends all.
             do {
                 try await group.next()
             } catch is CancellationError {
             }
             group.cancelAll()
         }
+        // The last, partial interval, so the intervals add up to the summary (as iperf3 does).
+        let now = start.duration(to: clock.now)
+        if options.interval != nil {
+            let record = state.mutex.withLock { $0.closeInterval(now: now) }
+            if record.endSeconds > record.startSeconds { options.onInterval?(record) }
+        }
+        // A last report with BYE tells the sender we are leaving (RFC 3550 §6.6).
+        let goodbye = state.mutex.withLock {
+            $0.rtcpReportIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
+        }
+        if let goodbye, let rtcpOut { try? await rtcpOut.send(goodbye.bytes, to: goodbye.to) }
         return state.mutex.withLock { $0.finish() }
     }
 }

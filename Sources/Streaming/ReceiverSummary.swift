@@ -1,3 +1,5 @@
+import Stats
+
 /// What a receiver saw, for the end-of-run table and JSON. Field names follow iperf3 where it
 /// has one (`packets`, `lost_packets`, `lost_percent`, `jitter_ms`, `out_of_order`).
 public struct ReceiverSummary: Sendable, Equatable, Codable {
@@ -34,6 +36,19 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// the same or synchronised), median and 99th percentile in milliseconds; `nil` without samples.
     public var oneWayDelayP50Milliseconds: Double?
     public var oneWayDelayP99Milliseconds: Double?
+    /// Full one-way delay distribution (same assumption as above), milliseconds.
+    public var oneWayDelay: LatencyHistogram.Summary?
+    /// Latest round-trip time from RTCP (RRTR/DLRR with the sender), milliseconds.
+    public var roundTripMilliseconds: Double?
+    /// Receiver reports sent and sender reports received.
+    public var rtcpReportsSent: Int = 0
+    public var rtcpReportsReceived: Int = 0
+    /// The sender ended the stream with RTCP BYE.
+    public var senderSaidGoodbye: Bool = false
+    /// ITU-T G.107 E-model estimate from one-way delay + jitter buffer + codec delay and
+    /// effective loss (network + late, counted once) with burstiness: an estimate, not a measurement.
+    public var rFactor: Double?
+    public var mos: Double?
     /// Packets of other streams (not decoded).
     public var otherStreamPackets: Int = 0
     /// Datagrams rejected before reaching a stream, by reason.
@@ -62,6 +77,13 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case oneWayDelayP50Milliseconds = "one_way_delay_p50_ms"
         case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
         case otherStreamPackets = "other_stream_packets"
+        case oneWayDelay = "one_way_delay"
+        case roundTripMilliseconds = "rtt_ms"
+        case rtcpReportsSent = "rtcp_reports_sent"
+        case rtcpReportsReceived = "rtcp_reports_received"
+        case senderSaidGoodbye = "sender_bye"
+        case rFactor = "r_factor"
+        case mos = "mos_estimate"
         case rejected
     }
 
@@ -82,6 +104,11 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         ]
         if let p50 = oneWayDelayP50Milliseconds, let p99 = oneWayDelayP99Milliseconds {
             rows.append(("one-way delay p50 / p99", "\(p50.formatted(decimals: 2)) / \(p99.formatted(decimals: 2)) ms (shared clock assumed)"))
+        }
+        rows.append(("rtt (rtcp)", roundTripMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"))
+        rows.append(("rtcp reports sent / received", "\(rtcpReportsSent) / \(rtcpReportsReceived)\(senderSaidGoodbye ? ", sender said BYE" : "")"))
+        if let mos, let rFactor {
+            rows.append(("quality (E-model estimate)", "MOS \(mos.formatted(decimals: 2)), R \(rFactor.formatted(decimals: 1))"))
         }
         if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
         let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

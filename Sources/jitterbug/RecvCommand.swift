@@ -41,8 +41,21 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output channels, 1 or 2 (default: as the stream was encoded).", valueName: "n"))
     var channels: Int?
 
+    @Option(help: ArgumentHelp("Print an interval line this often (0s for none).", valueName: "interval"),
+            transform: Interval.argument)
+    var interval: Interval = Interval(.seconds(1))
+
     @Option(help: ArgumentHelp("Write the final summary as JSON: a file, or - for stdout.", valueName: "file"))
     var json: String?
+
+    @Option(help: ArgumentHelp("Write one JSON object per interval as the run goes: a file, or - for stdout.", valueName: "file"))
+    var jsonl: String?
+
+    @Option(help: ArgumentHelp("Write one CSV row per interval as the run goes: a file, or - for stdout.", valueName: "file"))
+    var csv: String?
+
+    @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
+    var rtcpMux = false
 
     @Option(help: ArgumentHelp("Record every packet's sequence number, RTP timestamp, arrival and send time as CSV (for Tools/jitter-eval).", valueName: "file"))
     var trace: String?
@@ -60,8 +73,9 @@ struct RecvCommand: AsyncParsableCommand {
         if let channels, !(1...2).contains(channels) {
             throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
         }
-        if output == "-" && json == "-" {
-            throw ValidationError("--output - and --json - both want stdout: send one of them to a file")
+        let stdoutUsers = [("--output", output), ("--json", json), ("--jsonl", jsonl), ("--csv", csv)].filter { $0.1 == "-" }
+        if stdoutUsers.count > 1 {
+            throw ValidationError("\(stdoutUsers.map(\.0).joined(separator: " and ")) all want stdout (-): send all but one to files")
         }
     }
 
@@ -78,15 +92,40 @@ struct RecvCommand: AsyncParsableCommand {
         }
         // When the audio goes to stdout, everything for people goes to stderr.
         let receiverConfiguration = configuration
-        let toStderr = output == "-"
+        let toStderr = [output, json, jsonl, csv].contains("-")
+        let machine = try IntervalOutputs(jsonl: jsonl, csv: csv)
+        defer { machine.close() }
+        let options = ReceiverRunOptions(
+            rtcpMux: rtcpMux, interval: interval.duration > .zero ? interval.duration : nil,
+            onInterval: { record in
+                machine.write(record)
+                toStderr ? Console.error(IntervalOutputs.line(record)) : Console.out(IntervalOutputs.line(record))
+            })
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
         let sink = WAVSink(path: output)
+        let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
         let summary = try await UDPTransport.withSocket(boundTo: try address.resolve()) { socket in
-            report("jitterbug recv: listening on \(socket.localAddress?.endpointDescription ?? "\(address)")")
-            let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
-            return try await CancelOnInterrupt.run {
-                try await AudioReceiverRunner.run(socket: socket, configuration: receiverConfiguration, stop: stop) {
-                    try sink.write($0, format: $1)
+            let listening = socket.localAddress?.endpointDescription ?? "\(address)"
+            if rtcpMux {
+                report("jitterbug recv: listening on \(listening) (RTP and RTCP)")
+                report(IntervalOutputs.header)
+                return try await CancelOnInterrupt.run {
+                    try await AudioReceiverRunner.run(
+                        socket: socket, configuration: receiverConfiguration, stop: stop, options: options
+                    ) { try sink.write($0, format: $1) }
+                }
+            }
+            let fallback = try address.resolve()
+            var rtcpAddress = socket.localAddress ?? fallback
+            rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
+            return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
+                report("jitterbug recv: listening on \(listening) (RTCP on \(rtcpSocket.localAddress?.endpointDescription ?? "port + 1"))")
+                report(IntervalOutputs.header)
+                return try await CancelOnInterrupt.run {
+                    try await AudioReceiverRunner.run(
+                        socket: socket, rtcpSocket: rtcpSocket, configuration: receiverConfiguration, stop: stop,
+                        options: options
+                    ) { try sink.write($0, format: $1) }
                 }
             }
         }

@@ -35,6 +35,13 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551).", valueName: "pt"))
     var payloadType: Int = 111
 
+    @Flag(help: "Send RTCP on the RTP port (RFC 5761) instead of port + 1.")
+    var rtcpMux = false
+
+    @Option(help: ArgumentHelp("Print a line with what the receiver reports (RTT, loss, jitter) this often.", valueName: "interval"),
+            transform: Interval.argument)
+    var interval: Interval?
+
     @Option(help: ArgumentHelp("Write an SDP (RFC 4566, RFC 7587) describing the stream, for ffmpeg or GStreamer.", valueName: "file"))
     var sdp: String?
 
@@ -69,34 +76,47 @@ struct SendCommand: AsyncParsableCommand {
         let spec = try impairment.spec()
         let log = try impairment.impairLog.map { try LineFile(path: $0) }
         defer { log?.close() }
+        let reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
         let (summary, impaired) = try await Self.stream(
             source: &source, configuration: senderConfiguration, bindAddress: bindAddress,
-            destination: destination, impairment: spec, log: log)
+            destination: destination, impairment: spec, log: log, reporting: reporting)
         print("jitterbug send to \(destinationText): \(summary.line)")
+        print(reporting.summaryLine)
         if let impaired {
             print("impairment \(spec.map { "\($0)" } ?? ""): \(impaired.dropped) of \(impaired.submitted) packets dropped, "
                 + "\(impaired.duplicated) duplicated, \(impaired.corrupted) corrupted")
         }
     }
 
-    /// Streams over a new UDP socket, through an impaired link when `impairment` is set.
+    /// Streams over a new UDP socket (plus an RTCP socket on its port + 1 unless rtcp-mux),
+    /// through an impaired link when `impairment` is set.
     private static func stream(
         source: inout any AudioSource, configuration: AudioSenderConfiguration, bindAddress: SocketAddress,
-        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?
+        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?, reporting: SenderReporting
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var result: (SenderSummary, ImpairedLink.Counters?)?
         try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
-            result = try await stream(
-                source: &source, configuration: configuration, socket: socket, destination: destination,
-                impairment: impairment, log: log)
+            if reporting.rtcpMux {
+                result = try await stream(
+                    source: &source, configuration: configuration, socket: socket, rtcpSocket: socket,
+                    destination: destination, impairment: impairment, log: log, reporting: reporting)
+                return
+            }
+            var rtcpAddress = socket.localAddress ?? bindAddress
+            rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
+            try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
+                result = try await stream(
+                    source: &source, configuration: configuration, socket: socket, rtcpSocket: rtcpSocket,
+                    destination: destination, impairment: impairment, log: log, reporting: reporting)
+            }
         }
         guard let result else { throw RuntimeError("the sender did not run") }
         return result
     }
 
     private static func stream(
-        source: inout any AudioSource, configuration: AudioSenderConfiguration, socket: UDPSocket,
-        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?
+        source: inout any AudioSource, configuration: AudioSenderConfiguration, socket: UDPSocket, rtcpSocket: UDPSocket,
+        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?, reporting: SenderReporting
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var link: ImpairedLink?
         if let impairment {
@@ -106,15 +126,21 @@ struct SendCommand: AsyncParsableCommand {
                 try await socket.send(bytes, to: destination)
             }
         }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let session = reporting.session
         let releaser = Task { [link] in try await link?.run() }
+        let rtcpTasks = reporting.start(rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)
         var random = SystemRandomNumberGenerator()
         let transmit: ([UInt8]) async throws -> Void = { [link] bytes in
             if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
         }
         let summary = try await AudioSender(configuration: configuration).run(
-            source: &source, clock: ContinuousClock(), random: &random, transmit: transmit)
+            source: &source, clock: clock, random: &random,
+            onPacket: { session.notePacket($0, at: start.duration(to: clock.now)) }, transmit: transmit)
         link?.finish()
         try await releaser.value
+        try await reporting.finish(rtcpTasks, rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)
         return (summary, link?.counters)
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Our loss and jitter agree with an independent analysis of the same packets: tshark's RTP
+/// stream statistics for loss, and RFC 3550 A.8 recomputed at 48 kHz from tshark's per-packet
+/// capture times for jitter (tshark cannot know a dynamic payload type's clock rate).
+@Suite(
+    .serialized,
+    .enabled(if: CommandRunner.which("tshark") != nil && getuid() == 0, "needs tshark and root to capture on lo"))
+struct TsharkAgreementTests {
+    @Test func lossAndJitterAgreeWithTshark() throws {
+        let tshark = try #require(CommandRunner.which("tshark"))
+        let directory = try CommandRunner.temporaryDirectory()
+        let capture = directory.appendingPathComponent("rtp.pcapng").path
+        let summaryPath = directory.appendingPathComponent("summary.json").path
+        let receiverPort = CommandRunner.freeUDPPort()
+        let relayPort = CommandRunner.freeUDPPort()
+        let capturing = try CommandRunner.start(
+            tshark, ["-i", "lo", "-f", "udp dst port \(receiverPort)", "-w", capture, "-a", "duration:12"])
+        // Wait until tshark is really capturing.
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: capture) { usleep(50_000) }
+        usleep(500_000)
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "15s",
+             "--interval", "0s", "--json", summaryPath])
+        let relay = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
+             "--impair", "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", "--duration", "8s"])
+        usleep(500_000)
+        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--tone", "440", "--duration", "5s"])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        _ = try relay.finish(timeoutSeconds: 20)
+        capturing.interrupt()
+        _ = try capturing.finish(timeoutSeconds: 20)
+
+        let summary = try readJSONObject(summaryPath)
+        let fields = try CommandRunner.run(
+            tshark,
+            ["-r", capture, "-d", "udp.port==\(receiverPort),rtp", "-Y", "rtp", "-T", "fields",
+             "-e", "frame.time_epoch", "-e", "rtp.seq", "-e", "rtp.timestamp"])
+        #expect(fields.exitCode == 0, "\(fields.stderr)")
+        let packets = fields.stdout.split(separator: "\n").compactMap { line -> (Double, Int, UInt32)? in
+            let f = line.split(separator: "\t")
+            guard f.count == 3, let t = Double(f[0]), let s = Int(f[1]), let ts = UInt32(f[2]) else { return nil }
+            return (t, s, ts)
+        }
+        #expect(packets.count > 200)
+
+        // Loss as tshark's RTP stream analysis reports it.
+        let streams = try CommandRunner.run(
+            tshark, ["-r", capture, "-q", "-d", "udp.port==\(receiverPort),rtp", "-z", "rtp,streams"])
+        let lostByTshark = try #require(Self.lostColumn(streams.stdout), "\(streams.stdout)")
+        let ourLost = try #require(summary["lost_packets"] as? Int)
+        #expect(abs(ourLost - lostByTshark) <= 1, "ours \(ourLost) vs tshark \(lostByTshark)")
+
+        // RFC 3550 A.8 at 48 kHz over tshark's capture timestamps, in arrival order.
+        var jitter = 0.0
+        var previousTransit: Double?
+        for (time, _, timestamp) in packets {
+            let transit = time * 48_000 - Double(timestamp)
+            if let previousTransit {
+                jitter += (abs(transit - previousTransit) - jitter) / 16
+            }
+            previousTransit = transit
+        }
+        let tsharkJitterMilliseconds = jitter / 48
+        let ours = try #require(summary["jitter_ms"] as? Double)
+        #expect(tsharkJitterMilliseconds > 0.5, "the impairment should make jitter visible")
+        #expect(abs(ours - tsharkJitterMilliseconds) <= 0.1 * tsharkJitterMilliseconds,
+                "ours \(ours) ms vs tshark-based \(tsharkJitterMilliseconds) ms")
+    }
+
+    /// The "Lost" column of `tshark -z rtp,streams` ("12 (4.0%)").
+    static func lostColumn(_ text: String) -> Int? {
+        let lines = text.split(separator: "\n")
+        guard let header = lines.firstIndex(where: { $0.contains("Lost") && $0.contains("SSRC") }),
+            header + 1 < lines.count
+        else { return nil }
+        let titles = lines[header].split(separator: " ", omittingEmptySubsequences: true)
+        let values = lines[header + 1].split(separator: " ", omittingEmptySubsequences: true)
+        // Columns: Start address, port, Dest address, port, SSRC, Payload, Pkts, Lost (n (p%)), ...
+        guard let pktsIndex = values.firstIndex(where: { Int($0) != nil && titles.contains("Pkts") }) else { return nil }
+        _ = pktsIndex
+        for (i, value) in values.enumerated() where value.hasPrefix("(") && value.hasSuffix("%)") && i > 0 {
+            return Int(values[i - 1])
+        }
+        return nil
+    }
+}
