@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -59,13 +61,26 @@ let package = Package(
         .target(name: "Impairment", swiftSettings: swiftSettings),
         // RTCP scheduling, sender/receiver report logic, quality estimate, interval reporting.
         .target(name: "Session", dependencies: ["RTP", "Stats"], swiftSettings: swiftSettings),
-        // UDP (and later TCP) sessions on SwiftNIO.
+        // UDP sessions on SwiftNIO, and the namespace lab (TUN devices relayed through the impairment engine).
         .target(
             name: "Transport",
             dependencies: [
-                "RTP",
+                "RTP", "Impairment",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Prometheus `/metrics` endpoint (swift-metrics + swift-prometheus over NIO HTTP/1).
+        .target(
+            name: "MetricsExport",
+            dependencies: [
+                "Streaming",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +98,7 @@ let package = Package(
             name: "jitterbug",
             dependencies: [
                 "Streaming", "RTP", "Codec", "Media", "Impairment", "Stats", "JitterBuffer", "Transport",
+                "Session", "MetricsExport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "TransportTests",
             dependencies: [
-                "Transport", "RTP",
+                "Transport", "RTP", "Impairment",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -50,17 +50,20 @@ public enum AudioReceiverRunner {
                     let step = try state.mutex.withLock { core in
                         try core.tick(now: now)
                         var record: IntervalRecord?
+                        var summary: ReceiverSummary?
                         if let due = nextInterval, now >= due, let every = options.interval {
                             record = core.closeInterval(now: now)
+                            if options.onSummary != nil { summary = core.summary }
                             nextInterval = due + every
                         }
                         let report = rtcpOut == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
                         if core.streamEnded, goodbyeAt == nil { goodbyeAt = now }
                         let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
                             || goodbyeAt.map { now - $0 >= options.drainAfterGoodbye } == true
-                        return (record, report, stopping, core.nextPlayoutTime)
+                        return (record, report, stopping, core.nextPlayoutTime, summary)
                     }
                     if let record = step.0 { options.onInterval?(record) }
+                    if let summary = step.4 { options.onSummary?(summary) }
                     if let report = step.1, let rtcpOut { try? await rtcpOut.send(report.bytes, to: report.to) }
                     if step.2 { return }
                     // Wake for the next frame, but at least every 10 ms for reports and the stop condition.
@@ -86,7 +89,9 @@ public enum AudioReceiverRunner {
             $0.rtcpReportIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
         }
         if let goodbye, let rtcpOut { try? await rtcpOut.send(goodbye.bytes, to: goodbye.to) }
-        return state.mutex.withLock { $0.finish() }
+        let summary = state.mutex.withLock { $0.finish() }
+        options.onSummary?(summary)
+        return summary
     }
 }
 

@@ -7,13 +7,16 @@ public struct ReceiverRunOptions: Sendable {
     /// Close an interval (and call `onInterval`) this often; `nil` for none.
     public var interval: Duration?
     public var onInterval: (@Sendable (IntervalRecord) -> Void)?
+    /// Called with the figures so far at every interval (e.g. to update Prometheus metrics).
+    public var onSummary: (@Sendable (ReceiverSummary) -> Void)?
     /// After the sender's BYE, keep playing out this long, then stop.
     public var drainAfterGoodbye: Duration
 
     public init(
         rtcpMux: Bool = false, interval: Duration? = nil, onInterval: (@Sendable (IntervalRecord) -> Void)? = nil,
-        drainAfterGoodbye: Duration = .milliseconds(300)
+        onSummary: (@Sendable (ReceiverSummary) -> Void)? = nil, drainAfterGoodbye: Duration = .milliseconds(300)
     ) {
+        self.onSummary = onSummary
         self.rtcpMux = rtcpMux
         self.interval = interval
         self.onInterval = onInterval

@@ -15,8 +15,18 @@ struct Jitterbug: AsyncParsableCommand {
               sender:    jitterbug send --to RECEIVER:5004 --tone 440 --duration 10s
             """,
         version: "0.1.0",
-        subcommands: [SendCommand.self, RecvCommand.self, ImpairCommand.self, DemoCommand.self]
+        subcommands: Self.commands
     )
+}
+
+extension Jitterbug {
+    #if os(Linux)
+    static let commands: [any ParsableCommand.Type] = [
+        SendCommand.self, RecvCommand.self, ImpairCommand.self, LabCommand.self, DemoCommand.self,
+    ]
+    #else
+    static let commands: [any ParsableCommand.Type] = [SendCommand.self, RecvCommand.self, ImpairCommand.self, DemoCommand.self]
+    #endif
 }
 
 /// Exit codes as iperf3/ffmpeg users expect: 0 success, 2 usage errors, 1 runtime failures.

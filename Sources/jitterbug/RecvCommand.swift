@@ -1,4 +1,6 @@
 import ArgumentParser
+import MetricsExport
+import Session
 import Foundation
 import Media
 import Streaming
@@ -54,6 +56,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one CSV row per interval as the run goes: a file, or - for stdout.", valueName: "file"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics while receiving.", valueName: "host:port"))
+    var metrics: AddressArgument?
+
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
 
@@ -64,6 +69,7 @@ struct RecvCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try listen.parse(allowBarePort: true)
+        _ = try metrics?.parse(allowBarePort: true)
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
@@ -95,20 +101,26 @@ struct RecvCommand: AsyncParsableCommand {
         let toStderr = [output, json, jsonl, csv].contains("-")
         let machine = try IntervalOutputs(jsonl: jsonl, csv: csv)
         defer { machine.close() }
-        let options = ReceiverRunOptions(
-            rtcpMux: rtcpMux, interval: interval.duration > .zero ? interval.duration : nil,
-            onInterval: { record in
-                machine.write(record)
-                toStderr ? Console.error(IntervalOutputs.line(record)) : Console.out(IntervalOutputs.line(record))
-            })
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
+        let exporter = metrics == nil ? nil : ReceiverMetrics()
+        let metricsTask = try startMetricsServer(exporter, report: report)
+        defer { metricsTask?.cancel() }
+        let intervals = interval.duration > .zero ? interval.duration : nil
+        var onSummary: (@Sendable (ReceiverSummary) -> Void)?
+        if let exporter { onSummary = { summary in exporter.update(from: summary) } }
+        let onInterval: @Sendable (IntervalRecord) -> Void = { record in
+            machine.write(record)
+            report(IntervalOutputs.line(record))
+        }
+        let options = ReceiverRunOptions(
+            rtcpMux: rtcpMux, interval: intervals, onInterval: onInterval, onSummary: onSummary)
         let sink = WAVSink(path: output)
         let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
         let summary = try await UDPTransport.withSocket(boundTo: try address.resolve()) { socket in
             let listening = socket.localAddress?.endpointDescription ?? "\(address)"
             if rtcpMux {
                 report("jitterbug recv: listening on \(listening) (RTP and RTCP)")
-                report(IntervalOutputs.header)
+                if intervals != nil { report(IntervalOutputs.header) }
                 return try await CancelOnInterrupt.run {
                     try await AudioReceiverRunner.run(
                         socket: socket, configuration: receiverConfiguration, stop: stop, options: options
@@ -120,7 +132,7 @@ struct RecvCommand: AsyncParsableCommand {
             rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
             return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
                 report("jitterbug recv: listening on \(listening) (RTCP on \(rtcpSocket.localAddress?.endpointDescription ?? "port + 1"))")
-                report(IntervalOutputs.header)
+                if intervals != nil { report(IntervalOutputs.header) }
                 return try await CancelOnInterrupt.run {
                     try await AudioReceiverRunner.run(
                         socket: socket, rtcpSocket: rtcpSocket, configuration: receiverConfiguration, stop: stop,
@@ -133,6 +145,21 @@ struct RecvCommand: AsyncParsableCommand {
         report(summary.table)
         if let json {
             try TextFile.write(try JSONOutput.encode(summary), to: json)
+        }
+    }
+
+    /// Starts the `/metrics` endpoint when `--metrics` was given.
+    private func startMetricsServer(_ exporter: ReceiverMetrics?, report: @escaping @Sendable (String) -> Void) throws -> Task<Void, Never>? {
+        guard let exporter, let metrics else { return nil }
+        let address = try metrics.parse(allowBarePort: true).resolve()
+        return Task {
+            do {
+                try await MetricsServer.run(registry: exporter.registry, address: address) { bound in
+                    report("jitterbug recv: Prometheus metrics at http://\(bound.endpointDescription)/metrics")
+                }
+            } catch {
+                report("jitterbug recv: metrics endpoint failed: \(error)")
+            }
         }
     }
 }

@@ -100,7 +100,10 @@ public enum LabNamespaces {
                 let flags = LabSystemCalls.interfaceFlagTun | LabSystemCalls.interfaceFlagNoPacketInfo
                 ifreq[LabSystemCalls.interfaceNameCapacity] = UInt8(flags & 0xFF)
                 ifreq[LabSystemCalls.interfaceNameCapacity + 1] = UInt8(flags >> 8)
-                let status = ifreq.withUnsafeMutableBytes { ioctl(fd, LabSystemCalls.tunSetInterface, $0.baseAddress) }
+                let status = ifreq.withUnsafeMutableBytes { bytes -> CInt in
+                    guard let base = bytes.baseAddress else { return -1 }
+                    return ioctl(fd, LabSystemCalls.tunSetInterface, base)
+                }
                 guard status == 0 else { return fail("TUNSETIFF \(request.interface) in \(request.namespace)") }
             }
             // This thread ends now, so it never needs to return to the original namespace.

@@ -1,0 +1,22 @@
+import Streaming
+
+extension ReceiverMetrics {
+    /// Updates every metric from a receiver summary.
+    public func update(from summary: ReceiverSummary) {
+        setTotal("jitterbug_packets_received_total", summary.packets)
+        setTotal("jitterbug_packets_expected_total", summary.expectedPackets)
+        setTotal("jitterbug_packets_lost_total", summary.lostPackets)
+        setTotal("jitterbug_packets_late_total", summary.latePackets)
+        setTotal("jitterbug_packets_duplicate_total", summary.duplicatePackets)
+        setTotal("jitterbug_packets_out_of_order_total", summary.outOfOrder)
+        setTotal("jitterbug_frames_concealed_total", Int64(summary.framesConcealed))
+        setTotal("jitterbug_frames_fec_total", Int64(summary.framesRecoveredByFEC))
+        setGauge("jitterbug_jitter_seconds", summary.jitterMilliseconds / 1000)
+        setGauge("jitterbug_buffer_target_delay_seconds", summary.targetDelayMilliseconds / 1000)
+        setGauge("jitterbug_rtt_seconds", summary.roundTripMilliseconds.map { $0 / 1000 })
+        setGauge("jitterbug_one_way_delay_p50_seconds", summary.oneWayDelayP50Milliseconds.map { $0 / 1000 })
+        setGauge("jitterbug_one_way_delay_p99_seconds", summary.oneWayDelayP99Milliseconds.map { $0 / 1000 })
+        setGauge("jitterbug_mos_estimate", summary.mos)
+        for (reason, total) in summary.rejected { setRejected(reason: reason, total: total) }
+    }
+}

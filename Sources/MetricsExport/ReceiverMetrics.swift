@@ -1,0 +1,56 @@
+import CoreMetrics
+import Prometheus
+
+/// The receiver's figures as Prometheus metrics (through swift-metrics with a Prometheus factory).
+/// Names and meanings are listed in the README. Counters are fed cumulative totals and add only
+/// the increase, so they never go backwards.
+public final class ReceiverMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let counters: [String: CoreMetrics.Counter]
+    private let gauges: [String: CoreMetrics.Gauge]
+    private let rejected: @Sendable (String) -> CoreMetrics.Counter
+    private let last = LastTotals()
+
+    /// Counter names (`_total`) with help text.
+    public static let counterNames = [
+        "jitterbug_packets_received_total", "jitterbug_packets_expected_total", "jitterbug_packets_lost_total",
+        "jitterbug_packets_late_total", "jitterbug_packets_duplicate_total", "jitterbug_packets_out_of_order_total",
+        "jitterbug_frames_concealed_total", "jitterbug_frames_fec_total",
+    ]
+    /// Gauge names (seconds, or a plain number).
+    public static let gaugeNames = [
+        "jitterbug_jitter_seconds", "jitterbug_buffer_target_delay_seconds", "jitterbug_rtt_seconds",
+        "jitterbug_one_way_delay_p50_seconds", "jitterbug_one_way_delay_p99_seconds", "jitterbug_mos_estimate",
+    ]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        let factory = PrometheusMetricsFactory(registry: registry)
+        var counters: [String: CoreMetrics.Counter] = [:]
+        for name in Self.counterNames { counters[name] = CoreMetrics.Counter(label: name, factory: factory) }
+        var gauges: [String: CoreMetrics.Gauge] = [:]
+        for name in Self.gaugeNames { gauges[name] = CoreMetrics.Gauge(label: name, factory: factory) }
+        self.counters = counters
+        self.gauges = gauges
+        self.rejected = { reason in
+            CoreMetrics.Counter(label: "jitterbug_rejected_datagrams_total", dimensions: [("reason", reason)], factory: factory)
+        }
+    }
+
+    /// Raises counter `name` to the cumulative `total`.
+    public func setTotal(_ name: String, _ total: Int64) {
+        let delta = last.advance(name, to: total)
+        if delta > 0 { counters[name]?.increment(by: delta) }
+    }
+
+    public func setGauge(_ name: String, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        gauges[name]?.record(value)
+    }
+
+    /// Raises the rejection counter for `reason` to `total`.
+    public func setRejected(reason: String, total: Int) {
+        let delta = last.advance("rejected:\(reason)", to: Int64(total))
+        if delta > 0 { rejected(reason).increment(by: delta) }
+    }
+}
