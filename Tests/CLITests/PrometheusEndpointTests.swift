@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `recv --metrics` serves Prometheus text format that an existing Prometheus can scrape.
+@Suite(.serialized) struct PrometheusEndpointTests {
+    @Test func scrapeWhileReceiving() throws {
+        let port = CommandRunner.freeUDPPort()
+        let metricsPort = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "500ms",
+             "--metrics", "127.0.0.1:\(metricsPort)"])
+        usleep(500_000)
+        let sender = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["send", "--to", "127.0.0.1:\(port)", "--tone", "440", "--duration", "3s", "--impair", "loss=10%,seed=4"])
+        usleep(2_500_000)
+        let scraped = try #require(HTTPGet.get(port: metricsPort, path: "/metrics"))
+        #expect(scraped.0 == 200)
+        let samples = Self.parse(scraped.1)
+        #expect((samples["jitterbug_packets_received_total"] ?? 0) > 50, "\(scraped.1)")
+        #expect((samples["jitterbug_packets_lost_total"] ?? 0) >= 1)
+        #expect(samples["jitterbug_jitter_seconds"] != nil)
+        #expect(samples["jitterbug_mos_estimate"] != nil)
+        #expect(scraped.1.contains("# TYPE jitterbug_packets_received_total counter"))
+        #expect(HTTPGet.get(port: metricsPort, path: "/other")?.0 == 404)
+        #expect(try sender.finish(timeoutSeconds: 20).exitCode == 0)
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+    }
+
+    /// `name value` lines of the exposition format, without labels.
+    static func parse(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, !parts[0].contains("{"), let value = Double(parts[1]) { samples[String(parts[0])] = value }
+        }
+        return samples
+    }
+}
