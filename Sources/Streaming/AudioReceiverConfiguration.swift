@@ -1,3 +1,4 @@
+import Codec
 import JitterBuffer
 
 /// How the audio receiver accepts, buffers and decodes streams.
@@ -16,6 +17,12 @@ public struct AudioReceiverConfiguration: Sendable {
     public var maxPacketBytes: Int
     /// RFC 8285 id of the RFC 6051 NTP send-time element to read one-way delay from; `nil` ignores it.
     public var sendTimeExtensionID: UInt8?
+    /// A stream with this payload type is telemetry (decoded to records, not audio).
+    public var telemetryPayloadType: UInt8 = 100
+    /// Receives telemetry records (samples and gaps) in sequence order.
+    public var telemetryOutput: (@Sendable (TelemetryRecord) -> Void)?
+    /// Telemetry packets that miss their deadline are delivered flagged late (`true`) or dropped.
+    public var telemetryDeliverLate = true
     /// Called with every packet of the decoded stream as it arrives (`recv --trace`).
     public var packetTrace: (@Sendable (PacketTraceRecord) -> Void)?
 

@@ -17,12 +17,14 @@ public final class AudioReceiverCore {
     private var streams: [StreamKey: StreamState] = [:]
     private(set) var primary: StreamKey?
     private(set) var playout: AudioPlayout?
+    private(set) var telemetry: TelemetryPlayout?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
     private(set) var oneWayDelay = LatencyHistogram()
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
+    private var lastWallClock: Duration = .zero
 
     /// - Parameter write: receives decoded interleaved samples in playout order, with their format
     ///   (fixed once the first stream is chosen).
@@ -33,7 +35,7 @@ public final class AudioReceiverCore {
 
     /// Per-stream bookkeeping; only the primary stream has a playout path.
     struct StreamState {
-        var statistics = RTPReceptionStatistics(clockRateHertz: 48_000)
+        var statistics: RTPReceptionStatistics
         /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
         var probation: [JitterBufferPacket] = []
     }
@@ -58,15 +60,16 @@ public final class AudioReceiverCore {
             return rejections.count("unexpected_payload_type")
         }
         let key = StreamKey(source: source, ssrc: header.ssrc)
-        guard var stream = streams[key] ?? newStream(for: key) else {
+        guard var stream = streams[key] ?? newStream(for: key, payloadType: header.payloadType) else {
             return rejections.count("stream_table_full")
         }
         defer { streams[key] = stream }
         lastArrival = arrival
+        lastWallClock = wallClock
         let verdict = stream.statistics.record(
             sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
             arrival: arrival, payloadBytes: packet.payload.count)
-        if primary == nil, stream.statistics.isValid { try promote(key) }
+        if primary == nil, stream.statistics.isValid { try promote(key, current: packet) }
         guard key == primary else {
             if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
                 stream.probation.append(bufferPacket(packet, arrival: arrival))
@@ -94,9 +97,11 @@ public final class AudioReceiverCore {
         insert(bufferPacket(packet, arrival: arrival), into: &stream)
     }
 
-    private func newStream(for key: StreamKey) -> StreamState? {
+    private func newStream(for key: StreamKey, payloadType: UInt8) -> StreamState? {
         guard streams.count < configuration.maxStreams else { return nil }
-        return StreamState()
+        // Opus uses a 48 kHz RTP clock (RFC 7587); our telemetry uses 90 kHz.
+        let clock = payloadType == configuration.telemetryPayloadType ? 90_000 : 48_000
+        return StreamState(statistics: RTPReceptionStatistics(clockRateHertz: clock))
     }
 
     private func bufferPacket(_ packet: RTPPacket, arrival: Duration) -> JitterBufferPacket {
@@ -109,11 +114,27 @@ public final class AudioReceiverCore {
     }
 
     /// Makes `key` the decoded stream: sizes the jitter buffer and decoder from its packets.
-    private func promote(_ key: StreamKey) throws {
+    private func promote(_ key: StreamKey, current: RTPPacket) throws {
         primary = key
         _ = reporting.rtcp.registerSource(key.ssrc)
+        if current.header.payloadType == configuration.telemetryPayloadType {
+            let first = streams[key]?.probation.first?.timestamp ?? current.header.timestamp
+            return try startTelemetry(ticksPerFrame: current.header.timestamp &- first)
+        }
         guard let first = streams[key]?.probation.first ?? nil else { return }
         try startPlayout(with: first.payload)
+    }
+
+    /// Telemetry playout; the frame time comes from the first two packets' 90 kHz timestamps.
+    private func startTelemetry(ticksPerFrame: UInt32) throws {
+        var jitter = configuration.jitterBuffer
+        jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
+        jitter.clockRate = 90_000
+        let microseconds = Int64(ticksPerFrame) * 1_000_000 / 90_000
+        // The buffer's frame limits are 2.5 ms ... 120 ms; slower telemetry uses the bound.
+        jitter.frameDuration = .microseconds(min(max(microseconds, 2_500), 120_000))
+        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+        telemetry = TelemetryPlayout(jitterBuffer: try JitterBuffer(configuration: jitter))
     }
 
     private func startPlayout(with payload: [UInt8]) throws {
@@ -133,11 +154,18 @@ public final class AudioReceiverCore {
     }
 
     private func insert(_ packet: JitterBufferPacket, into stream: inout StreamState) {
+        if telemetry != nil {
+            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
+            if case .late = telemetry?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
+            return
+        }
         if playout == nil { try? startPlayout(with: packet.payload) }
         if case .late = playout?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
     }
 
     func countRejection(_ reason: String) { rejections.count(reason) }
+
+    func resetIntervalAgeOfInformation() { telemetry?.intervalAgeOfInformation.reset() }
 
     /// RFC 3550 statistics of the decoded stream, once one is chosen.
     var primaryStatistics: RTPReceptionStatistics? { primary.flatMap { streams[$0]?.statistics } }
@@ -152,8 +180,11 @@ public final class AudioReceiverCore {
     /// True once the sender said BYE for the decoded stream.
     public var streamEnded: Bool { reporting.rtcp.hasStreamEnded }
 
-    /// Plays out every frame due at `now`.
-    public func tick(now: Duration) throws {
+    /// Plays out every frame due at `now` (monotonic); `wallClock` stamps telemetry freshness.
+    public func tick(now: Duration, wallClock: Duration = WallClock.now()) throws {
+        let active = !streamEnded && lastArrival.map { now - $0 < .seconds(1) } == true
+        let output = configuration.telemetryOutput
+        try telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?($0) }
         guard let channels = playout?.channels else { return }
         let format = AudioFormat(sampleRate: configuration.outputSampleRate, channels: channels)
         let write = self.write
@@ -161,11 +192,12 @@ public final class AudioReceiverCore {
     }
 
     /// When the next frame is due (same timebase as arrivals), if playout has something to do.
-    public var nextPlayoutTime: Duration? { playout?.jitterBuffer.nextPlayoutTime }
+    public var nextPlayoutTime: Duration? { playout?.jitterBuffer.nextPlayoutTime ?? telemetry?.jitterBuffer.nextPlayoutTime }
 
     /// Ends playout (dropping concealment after the last real frame) and returns the summary.
     public func finish() -> ReceiverSummary {
         playout?.finish()
+        telemetry?.jitterBuffer.finish()
         return summary
     }
 
@@ -196,6 +228,11 @@ public final class AudioReceiverCore {
             s.outputChannels = playout.channels
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
             s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
+        }
+        if let telemetry {
+            s.telemetry = telemetry.summary
+            s.buffer = BufferLedger(telemetry.jitterBuffer.ledger)
+            s.targetDelayMilliseconds = telemetry.jitterBuffer.snapshot.targetDelayMilliseconds
         }
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent

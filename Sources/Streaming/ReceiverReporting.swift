@@ -70,15 +70,18 @@ extension AudioReceiverCore {
         let interval = reporting.interval.closeInterval(at: now, totals: totals)
         let late = Int64(stats?.latePackets ?? 0)
         let snapshot = playout?.jitterBuffer.snapshot
+        // For telemetry the latency columns show the age of information (freshness).
+        let latency = telemetry?.intervalAgeOfInformation ?? reporting.intervalLatency
         let record = IntervalRecord(
             endSeconds: now.seconds, interval: interval, late: late - reporting.lateAtIntervalStart,
             jitterMilliseconds: stats?.jitterMilliseconds ?? 0,
-            latency: reporting.intervalLatency.count > 0 ? reporting.intervalLatency : nil,
+            latency: latency.count > 0 ? latency : nil,
             bufferMilliseconds: snapshot?.currentDelayMilliseconds ?? 0,
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
         reporting.lateAtIntervalStart = late
         reporting.intervalLatency.reset()
+        resetIntervalAgeOfInformation()
         return record
     }
 

@@ -49,6 +49,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// effective loss (network + late, counted once) with burstiness: an estimate, not a measurement.
     public var rFactor: Double?
     public var mos: Double?
+    /// Telemetry streams only: samples, gaps and freshness.
+    public var telemetry: TelemetrySummary?
     /// Packets of other streams (not decoded).
     public var otherStreamPackets: Int = 0
     /// Datagrams rejected before reaching a stream, by reason.
@@ -77,6 +79,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case oneWayDelayP50Milliseconds = "one_way_delay_p50_ms"
         case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
         case otherStreamPackets = "other_stream_packets"
+        case telemetry
         case oneWayDelay = "one_way_delay"
         case roundTripMilliseconds = "rtt_ms"
         case rtcpReportsSent = "rtcp_reports_sent"
@@ -97,11 +100,14 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             ("out of order", "\(outOfOrder)"),
             ("late", "\(latePackets)"),
             ("jitter", "\(jitterMilliseconds.formatted(decimals: 2)) ms"),
-            ("frames decoded / FEC / concealed", "\(framesDecoded) / \(framesRecoveredByFEC) / \(framesConcealed)"),
+
             ("buffer ledger", buffer.map { "played \($0.played), FEC \($0.recoveredByFEC), lost \($0.concealedLost), late \($0.concealedLate), shrink \($0.discardedToShrink), overflow \($0.droppedOverflow), flushed \($0.flushed) of \($0.expected)" } ?? "none"),
             ("buffer target delay", "\(targetDelayMilliseconds.formatted(decimals: 1)) ms"),
-            ("output", "\(outputFrames) frames at \(outputSampleRate) Hz x \(outputChannels) ch"),
         ]
+        if telemetry == nil {
+            rows.insert(("frames decoded / FEC / concealed", "\(framesDecoded) / \(framesRecoveredByFEC) / \(framesConcealed)"), at: rows.count - 2)
+            rows.append(("output", "\(outputFrames) frames at \(outputSampleRate) Hz x \(outputChannels) ch"))
+        }
         if let p50 = oneWayDelayP50Milliseconds, let p99 = oneWayDelayP99Milliseconds {
             rows.append(("one-way delay p50 / p99", "\(p50.formatted(decimals: 2)) / \(p99.formatted(decimals: 2)) ms (shared clock assumed)"))
         }
@@ -109,6 +115,15 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         rows.append(("rtcp reports sent / received", "\(rtcpReportsSent) / \(rtcpReportsReceived)\(senderSaidGoodbye ? ", sender said BYE" : "")"))
         if let mos, let rFactor {
             rows.append(("quality (E-model estimate)", "MOS \(mos.formatted(decimals: 2)), R \(rFactor.formatted(decimals: 1))"))
+        }
+        if let telemetry {
+            rows.append(("telemetry samples / gaps", "\(telemetry.samples) / \(telemetry.gaps) (\(telemetry.packetsInGaps) packets), \(telemetry.lateDelivered) delivered late"))
+            if let age = telemetry.ageOfInformation {
+                rows.append(("age of information p50/p99/max", "\(age.p50Milliseconds.formatted(decimals: 1)) / \(age.p99Milliseconds.formatted(decimals: 1)) / \(age.maximumMilliseconds.formatted(decimals: 1)) ms"))
+            }
+            if let gap = telemetry.updateGap {
+                rows.append(("update gap p50/p99/max", "\(gap.p50Milliseconds.formatted(decimals: 1)) / \(gap.p99Milliseconds.formatted(decimals: 1)) / \(gap.maximumMilliseconds.formatted(decimals: 1)) ms"))
+            }
         }
         if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
         let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codec
 import MetricsExport
 import Session
 import Foundation
@@ -62,6 +63,15 @@ struct RecvCommand: AsyncParsableCommand {
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
 
+    @Option(help: ArgumentHelp("Write received telemetry (samples and gap records) to a file, or - for stdout.", valueName: "file"))
+    var telemetryOut: String?
+
+    @Option(help: ArgumentHelp("Telemetry output format: jsonl or csv.", valueName: "format"))
+    var format: String = "jsonl"
+
+    @Option(help: ArgumentHelp("Telemetry that misses its deadline: deliver (flagged late) or drop.", valueName: "policy"))
+    var late: String = "deliver"
+
     @Option(help: ArgumentHelp("Record every packet's sequence number, RTP timestamp, arrival and send time as CSV (for Tools/jitter-eval).", valueName: "file"))
     var trace: String?
 
@@ -79,7 +89,13 @@ struct RecvCommand: AsyncParsableCommand {
         if let channels, !(1...2).contains(channels) {
             throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
         }
-        let stdoutUsers = [("--output", output), ("--json", json), ("--jsonl", jsonl), ("--csv", csv)].filter { $0.1 == "-" }
+        guard TelemetryOutputFormat(rawValue: format) != nil else {
+            throw ValidationError("invalid --format '\(format)': expected jsonl or csv")
+        }
+        guard ["deliver", "drop"].contains(late) else {
+            throw ValidationError("invalid --late '\(late)': expected deliver or drop")
+        }
+        let stdoutUsers = [("--output", output), ("--telemetry-out", telemetryOut), ("--json", json), ("--jsonl", jsonl), ("--csv", csv)].filter { $0.1 == "-" }
         if stdoutUsers.count > 1 {
             throw ValidationError("\(stdoutUsers.map(\.0).joined(separator: " and ")) all want stdout (-): send all but one to files")
         }
@@ -90,6 +106,10 @@ struct RecvCommand: AsyncParsableCommand {
         var configuration = AudioReceiverConfiguration(
             payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
             jitterBuffer: jitter.configuration)
+        configuration.telemetryDeliverLate = late == "deliver"
+        let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
+        defer { telemetryFile?.close() }
+        if let telemetryFile { configuration.telemetryOutput = { telemetryFile.write($0) } }
         let traceFile = try trace.map { try LineFile(path: $0) }
         defer { traceFile?.close() }
         if let traceFile {
@@ -98,7 +118,7 @@ struct RecvCommand: AsyncParsableCommand {
         }
         // When the audio goes to stdout, everything for people goes to stderr.
         let receiverConfiguration = configuration
-        let toStderr = [output, json, jsonl, csv].contains("-")
+        let toStderr = [output, json, jsonl, csv, telemetryOut].contains("-")
         let machine = try IntervalOutputs(jsonl: jsonl, csv: csv)
         defer { machine.close() }
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Codec
 import Impairment
 import NIOCore
+import RTP
 import Media
 import Streaming
 import Transport
@@ -27,13 +28,14 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var signal: SignalOptions
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var impairment: ImpairOptions
+    @OptionGroup var telemetryOptions: TelemetrySendOptions
 
     @Option(help: ArgumentHelp("How much to send (default: 10s for signals, the whole input for files).", valueName: "interval"),
             transform: Interval.argument)
     var duration: Interval?
 
-    @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551).", valueName: "pt"))
-    var payloadType: Int = 111
+    @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551); default 111 for Opus, 100 for telemetry.", valueName: "pt"))
+    var payloadType: Int?
 
     @Flag(help: "Send RTCP on the RTP port (RFC 5761) instead of port + 1.")
     var rtcpMux = false
@@ -47,8 +49,12 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try to.parse(allowBarePort: false)
-        guard (96...127).contains(payloadType) else {
+        if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        }
+        try telemetryOptions.validate()
+        if telemetryOptions.telemetry != nil, signal.tone != nil || signal.sweep != nil || signal.noise || signal.silence {
+            throw ValidationError("--telemetry sends sensor data: drop --tone, --sweep, --noise and --silence")
         }
         try signal.validate()
         try encoding.validate()
@@ -58,6 +64,8 @@ struct SendCommand: AsyncParsableCommand {
     func run() async throws {
         let destinationText = try to.parse(allowBarePort: false)
         let destination = try destinationText.resolve()
+        if telemetryOptions.telemetry != nil { return try await runTelemetry(destinationText: destinationText, destination: destination) }
+        let payloadType = self.payloadType ?? 111
         var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
         let encoderConfiguration = try encoding.encoderConfiguration(inputFormat: source.format)
         let senderConfiguration = AudioSenderConfiguration(
@@ -78,8 +86,63 @@ struct SendCommand: AsyncParsableCommand {
         defer { log?.close() }
         let reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
         let (summary, impaired) = try await Self.stream(
-            source: &source, configuration: senderConfiguration, bindAddress: bindAddress,
-            destination: destination, impairment: spec, log: log, reporting: reporting)
+            bindAddress: bindAddress, destination: destination, impairment: spec, log: log, reporting: reporting
+        ) { clock, onPacket, transmit in
+            var random = SystemRandomNumberGenerator()
+            return try await AudioSender(configuration: senderConfiguration).run(
+                source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+        }
+        report(destinationText: destinationText, summary: summary, reporting: reporting, impaired: impaired, spec: spec)
+    }
+
+    /// `--telemetry SOURCE`: sensor frames instead of audio, over the same transport and RTCP.
+    private func runTelemetry(destinationText: EndpointAddress, destination: SocketAddress) async throws {
+        let rate = try TelemetryRate(parsing: telemetryOptions.rate)
+        let kind: TelemetrySourceKind
+        do {
+            kind = try TelemetrySourceKind(parsing: telemetryOptions.telemetry ?? "imu", input: signal.input)
+        } catch {
+            throw ValidationError("invalid --telemetry: \(error)")
+        }
+        let start = WallClock.now()
+        let startMicroseconds = start.components.seconds * 1_000_000 + start.components.attoseconds / 1_000_000_000_000
+        var source: any TelemetrySource
+        do {
+            source = try kind.makeSource(startMicroseconds: startMicroseconds, rate: rate)
+        } catch {
+            throw RuntimeError("\(error)")
+        }
+        var configuration = TelemetrySender.Configuration(
+            rate: rate, samplesPerFrame: telemetryOptions.samplesPerFrame, payloadType: UInt8(payloadType ?? 100),
+            duration: duration?.duration ?? (Self.isSynthetic(kind) ? .seconds(10) : nil))
+        configuration.packetizer.payloadType = UInt8(payloadType ?? 100)
+        let spec = try impairment.spec()
+        let log = try impairment.impairLog.map { try LineFile(path: $0) }
+        defer { log?.close() }
+        let reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        let sender = TelemetrySender(configuration: configuration)
+        let (summary, impaired) = try await Self.stream(
+            bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
+            impairment: spec, log: log, reporting: reporting
+        ) { clock, onPacket, transmit in
+            var random = SystemRandomNumberGenerator()
+            return try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+        }
+        report(destinationText: destinationText, summary: summary, reporting: reporting, impaired: impaired, spec: spec)
+    }
+
+    /// Generated sources run for 10 s unless --duration says otherwise; files run to their end.
+    static func isSynthetic(_ kind: TelemetrySourceKind) -> Bool {
+        switch kind {
+        case .csv, .jsonLines: false
+        default: true
+        }
+    }
+
+    private func report(
+        destinationText: EndpointAddress, summary: SenderSummary, reporting: SenderReporting,
+        impaired: ImpairedLink.Counters?, spec: ImpairmentSpec?
+    ) {
         print("jitterbug send to \(destinationText): \(summary.line)")
         print(reporting.summaryLine)
         if let impaired {
@@ -91,32 +154,35 @@ struct SendCommand: AsyncParsableCommand {
     /// Streams over a new UDP socket (plus an RTCP socket on its port + 1 unless rtcp-mux),
     /// through an impaired link when `impairment` is set.
     private static func stream(
-        source: inout any AudioSource, configuration: AudioSenderConfiguration, bindAddress: SocketAddress,
-        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?, reporting: SenderReporting
+        bindAddress: SocketAddress, destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?,
+        reporting: SenderReporting, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var result: (SenderSummary, ImpairedLink.Counters?)?
         try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
             if reporting.rtcpMux {
                 result = try await stream(
-                    source: &source, configuration: configuration, socket: socket, rtcpSocket: socket,
-                    destination: destination, impairment: impairment, log: log, reporting: reporting)
+                    socket: socket, rtcpSocket: socket, destination: destination, impairment: impairment, log: log,
+                    reporting: reporting, media: media)
                 return
             }
             var rtcpAddress = socket.localAddress ?? bindAddress
             rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
             try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
                 result = try await stream(
-                    source: &source, configuration: configuration, socket: socket, rtcpSocket: rtcpSocket,
-                    destination: destination, impairment: impairment, log: log, reporting: reporting)
+                    socket: socket, rtcpSocket: rtcpSocket, destination: destination, impairment: impairment, log: log,
+                    reporting: reporting, media: media)
             }
         }
         guard let result else { throw RuntimeError("the sender did not run") }
         return result
     }
 
+    /// Runs the media sender with a clock, a per-packet hook and the transmit function.
+    typealias MediaRun = (ContinuousClock, (RTPPacket) -> Void, ([UInt8]) async throws -> Void) async throws -> SenderSummary
+
     private static func stream(
-        source: inout any AudioSource, configuration: AudioSenderConfiguration, socket: UDPSocket, rtcpSocket: UDPSocket,
-        destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?, reporting: SenderReporting
+        socket: UDPSocket, rtcpSocket: UDPSocket, destination: SocketAddress, impairment: ImpairmentSpec?,
+        log: LineFile?, reporting: SenderReporting, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var link: ImpairedLink?
         if let impairment {
@@ -131,13 +197,10 @@ struct SendCommand: AsyncParsableCommand {
         let session = reporting.session
         let releaser = Task { [link] in try await link?.run() }
         let rtcpTasks = reporting.start(rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)
-        var random = SystemRandomNumberGenerator()
         let transmit: ([UInt8]) async throws -> Void = { [link] bytes in
             if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
         }
-        let summary = try await AudioSender(configuration: configuration).run(
-            source: &source, clock: clock, random: &random,
-            onPacket: { session.notePacket($0, at: start.duration(to: clock.now)) }, transmit: transmit)
+        let summary = try await media(clock, { session.notePacket($0, at: start.duration(to: clock.now)) }, transmit)
         link?.finish()
         try await releaser.value
         try await reporting.finish(rtcpTasks, rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)

@@ -31,8 +31,11 @@ struct LabCommandTests {
         #expect(json["lost_packets"] as? Int == droppedRTP, "receiver \(json["lost_packets"] ?? "?") vs lab \(droppedRTP)")
         let rtt = try #require(json["rtt_ms"] as? Double)
         #expect(rtt >= 19 && rtt < 60, "10 ms each way: \(rtt) ms")
-        // Nothing is left behind.
+        // Nothing of this lab is left behind (other suites may run labs of their own meanwhile).
+        let ours = result.stdout.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "(),")) }
+            .filter { $0.hasPrefix("jblab-") }
+        #expect(ours.count == 2, "\(result.stdout)")
         let namespaces = try CommandRunner.run("/usr/bin/env", ["ip", "netns", "list"])
-        #expect(!namespaces.stdout.contains("jblab-"))
+        for name in ours { #expect(!namespaces.stdout.contains(name)) }
     }
 }
