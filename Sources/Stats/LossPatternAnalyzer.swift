@@ -110,8 +110,10 @@ public struct LossPatternAnalyzer: Sendable, Equatable {
             gapDensity: gapDensity,
             burstDurationMilliseconds: burstDuration,
             gapDurationMilliseconds: gapDuration,
-            lossRate: Double(lossCount) / Double(total),
-            discardRate: Double(discardCount) / Double(total)
+            // RFC 3611 §4.7.1: fractions of all packets expected, including those received
+            // after the last loss (which A.2's transition counts do not hold yet).
+            lossRate: Double(lossCount) / Double(max(1, receivedCount + lossCount + discardCount)),
+            discardRate: Double(discardCount) / Double(max(1, receivedCount + lossCount + discardCount))
         )
     }
 

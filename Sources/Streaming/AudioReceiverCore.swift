@@ -21,6 +21,7 @@ public final class AudioReceiverCore {
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
     private(set) var oneWayDelay = LatencyHistogram()
+    private var delayVariation = DelayVariation()
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
@@ -86,6 +87,7 @@ public final class AudioReceiverCore {
             sendTime = sent.sinceUnixEpoch
             oneWayDelay.record(wallClock - sent.sinceUnixEpoch)
             reporting.intervalLatency.record(wallClock - sent.sinceUnixEpoch)
+            delayVariation.record(oneWayDelay: wallClock - sent.sinceUnixEpoch)
         }
         configuration.packetTrace?(
             PacketTraceRecord(
@@ -224,6 +226,8 @@ public final class AudioReceiverCore {
             s.framesConcealed = playout.framesConcealed
             s.framesComfortSilence = playout.framesComfortSilence
             s.buffer = BufferLedger(playout.jitterBuffer.ledger)
+            let frameMilliseconds = Double(playout.frameSamples) * 1000 / Double(configuration.outputSampleRate)
+            s.lossPattern = LossPatternSummary(playout.lossPattern, frameMilliseconds: frameMilliseconds)
             s.outputSampleRate = configuration.outputSampleRate
             s.outputChannels = playout.channels
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
@@ -245,6 +249,9 @@ public final class AudioReceiverCore {
         }
         if oneWayDelay.count > 0 {
             s.oneWayDelay = oneWayDelay.summary
+            s.delayVariation = delayVariation.summary
+            let buffer = playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0
+            s.mouthToEarMilliseconds = oneWayDelay.percentileMilliseconds(50) + buffer + Self.opusCodecDelayMilliseconds
             s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
             s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
         }

@@ -38,6 +38,14 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var oneWayDelayP99Milliseconds: Double?
     /// Full one-way delay distribution (same assumption as above), milliseconds.
     public var oneWayDelay: LatencyHistogram.Summary?
+    /// RFC 5481 packet delay variation: one-way delay above the smallest seen, which needs no
+    /// shared clock (a constant offset cancels), milliseconds.
+    public var delayVariation: LatencyHistogram.Summary?
+    /// Mouth-to-ear estimate: median one-way delay + jitter buffer delay + Opus frame and
+    /// look-ahead (26.5 ms), milliseconds; shared clock assumed.
+    public var mouthToEarMilliseconds: Double?
+    /// Loss structure of the decoded stream (frames not played from their own packet).
+    public var lossPattern: LossPatternSummary?
     /// Latest round-trip time from RTCP (RRTR/DLRR with the sender), milliseconds.
     public var roundTripMilliseconds: Double?
     /// Receiver reports sent and sender reports received.
@@ -82,6 +90,9 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case telemetry
         case oneWayDelay = "one_way_delay"
         case roundTripMilliseconds = "rtt_ms"
+        case delayVariation = "delay_variation"
+        case mouthToEarMilliseconds = "mouth_to_ear_ms"
+        case lossPattern = "loss_pattern"
         case rtcpReportsSent = "rtcp_reports_sent"
         case rtcpReportsReceived = "rtcp_reports_received"
         case senderSaidGoodbye = "sender_bye"
@@ -110,6 +121,15 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         }
         if let p50 = oneWayDelayP50Milliseconds, let p99 = oneWayDelayP99Milliseconds {
             rows.append(("one-way delay p50 / p99", "\(p50.formatted(decimals: 2)) / \(p99.formatted(decimals: 2)) ms (shared clock assumed)"))
+        }
+        if let pdv = delayVariation {
+            rows.append(("delay variation p50/p99 (RFC 5481)", "\(pdv.p50Milliseconds.formatted(decimals: 2)) / \(pdv.p99Milliseconds.formatted(decimals: 2)) ms"))
+        }
+        if let mouthToEarMilliseconds {
+            rows.append(("mouth-to-ear estimate", "\(mouthToEarMilliseconds.formatted(decimals: 1)) ms"))
+        }
+        if let lossPattern, lossPattern.bursts > 0 {
+            rows.append(("loss runs", "\(lossPattern.bursts), mean \(lossPattern.meanBurstLength.formatted(decimals: 2)), longest \(lossPattern.longestBurst); Gilbert-Elliott p \((lossPattern.goodToBad * 100).formatted(decimals: 2))%, r \((lossPattern.badToGood * 100).formatted(decimals: 1))%"))
         }
         rows.append(("rtt (rtcp)", roundTripMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"))
         rows.append(("rtcp reports sent / received", "\(rtcpReportsSent) / \(rtcpReportsReceived)\(senderSaidGoodbye ? ", sender said BYE" : "")"))

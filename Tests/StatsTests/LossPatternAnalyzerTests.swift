@@ -32,7 +32,8 @@ struct LossPatternAnalyzerTests {
         // Burst duration = ctotal·m/c13 − gap = 1280 − 1260: the A.2 initial-state artefact
         // (lost starts at 0, so the first loss counts as a burst entry) yields one 1-packet burst.
         #expect(metrics.burstDurationMilliseconds == 20)
-        #expect(metrics.lossRateField == 12) // 256·3/64
+        // Loss rate is of all packets expected (RFC 3611 §4.7.1), trailing received ones included.
+        #expect(metrics.lossRateField == 9) // floor(256·3/83)
         let runs = analyzer.lossRuns
         #expect(runs.runCount == 3)
         #expect(runs.maximumRunLength == 1)
@@ -57,7 +58,7 @@ struct LossPatternAnalyzerTests {
         #expect(metrics.gapDensity == 0)
         #expect(metrics.gapDurationMilliseconds == 420) // (40 + 0 + 2)·20/2
         #expect(metrics.burstDurationMilliseconds == 90) // 51·20/2 − 420
-        #expect(metrics.lossRateField == 30) // 256·6/51 = 30.1
+        #expect(metrics.lossRateField == 31) // floor(256·6/49 = 31.3)
         let runs = analyzer.lossRuns
         #expect(runs.runLengthCounts == [1: 2, 2: 2])
         #expect(runs.meanRunLength == 1.5)
@@ -75,7 +76,7 @@ struct LossPatternAnalyzerTests {
         #expect(analyzer.lossCount == 1)
         let metrics = analyzer.burstGapMetrics(packetDurationMilliseconds: 20)
         // c13 = 1, c14 = 1, c11 = 40 → ctotal = 40 + 1 + 1 + 1 = 43.
-        #expect(abs(metrics.discardRate - 1.0 / 43) < 1e-12)
+        #expect(abs(metrics.discardRate - 1.0 / 42) < 1e-12)  // 1 of 42 packets expected
         #expect(abs(metrics.gapDensity - 1.0 / 41) < 1e-12)
     }
 
