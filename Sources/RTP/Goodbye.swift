@@ -4,7 +4,7 @@ public struct Goodbye: Sendable, Hashable {
 
     /// Sources leaving; at most 31 are serialised.
     public var ssrcs: [UInt32]
-    /// Optional reason for leaving, UTF-8, truncated to 255 bytes when serialised.
+    /// Optional reason for leaving, UTF-8, truncated to 255 bytes (whole characters) when serialised.
     public var reason: String?
 
     public init(ssrcs: [UInt32], reason: String? = nil) {
@@ -31,7 +31,13 @@ public struct Goodbye: Sendable, Hashable {
         let start = RTCPWriter.beginPacket(count: ssrcs.count, packetType: Self.packetType, into: &out)
         for ssrc in ssrcs { out.appendBigEndian(ssrc) }
         if let reason, !reason.isEmpty {
-            let text = Array(reason.utf8.prefix(255))
+            // Truncate at a scalar boundary: a cut through a multi-byte character would put
+            // invalid UTF-8 on the wire (and the reason would not survive a round trip).
+            var text: [UInt8] = []
+            for scalar in reason.unicodeScalars {
+                guard text.count + UTF8.width(scalar) <= 255 else { break }
+                UTF8.encode(scalar) { text.append($0) }
+            }
             out.append(UInt8(text.count))
             out.append(contentsOf: text)
         }

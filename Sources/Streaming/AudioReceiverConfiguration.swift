@@ -11,6 +11,10 @@ public struct AudioReceiverConfiguration: Sendable {
     public var outputChannels: Int?
     /// Jitter buffer tuning; `frameDuration` is replaced by the stream's own packet duration.
     public var jitterBuffer: JitterBufferConfiguration
+    /// A stream with no packet for this long ends (its summary is kept).
+    public var streamIdleTimeout: Duration = .seconds(10)
+    /// After a stream's BYE, keep playing out this long, then end it.
+    public var drainAfterGoodbye: Duration = .milliseconds(300)
     /// Streams (source address + SSRC) tracked at once; packets of further streams are counted and dropped.
     public var maxStreams: Int
     /// Datagrams larger than this (bytes) are rejected as oversize.
@@ -20,7 +24,7 @@ public struct AudioReceiverConfiguration: Sendable {
     /// A stream with this payload type is telemetry (decoded to records, not audio).
     public var telemetryPayloadType: UInt8 = 100
     /// Receives telemetry records (samples and gaps) in sequence order.
-    public var telemetryOutput: (@Sendable (TelemetryRecord) -> Void)?
+    public var telemetryOutput: (@Sendable (StreamKey, TelemetryRecord) -> Void)?
     /// Telemetry packets that miss their deadline are delivered flagged late (`true`) or dropped.
     public var telemetryDeliverLate = true
     /// Called with every packet of the decoded stream as it arrives (`recv --trace`).

@@ -5,40 +5,54 @@ import NIOCore
 import RTP
 import Stats
 
-/// The receiver's state machine: datagrams in (with their arrival time), decoded audio out.
+/// The receiver's state machine: datagrams in (with their arrival time), decoded media out.
 ///
-/// Demultiplexes by (source address, SSRC) into per-stream statistics; the first stream to pass
-/// RFC 3550 A.1 probation is decoded through the jitter buffer, others are only counted. No I/O
-/// and no clock: the runner passes times in and hands the output to its sink. Not thread-safe:
-/// the runner keeps it behind a mutex.
+/// Demultiplexes by (source address, SSRC) into per-stream state (at most `maxStreams`);
+/// every stream that passes RFC 3550 A.1 probation gets its own jitter buffer and decoder
+/// (Opus, or telemetry records). The first such stream is the primary one: its figures are
+/// the summary's top level and RTCP reports are about it. Streams end on RTCP BYE or after
+/// `streamIdleTimeout` without packets. No I/O and no clock: the runner passes times in and
+/// hands the output to its sinks. Not thread-safe: the runner keeps it behind a mutex.
 public final class AudioReceiverCore {
     public let configuration: AudioReceiverConfiguration
-    private let write: ([Int16], AudioFormat) throws -> Void
-    private var streams: [StreamKey: StreamState] = [:]
+    private let write: (StreamKey, [Int16], AudioFormat) throws -> Void
+    var streams: [StreamKey: ReceivedStream] = [:]
+    /// Streams in the order they started, for stable output.
+    private var order: [StreamKey] = []
     private(set) var primary: StreamKey?
-    private(set) var playout: AudioPlayout?
-    private(set) var telemetry: TelemetryPlayout?
+    /// The primary stream's summary once it has ended (BYE or idle).
+    private var primaryEnded: ReceiverSummary?
+    /// Summaries of streams that ended (BYE or idle), most recent last, bounded.
+    private var ended: [ReceiverSummary] = []
+    private var endedCount = 0
+    /// Counts of ended streams, so aggregate totals never go backwards.
+    private var endedTotals = IntervalCounter.Totals.zero
+    private var endedLate: Int64 = 0
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
-    private(set) var oneWayDelay = LatencyHistogram()
-    private var delayVariation = DelayVariation()
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
-    private var lastWallClock: Duration = .zero
 
-    /// - Parameter write: receives decoded interleaved samples in playout order, with their format
-    ///   (fixed once the first stream is chosen).
-    public init(configuration: AudioReceiverConfiguration, write: @escaping ([Int16], AudioFormat) throws -> Void) {
+    /// Most ended-stream summaries kept for the final report.
+    static let endedSummaryLimit = 1_000
+
+    /// - Parameter write: receives each stream's decoded interleaved samples in playout order,
+    ///   with their format (fixed when the stream starts).
+    public init(
+        configuration: AudioReceiverConfiguration, write: @escaping (StreamKey, [Int16], AudioFormat) throws -> Void
+    ) {
         self.configuration = configuration
         self.write = write
     }
 
-    /// Per-stream bookkeeping; only the primary stream has a playout path.
-    struct StreamState {
-        var statistics: RTPReceptionStatistics
-        /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
-        var probation: [JitterBufferPacket] = []
+    /// Single-output form: only the primary stream's audio reaches `write`.
+    public convenience init(configuration: AudioReceiverConfiguration, write: @escaping ([Int16], AudioFormat) throws -> Void) {
+        var primaryKey: StreamKey?
+        self.init(configuration: configuration) { key, samples, format in
+            if primaryKey == nil { primaryKey = key }
+            if key == primaryKey { try write(samples, format) }
+        }
     }
 
     /// Handles one datagram that arrived at `arrival` (monotonic offset) / `wallClock` (Unix time).
@@ -54,7 +68,9 @@ public final class AudioReceiverCore {
             return rejections.count(error.reason)
         }
         let header = packet.header
-        if let expected = configuration.payloadType, header.payloadType != expected {
+        if let expected = configuration.payloadType, header.payloadType != expected,
+            header.payloadType != configuration.telemetryPayloadType || configuration.payloadType != nil
+        {
             return rejections.count("unexpected_payload_type")
         }
         if configuration.payloadType == nil, !(96...127).contains(header.payloadType) {
@@ -66,18 +82,21 @@ public final class AudioReceiverCore {
         }
         defer { streams[key] = stream }
         lastArrival = arrival
-        lastWallClock = wallClock
+        stream.lastArrival = arrival
+        stream.lastWallClock = wallClock
         let verdict = stream.statistics.record(
             sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
             arrival: arrival, payloadBytes: packet.payload.count)
-        if primary == nil, stream.statistics.isValid { try promote(key, current: packet) }
-        guard key == primary else {
-            if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
-                stream.probation.append(bufferPacket(packet, arrival: arrival))
-            } else {
-                otherStreamPackets += 1
+        if !stream.isDecoding {
+            guard stream.statistics.isValid else {
+                if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
+                    stream.probation.append(bufferPacket(packet, arrival: arrival))
+                } else {
+                    otherStreamPackets += 1
+                }
+                return
             }
-            return
+            try start(&stream, current: packet)
         }
         var sendTime: Duration?
         if let id = configuration.sendTimeExtensionID,
@@ -85,25 +104,33 @@ public final class AudioReceiverCore {
             let sent = NTPTimestamp(ntp64Element: element)
         {
             sendTime = sent.sinceUnixEpoch
-            oneWayDelay.record(wallClock - sent.sinceUnixEpoch)
-            reporting.intervalLatency.record(wallClock - sent.sinceUnixEpoch)
-            delayVariation.record(oneWayDelay: wallClock - sent.sinceUnixEpoch)
+            stream.recordDelay(wallClock - sent.sinceUnixEpoch)
         }
-        configuration.packetTrace?(
-            PacketTraceRecord(
-                sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp, arrivalWallClock: wallClock,
-                sendWallClock: sendTime))
+        if key == primary {
+            configuration.packetTrace?(
+                PacketTraceRecord(
+                    sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
+                    arrivalWallClock: wallClock, sendWallClock: sendTime))
+        }
         let queued = stream.probation
         stream.probation.removeAll()
-        for early in queued { insert(early, into: &stream) }
-        insert(bufferPacket(packet, arrival: arrival), into: &stream)
+        for early in queued { stream.insert(early) }
+        stream.insert(bufferPacket(packet, arrival: arrival))
     }
 
-    private func newStream(for key: StreamKey, payloadType: UInt8) -> StreamState? {
+    private func newStream(for key: StreamKey, payloadType: UInt8) -> ReceivedStream? {
         guard streams.count < configuration.maxStreams else { return nil }
         // Opus uses a 48 kHz RTP clock (RFC 7587); our telemetry uses 90 kHz.
         let clock = payloadType == configuration.telemetryPayloadType ? 90_000 : 48_000
-        return StreamState(statistics: RTPReceptionStatistics(clockRateHertz: clock))
+        return ReceivedStream(key: key, clockRate: clock)
+    }
+
+    /// A stream passed probation: it gets a playout path; the first one becomes primary.
+    private func start(_ stream: inout ReceivedStream, current: RTPPacket) throws {
+        try stream.startPlayout(current: current, configuration: configuration)
+        order.append(stream.key)
+        if primary == nil { primary = stream.key }
+        _ = reporting.rtcp.registerSource(stream.key.ssrc)
     }
 
     private func bufferPacket(_ packet: RTPPacket, arrival: Duration) -> JitterBufferPacket {
@@ -115,146 +142,113 @@ public final class AudioReceiverCore {
             isDTX: packet.payload.count <= 2)
     }
 
-    /// Makes `key` the decoded stream: sizes the jitter buffer and decoder from its packets.
-    private func promote(_ key: StreamKey, current: RTPPacket) throws {
-        primary = key
-        _ = reporting.rtcp.registerSource(key.ssrc)
-        if current.header.payloadType == configuration.telemetryPayloadType {
-            let first = streams[key]?.probation.first?.timestamp ?? current.header.timestamp
-            return try startTelemetry(ticksPerFrame: current.header.timestamp &- first)
-        }
-        guard let first = streams[key]?.probation.first ?? nil else { return }
-        try startPlayout(with: first.payload)
-    }
-
-    /// Telemetry playout; the frame time comes from the first two packets' 90 kHz timestamps.
-    private func startTelemetry(ticksPerFrame: UInt32) throws {
-        var jitter = configuration.jitterBuffer
-        jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
-        jitter.clockRate = 90_000
-        let microseconds = Int64(ticksPerFrame) * 1_000_000 / 90_000
-        // The buffer's frame limits are 2.5 ms ... 120 ms; slower telemetry uses the bound.
-        jitter.frameDuration = .microseconds(min(max(microseconds, 2_500), 120_000))
-        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
-        telemetry = TelemetryPlayout(jitterBuffer: try JitterBuffer(configuration: jitter))
-    }
-
-    private func startPlayout(with payload: [UInt8]) throws {
-        let rate = configuration.outputSampleRate
-        let samples = (try? OpusPacket.sampleCount(payload, sampleRate: 48_000)) ?? 960
-        let channels = configuration.outputChannels ?? ((try? OpusPacket.channelCount(payload)) ?? 1)
-        var jitter = configuration.jitterBuffer
-        jitter.clockRate = 48_000
-        jitter.frameDuration = .microseconds(Int64(samples) * 1_000_000 / 48_000)
-        // Start from one frame of delay: growing later costs one stretched frame, while starting
-        // high and shrinking would discard real frames of a clean stream.
-        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
-        playout = AudioPlayout(
-            jitterBuffer: try JitterBuffer(configuration: jitter),
-            decoder: try OpusDecoder(sampleRate: rate, channels: channels),
-            frameSamples: samples * rate / 48_000)
-    }
-
-    private func insert(_ packet: JitterBufferPacket, into stream: inout StreamState) {
-        if telemetry != nil {
-            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
-            if case .late = telemetry?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
-            return
-        }
-        if playout == nil { try? startPlayout(with: packet.payload) }
-        if case .late = playout?.jitterBuffer.insert(packet) { stream.statistics.recordLatePacket() }
-    }
-
     func countRejection(_ reason: String) { rejections.count(reason) }
 
-    func resetIntervalAgeOfInformation() { telemetry?.intervalAgeOfInformation.reset() }
+    /// The primary stream's state.
+    var primaryStream: ReceivedStream? { primary.flatMap { streams[$0] } }
+    var playout: AudioPlayout? { primaryStream?.playout }
+    var telemetry: TelemetryPlayout? { primaryStream?.telemetry }
 
-    /// RFC 3550 statistics of the decoded stream, once one is chosen.
-    var primaryStatistics: RTPReceptionStatistics? { primary.flatMap { streams[$0]?.statistics } }
+    /// RFC 3550 statistics of the primary stream, once one is chosen.
+    var primaryStatistics: RTPReceptionStatistics? { primaryStream?.statistics }
 
-    /// Runs `body` on the decoded stream's statistics in place (for RTCP report blocks).
-    func withPrimaryStatistics<T>(_ body: (inout RTPReceptionStatistics) -> T) -> T? {
+    /// Runs `body` on the primary stream's state in place.
+    func withPrimary<T>(_ body: (inout ReceivedStream) -> T) -> T? {
         guard let primary, var stream = streams[primary] else { return nil }
         defer { streams[primary] = stream }
-        return body(&stream.statistics)
+        return body(&stream)
     }
 
-    /// True once the sender said BYE for the decoded stream.
-    public var streamEnded: Bool { reporting.rtcp.hasStreamEnded }
+    /// True once the primary stream's sender said BYE.
+    public var streamEnded: Bool { primaryStream?.goodbyeAt != nil || primaryEnded?.senderSaidGoodbye == true }
 
-    /// Plays out every frame due at `now` (monotonic); `wallClock` stamps telemetry freshness.
+    /// Number of streams being decoded now.
+    public var activeStreamCount: Int { order.count }
+
+    /// Plays out every frame due at `now` (monotonic) in every stream; `wallClock` stamps
+    /// telemetry freshness. Ends streams that said BYE (after draining) or went idle.
     public func tick(now: Duration, wallClock: Duration = WallClock.now()) throws {
-        let active = !streamEnded && lastArrival.map { now - $0 < .seconds(1) } == true
         let output = configuration.telemetryOutput
-        try telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?($0) }
-        guard let channels = playout?.channels else { return }
-        let format = AudioFormat(sampleRate: configuration.outputSampleRate, channels: channels)
-        let write = self.write
-        try playout?.tick(now: now) { try write($0, format) }
+        var finished: [StreamKey] = []
+        for key in order {
+            guard var stream = streams[key] else { continue }
+            let active = stream.goodbyeAt == nil && now - stream.lastArrival < .seconds(1)
+            try stream.telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?(key, $0) }
+            if let channels = stream.playout?.channels {
+                let format = AudioFormat(sampleRate: configuration.outputSampleRate, channels: channels)
+                let write = self.write
+                try stream.playout?.tick(now: now) { try write(key, $0, format) }
+            }
+            streams[key] = stream
+            let drained = stream.goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
+            if drained && key != primary || now - stream.lastArrival >= configuration.streamIdleTimeout {
+                finished.append(key)
+            }
+        }
+        for key in finished { end(key) }
     }
 
-    /// When the next frame is due (same timebase as arrivals), if playout has something to do.
-    public var nextPlayoutTime: Duration? { playout?.jitterBuffer.nextPlayoutTime ?? telemetry?.jitterBuffer.nextPlayoutTime }
+    /// Finishes one stream and keeps its summary.
+    private func end(_ key: StreamKey) {
+        guard var stream = streams.removeValue(forKey: key) else { return }
+        stream.finish()
+        order.removeAll { $0 == key }
+        endedCount += 1
+        if key == primary { primaryEnded = stream.summary(configuration: configuration) }
+        let totals = stream.statistics.intervalTotals
+        endedTotals = IntervalCounter.Totals(
+            packets: endedTotals.packets + totals.packets, payloadBytes: endedTotals.payloadBytes + totals.payloadBytes,
+            expected: endedTotals.expected + totals.expected, lost: endedTotals.lost + totals.lost)
+        endedLate += Int64(stream.statistics.latePackets)
+        ended.append(stream.summary(configuration: configuration))
+        if ended.count > Self.endedSummaryLimit { ended.removeFirst(ended.count - Self.endedSummaryLimit) }
+    }
 
-    /// Ends playout (dropping concealment after the last real frame) and returns the summary.
+    /// Marks the streams whose SSRCs said BYE in this RTCP compound from `source`.
+    func noteGoodbye(ssrcs: [UInt32], from source: SocketAddress, at arrival: Duration) {
+        for (key, stream) in streams where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
+            var updated = stream
+            if updated.goodbyeAt == nil { updated.goodbyeAt = arrival }
+            streams[key] = updated
+        }
+    }
+
+    /// Cumulative counts over every stream, ended ones included (for aggregate interval lines).
+    var aggregateTotals: (counts: IntervalCounter.Totals, late: Int64) {
+        var counts = endedTotals
+        var late = endedLate
+        for stream in streams.values where stream.isDecoding {
+            let totals = stream.statistics.intervalTotals
+            counts = IntervalCounter.Totals(
+                packets: counts.packets + totals.packets, payloadBytes: counts.payloadBytes + totals.payloadBytes,
+                expected: counts.expected + totals.expected, lost: counts.lost + totals.lost)
+            late += Int64(stream.statistics.latePackets)
+        }
+        return (counts, late)
+    }
+
+    /// When the next frame is due in any stream (same timebase as arrivals).
+    public var nextPlayoutTime: Duration? { order.compactMap { streams[$0]?.nextPlayoutTime }.min() }
+
+    /// Ends playout everywhere (dropping concealment after the last real frame) and returns the summary.
     public func finish() -> ReceiverSummary {
-        playout?.finish()
-        telemetry?.jitterBuffer.finish()
+        for key in order where key != primary { end(key) }
+        if let primary { streams[primary]?.finish() }
         return summary
     }
 
-    /// Figures so far.
+    /// Figures so far: the primary stream at the top level, every stream in `streams` when
+    /// there is more than one.
     public var summary: ReceiverSummary {
-        var s = ReceiverSummary()
+        var s = primaryStream?.summary(configuration: configuration) ?? primaryEnded ?? ReceiverSummary()
         s.rejected = rejections.byReason
         s.otherStreamPackets = otherStreamPackets
-        if let primary, let stats = streams[primary]?.statistics {
-            s.stream = primary.description
-            s.packets = Int64(stats.receivedPackets)
-            s.expectedPackets = stats.expectedPackets
-            // Duplicates are counted apart, so they cannot hide losses (RFC 3550 A.3 would net them).
-            s.lostPackets = stats.lostExcludingDuplicates
-            s.lostPercent = stats.expectedPackets > 0 ? Double(s.lostPackets) * 100 / Double(stats.expectedPackets) : 0
-            s.duplicatePackets = Int64(stats.duplicatePackets)
-            s.outOfOrder = Int64(stats.reorderedPackets)
-            s.latePackets = Int64(stats.latePackets)
-            s.jitterMilliseconds = stats.jitterMilliseconds
-        }
-        if let playout {
-            s.framesDecoded = playout.framesDecoded
-            s.framesRecoveredByFEC = playout.framesFromFEC
-            s.framesConcealed = playout.framesConcealed
-            s.framesComfortSilence = playout.framesComfortSilence
-            s.buffer = BufferLedger(playout.jitterBuffer.ledger)
-            let frameMilliseconds = Double(playout.frameSamples) * 1000 / Double(configuration.outputSampleRate)
-            s.lossPattern = LossPatternSummary(playout.lossPattern, frameMilliseconds: frameMilliseconds)
-            s.outputSampleRate = configuration.outputSampleRate
-            s.outputChannels = playout.channels
-            s.outputFrames = playout.samplesWritten / max(1, playout.channels)
-            s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
-        }
-        if let telemetry {
-            s.telemetry = telemetry.summary
-            s.buffer = BufferLedger(telemetry.jitterBuffer.ledger)
-            s.targetDelayMilliseconds = telemetry.jitterBuffer.snapshot.targetDelayMilliseconds
-        }
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent
         s.rtcpReportsReceived = reporting.rtcp.compoundsReceived
-        s.senderSaidGoodbye = reporting.rtcp.hasStreamEnded
-        if primary != nil {
-            let quality = qualityEstimate()
-            s.rFactor = quality.rFactor
-            s.mos = quality.mos
-        }
-        if oneWayDelay.count > 0 {
-            s.oneWayDelay = oneWayDelay.summary
-            s.delayVariation = delayVariation.summary
-            let buffer = playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0
-            s.mouthToEarMilliseconds = oneWayDelay.percentileMilliseconds(50) + buffer + Self.opusCodecDelayMilliseconds
-            s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
-            s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
-        }
+        let all = ended + order.compactMap { key in streams[key].map { $0.summary(configuration: configuration) } }
+        s.streamCount = endedCount + order.count
+        if s.streamCount > 1 { s.streams = all }
         return s
     }
 }

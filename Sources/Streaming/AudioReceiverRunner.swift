@@ -17,7 +17,7 @@ public enum AudioReceiverRunner {
         configuration: AudioReceiverConfiguration,
         stop: ReceiverStopCondition,
         options: ReceiverRunOptions = ReceiverRunOptions(),
-        write: @escaping @Sendable ([Int16], AudioFormat) throws -> Void
+        write: @escaping @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void
     ) async throws -> ReceiverSummary {
         let state = LockedCore(AudioReceiverCore(configuration: configuration, write: write))
         let clock = ContinuousClock()
@@ -57,7 +57,8 @@ public enum AudioReceiverRunner {
                             nextInterval = due + every
                         }
                         let report = rtcpOut == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
-                        if core.streamEnded, goodbyeAt == nil { goodbyeAt = now }
+                        // The primary stream's BYE ends the run once no other stream is playing.
+                        if core.streamEnded, core.activeStreamCount <= 1, goodbyeAt == nil { goodbyeAt = now }
                         let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
                             || goodbyeAt.map { now - $0 >= options.drainAfterGoodbye } == true
                         return (record, report, stopping, core.nextPlayoutTime, summary)

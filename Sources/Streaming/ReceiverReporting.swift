@@ -11,7 +11,6 @@ struct ReceiverReporting {
     /// Where the sender's RTCP comes from (validated against the RTP source's IP).
     var rtcpPeer: SocketAddress?
     var interval = IntervalCounter(start: .zero)
-    var intervalLatency = LatencyHistogram()
     var lateAtIntervalStart: Int64 = 0
     var reportsSent = 0
 
@@ -30,15 +29,26 @@ extension AudioReceiverCore {
     static let opusCodecDelayMilliseconds = 26.5
 
     /// Handles an RTCP datagram (on the RTCP port, or demultiplexed per RFC 5761). Only RTCP from
-    /// the host that sends the decoded RTP stream is processed; it also tells us where to send RRs.
+    /// a host that sends a validated RTP stream is processed; the primary stream's host also
+    /// tells us where to send receiver reports. BYE ends the streams it names.
     func receiveRTCP(_ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration) {
-        guard let primary, primary.source.ipAddress == source.ipAddress else {
+        guard streams.keys.contains(where: { $0.source.ipAddress == source.ipAddress && streams[$0]?.isDecoding == true })
+        else {
             return countRejection("rtcp_from_unknown_source")
         }
         reporting.scheduler.didReceive(sizeBytes: bytes.count + 28)
-        if reporting.rtcp.process(datagram: bytes, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock)) {
-            reporting.rtcpPeer = source
+        guard let packets = try? RTCPCompound.parse(bytes) else {
+            _ = reporting.rtcp.process(datagram: bytes, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
+            return
         }
+        let goodbyes = packets.flatMap { packet -> [UInt32] in
+            if case .goodbye(let bye) = packet { return bye.ssrcs }
+            return []
+        }
+        if !goodbyes.isEmpty { noteGoodbye(ssrcs: goodbyes, from: source, at: arrival) }
+        guard let primary, primary.source.ipAddress == source.ipAddress else { return }
+        reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
+        reporting.rtcpPeer = source
     }
 
     /// A receiver report compound when one is due, and where to send it: to the address the
@@ -51,9 +61,9 @@ extension AudioReceiverCore {
             destination.port = port + 1
         }
         let metrics = voipMetricsInputs()
-        let packets = withPrimaryStatistics { statistics in
+        let packets = withPrimary { stream in
             reporting.rtcp.makeCompound(
-                sourceSSRC: primary.ssrc, statistics: &statistics, now: now,
+                sourceSSRC: primary.ssrc, statistics: &stream.statistics, now: now,
                 nowNTP: NTPTimestamp(sinceUnixEpoch: wallClock), voipMetrics: metrics, goodbye: goodbye ? "" : nil)
         }
         guard let packets else { return nil }
@@ -63,15 +73,16 @@ extension AudioReceiverCore {
         return (bytes, destination)
     }
 
-    /// Closes the current interval and returns its figures.
+    /// Closes the current interval and returns its figures: packets, loss and late counts summed
+    /// over every stream; jitter, latency, buffer and MOS of the primary stream.
     func closeInterval(now: Duration) -> IntervalRecord {
         let stats = primaryStatistics
-        let totals = stats?.intervalTotals ?? .zero
-        let interval = reporting.interval.closeInterval(at: now, totals: totals)
-        let late = Int64(stats?.latePackets ?? 0)
+        let totals = aggregateTotals
+        let interval = reporting.interval.closeInterval(at: now, totals: totals.counts)
+        let late = totals.late
         let snapshot = playout?.jitterBuffer.snapshot
         // For telemetry the latency columns show the age of information (freshness).
-        let latency = telemetry?.intervalAgeOfInformation ?? reporting.intervalLatency
+        let latency = telemetry?.intervalAgeOfInformation ?? primaryStream?.intervalLatency ?? LatencyHistogram()
         let record = IntervalRecord(
             endSeconds: now.seconds, interval: interval, late: late - reporting.lateAtIntervalStart,
             jitterMilliseconds: stats?.jitterMilliseconds ?? 0,
@@ -80,24 +91,17 @@ extension AudioReceiverCore {
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
         reporting.lateAtIntervalStart = late
-        reporting.intervalLatency.reset()
-        resetIntervalAgeOfInformation()
+        _ = withPrimary { stream in
+            stream.intervalLatency.reset()
+            stream.telemetry?.intervalAgeOfInformation.reset()
+        }
         return record
     }
 
-    /// The E-model estimate from what this receiver measured (network loss + late, counted once).
+    /// The primary stream's E-model estimate.
     func qualityEstimate() -> QualityEstimate {
-        let stats = primaryStatistics
-        let oneWay = oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : 0
-        return QualityEstimate(
-            networkOneWayDelayMilliseconds: oneWay,
-            jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0,
-            codecDelayMilliseconds: Self.opusCodecDelayMilliseconds,
-            expectedPackets: stats?.expectedPackets ?? 0,
-            networkLostPackets: stats?.lostExcludingDuplicates ?? 0,
-            latePackets: Int64(stats?.latePackets ?? 0),
-            burstRatio: playout?.lossPattern.burstRatio ?? 1,
-            codec: .opusProvisional)
+        primaryStream?.qualityEstimate()
+            ?? QualityEstimate(oneWayDelayMilliseconds: 0, effectiveLossPercent: 0, codec: .opusProvisional)
     }
 
     private func voipMetricsInputs() -> VoIPMetricsInputs? {
@@ -112,6 +116,6 @@ extension AudioReceiverCore {
                 absoluteMaximumDelayMilliseconds: configuration.jitterBuffer.capacityDuration.milliseconds,
                 isAdaptive: configuration.jitterBuffer.fixedDelay == nil, adjustmentRate: 0),
             codecDelayMilliseconds: Self.opusCodecDelayMilliseconds,
-            networkOneWayDelayMilliseconds: oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : nil)
+            networkOneWayDelayMilliseconds: primaryStream.flatMap { $0.oneWayDelay.count > 0 ? $0.oneWayDelay.percentileMilliseconds(50) : nil })
     }
 }

@@ -59,7 +59,11 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var mos: Double?
     /// Telemetry streams only: samples, gaps and freshness.
     public var telemetry: TelemetrySummary?
-    /// Packets of other streams (not decoded).
+    /// Streams seen (decoded), including ended ones.
+    public var streamCount: Int = 0
+    /// Every stream's own summary when there was more than one (ended ones first, bounded).
+    public var streams: [ReceiverSummary]?
+    /// Packets of streams still on probation or dropped from the table (not decoded).
     public var otherStreamPackets: Int = 0
     /// Datagrams rejected before reaching a stream, by reason.
     public var rejected: [String: Int] = [:]
@@ -88,6 +92,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
         case otherStreamPackets = "other_stream_packets"
         case telemetry
+        case streamCount = "stream_count"
+        case streams
         case oneWayDelay = "one_way_delay"
         case roundTripMilliseconds = "rtt_ms"
         case delayVariation = "delay_variation"

@@ -50,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
             async let received = AudioReceiverRunner.run(
                 socket: receiverSocket, configuration: AudioReceiverConfiguration(),
                 stop: ReceiverStopCondition(duration: duration.duration + .seconds(5), idle: .seconds(1))
-            ) { try sink.write($0, format: $1) }
+            ) { try sink.write($0, $1, format: $2) }
             let sent = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: target)) { socket in
                 var source: any AudioSource = ToneSource(frequencyHz: tone, durationSeconds: nil, format: format)
                 var random = SystemRandomNumberGenerator()

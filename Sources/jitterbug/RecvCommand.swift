@@ -17,6 +17,7 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
               jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
               jitterbug recv --listen 5004 --output - | aplay
+              jitterbug recv --listen 5004 --output streams/ --max-streams 500   (one WAV per SSRC)
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its summary.
             """
@@ -25,8 +26,14 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on: PORT, HOST:PORT or [IPV6]:PORT.", valueName: "[host:]port"))
     var listen: AddressArgument
 
-    @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file, or - for stdout.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file or - for stdout (the first stream), or a directory DIR/ for one file per stream named by SSRC.", valueName: "file"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Streams (source + SSRC) received at once, 1 to 100000; packets of further streams are counted and dropped.", valueName: "n"))
+    var maxStreams: Int = 64
+
+    @Option(help: ArgumentHelp("A stream with no packet for this long ends.", valueName: "interval"), transform: Interval.argument)
+    var streamIdle: Interval = Interval(.seconds(10))
 
     @Option(help: ArgumentHelp("Stop after this long.", valueName: "interval"), transform: Interval.argument)
     var duration: Interval?
@@ -89,6 +96,9 @@ struct RecvCommand: AsyncParsableCommand {
         if let channels, !(1...2).contains(channels) {
             throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
         }
+        guard (1...100_000).contains(maxStreams) else {
+            throw ValidationError("invalid --max-streams '\(maxStreams)': expected 1 to 100000")
+        }
         guard TelemetryOutputFormat(rawValue: format) != nil else {
             throw ValidationError("invalid --format '\(format)': expected jsonl or csv")
         }
@@ -105,11 +115,12 @@ struct RecvCommand: AsyncParsableCommand {
         let address = try listen.parse(allowBarePort: true)
         var configuration = AudioReceiverConfiguration(
             payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
-            jitterBuffer: jitter.configuration)
+            jitterBuffer: jitter.configuration, maxStreams: maxStreams)
+        configuration.streamIdleTimeout = streamIdle.duration
         configuration.telemetryDeliverLate = late == "deliver"
         let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
         defer { telemetryFile?.close() }
-        if let telemetryFile { configuration.telemetryOutput = { telemetryFile.write($0) } }
+        if let telemetryFile { configuration.telemetryOutput = { telemetryFile.write($0, $1) } }
         let traceFile = try trace.map { try LineFile(path: $0) }
         defer { traceFile?.close() }
         if let traceFile {
@@ -144,7 +155,7 @@ struct RecvCommand: AsyncParsableCommand {
                 return try await CancelOnInterrupt.run {
                     try await AudioReceiverRunner.run(
                         socket: socket, configuration: receiverConfiguration, stop: stop, options: options
-                    ) { try sink.write($0, format: $1) }
+                    ) { try sink.write($0, $1, format: $2) }
                 }
             }
             let fallback = try address.resolve()
@@ -157,7 +168,7 @@ struct RecvCommand: AsyncParsableCommand {
                     try await AudioReceiverRunner.run(
                         socket: socket, rtcpSocket: rtcpSocket, configuration: receiverConfiguration, stop: stop,
                         options: options
-                    ) { try sink.write($0, format: $1) }
+                    ) { try sink.write($0, $1, format: $2) }
                 }
             }
         }

@@ -1,28 +1,49 @@
 import Codec
+import Streaming
 import Synchronization
 
-/// `recv --telemetry-out FILE|-`: telemetry records to JSON Lines or CSV, flushed per record
-/// so a reader of the file (or pipe) sees samples as they arrive.
+/// `recv --telemetry-out FILE|-|DIR/`: telemetry records as JSON Lines or CSV, flushed per
+/// record so a reader of the file (or pipe) sees samples as they arrive; one file per stream
+/// when the path is a directory.
 final class TelemetryOutput: Sendable {
-    private let sink: Mutex<any TelemetrySink>
+    private let path: String
+    private let format: TelemetryOutputFormat
+    private let perStream: Bool
+    private let sinks = Mutex<(first: StreamKey?, open: [StreamKey: any TelemetrySink])>((nil, [:]))
     private let failures = Mutex(0)
 
     init(path: String, format: TelemetryOutputFormat) throws {
-        do {
-            switch format {
-            case .jsonl: sink = Mutex(try TelemetryJSONLSink(path: path))
-            case .csv: sink = Mutex(try TelemetryCSVSink(path: path))
-            }
-        } catch {
-            throw RuntimeError("cannot write telemetry to '\(path)': \(error)")
+        self.path = path
+        self.format = format
+        self.perStream = OutputPath.isDirectory(path)
+        if !perStream {
+            // Open now, so a bad path is an error before anything is received.
+            _ = try makeSink(path)
         }
     }
 
-    func write(_ record: TelemetryRecord) {
-        sink.withLock { sink in
+    private func makeSink(_ target: String) throws -> any TelemetrySink {
+        do {
+            switch format {
+            case .jsonl: return try TelemetryJSONLSink(path: target)
+            case .csv: return try TelemetryCSVSink(path: target)
+            }
+        } catch {
+            throw RuntimeError("cannot write telemetry to '\(target)': \(error)")
+        }
+    }
+
+    func write(_ key: StreamKey, _ record: TelemetryRecord) {
+        sinks.withLock { state in
+            if state.first == nil { state.first = key }
+            guard perStream || key == state.first else { return }
             do {
-                try sink.write(record)
-                try sink.flush()
+                if state.open[key] == nil {
+                    let target = perStream ? OutputPath.file(in: path, for: key, extension: format.rawValue) : path
+                    state.open[key] = try makeSink(target)
+                }
+                try state.open[key]?.write(record)
+                try state.open[key]?.flush()
             } catch {
                 failures.withLock { $0 += 1 }
             }
@@ -30,6 +51,8 @@ final class TelemetryOutput: Sendable {
     }
 
     func close() {
-        sink.withLock { try? $0.flush() }
+        sinks.withLock { state in
+            for key in Array(state.open.keys) { try? state.open[key]?.flush() }
+        }
     }
 }

@@ -1,28 +1,56 @@
+import Foundation
 import Media
+import Streaming
 import Synchronization
 
-/// Writes decoded audio to a WAV file or stdout, opened on the first samples (when the stream's
-/// format is known). Thread-safe: the receiver's playout task writes, the command closes.
+/// Writes decoded audio as WAV: to one file (or stdout) for the first stream, or — when the path
+/// is a directory (ends in `/` or exists as one) — one file per stream named by SSRC. Files are
+/// opened on each stream's first samples, when its format is known. Thread-safe.
 final class WAVSink: Sendable {
     private let path: String?
-    private let writer = Mutex<WAVWriter?>(nil)
+    private let perStream: Bool
+    private let writers = Mutex<(first: StreamKey?, files: [StreamKey: WAVWriter])>((nil, [:]))
 
     /// `path` nil discards the audio; "-" writes to stdout.
-    init(path: String?) { self.path = path }
+    init(path: String?) {
+        self.path = path
+        self.perStream = path.map(OutputPath.isDirectory) ?? false
+    }
 
-    func write(_ samples: [Int16], format: AudioFormat) throws {
+    func write(_ key: StreamKey, _ samples: [Int16], format: AudioFormat) throws {
         guard let path else { return }
-        try writer.withLock { writer in
-            if writer == nil {
-                writer = path == "-"
+        try writers.withLock { state in
+            if state.first == nil { state.first = key }
+            guard perStream || key == state.first else { return }
+            if state.files[key] == nil {
+                let target = perStream ? OutputPath.file(in: path, for: key, extension: "wav") : path
+                state.files[key] = target == "-"
                     ? try WAVWriter(fileDescriptor: 1, format: format, name: "stdout")
-                    : try WAVWriter(path: path, format: format)
+                    : try WAVWriter(path: target, format: format)
             }
-            try writer?.write(samples)
+            try state.files[key]?.write(samples)
         }
     }
 
     func close() throws {
-        try writer.withLock { try $0?.close() }
+        try writers.withLock { state in
+            for writer in state.files.values { try writer.close() }
+        }
+    }
+}
+
+/// Per-stream output naming for `--output DIR/` and `--telemetry-out DIR/`.
+enum OutputPath {
+    static func isDirectory(_ path: String) -> Bool {
+        if path.hasSuffix("/") { return true }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// `DIR/ssrc-0a1b2c3d.EXT` (creating DIR if needed).
+    static func file(in directory: String, for key: StreamKey, extension ext: String) -> String {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return "\(base)/ssrc-\(key.ssrc.hex.dropFirst(2)).\(ext)"
     }
 }

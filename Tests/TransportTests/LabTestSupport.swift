@@ -149,7 +149,7 @@ enum LabTestSupport {
     }
 
     /// Waits until `path` exists; false after `timeout`.
-    static func waitForFile(_ path: String, timeout: Duration = .seconds(5)) async -> Bool {
+    static func waitForFile(_ path: String, timeout: Duration = .seconds(20)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if FileManager.default.fileExists(atPath: path) { return true }

@@ -1,0 +1,85 @@
+import Codec
+import JitterBuffer
+import RTP
+import Stats
+
+/// One stream at a receiver (source address + SSRC): RFC 3550 statistics, and once it passed
+/// A.1 probation its playout path (Opus audio or telemetry) and latency figures.
+struct ReceivedStream {
+    let key: StreamKey
+    var statistics: RTPReceptionStatistics
+    /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
+    var probation: [JitterBufferPacket] = []
+    var playout: AudioPlayout?
+    var telemetry: TelemetryPlayout?
+    var oneWayDelay = LatencyHistogram()
+    var delayVariation = DelayVariation()
+    var intervalLatency = LatencyHistogram()
+    var lastArrival: Duration = .zero
+    var lastWallClock: Duration = .zero
+    /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
+    var goodbyeAt: Duration?
+
+    init(key: StreamKey, clockRate: Int) {
+        self.key = key
+        self.statistics = RTPReceptionStatistics(clockRateHertz: clockRate)
+    }
+
+    var isDecoding: Bool { playout != nil || telemetry != nil }
+
+    /// Sizes the playout path from the packets seen so far (Opus TOC, or telemetry timestamps).
+    mutating func startPlayout(current: RTPPacket, configuration: AudioReceiverConfiguration) throws {
+        if current.header.payloadType == configuration.telemetryPayloadType {
+            let first = probation.first?.timestamp ?? current.header.timestamp
+            var jitter = configuration.jitterBuffer
+            jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
+            jitter.clockRate = 90_000
+            let microseconds = Int64(current.header.timestamp &- first) * 1_000_000 / 90_000
+            // The buffer's frame limits are 2.5 ms ... 120 ms; slower telemetry uses the bound.
+            jitter.frameDuration = .microseconds(min(max(microseconds, 2_500), 120_000))
+            jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+            telemetry = TelemetryPlayout(jitterBuffer: try JitterBuffer(configuration: jitter))
+            return
+        }
+        let payload = probation.first?.payload ?? current.payload
+        let rate = configuration.outputSampleRate
+        let samples = (try? OpusPacket.sampleCount(payload, sampleRate: 48_000)) ?? 960
+        let channels = configuration.outputChannels ?? ((try? OpusPacket.channelCount(payload)) ?? 1)
+        var jitter = configuration.jitterBuffer
+        jitter.clockRate = 48_000
+        jitter.frameDuration = .microseconds(Int64(samples) * 1_000_000 / 48_000)
+        // Start from one frame of delay: growing later costs one stretched frame, while starting
+        // high and shrinking would discard real frames of a clean stream.
+        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+        playout = AudioPlayout(
+            jitterBuffer: try JitterBuffer(configuration: jitter),
+            decoder: try OpusDecoder(sampleRate: rate, channels: channels),
+            frameSamples: samples * rate / 48_000)
+    }
+
+    /// Hands one packet to the playout path; late arrivals are counted in the statistics.
+    mutating func insert(_ packet: JitterBufferPacket) {
+        if telemetry != nil {
+            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
+            if case .late = telemetry?.jitterBuffer.insert(packet) { statistics.recordLatePacket() }
+        } else if case .late = playout?.jitterBuffer.insert(packet) {
+            statistics.recordLatePacket()
+        }
+    }
+
+    /// Records the one-way delay from the sender's send-time extension.
+    mutating func recordDelay(_ delay: Duration) {
+        oneWayDelay.record(delay)
+        intervalLatency.record(delay)
+        delayVariation.record(oneWayDelay: delay)
+    }
+
+    var nextPlayoutTime: Duration? {
+        playout?.jitterBuffer.nextPlayoutTime ?? telemetry?.jitterBuffer.nextPlayoutTime
+    }
+
+    mutating func finish() {
+        playout?.finish()
+        telemetry?.jitterBuffer.finish()
+    }
+}
