@@ -68,20 +68,36 @@ public final class AudioReceiverCore {
             return rejections.count(error.reason)
         }
         let header = packet.header
-        if let expected = configuration.payloadType, header.payloadType != expected,
-            header.payloadType != configuration.telemetryPayloadType || configuration.payloadType != nil
-        {
+        if let expected = configuration.payloadType, header.payloadType != expected {
             return rejections.count("unexpected_payload_type")
         }
         if configuration.payloadType == nil, !(96...127).contains(header.payloadType) {
             return rejections.count("unexpected_payload_type")
         }
         let key = StreamKey(source: source, ssrc: header.ssrc)
-        guard var stream = streams[key] ?? newStream(for: key, payloadType: header.payloadType) else {
-            return rejections.count("stream_table_full")
+        if streams[key] == nil {
+            guard let created = newStream(for: key, payloadType: header.payloadType) else {
+                return rejections.count("stream_table_full")
+            }
+            streams[key] = created
         }
-        defer { streams[key] = stream }
         lastArrival = arrival
+        // Mutate the stream in place: copying it out and back would copy its buffers per packet.
+        try withStream(key) { stream in
+            try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)
+        }
+    }
+
+    /// In-place access to one stream's state (no copy of its buffers).
+    @discardableResult
+    func withStream<T>(_ key: StreamKey, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
+        guard streams[key] != nil else { return nil }
+        return try body(&streams[key]!)
+    }
+
+    private func receive(_ packet: RTPPacket, into stream: inout ReceivedStream, arrival: Duration, wallClock: Duration) throws {
+        let header = packet.header
+        let key = stream.key
         stream.lastArrival = arrival
         stream.lastWallClock = wallClock
         let verdict = stream.statistics.record(
@@ -154,9 +170,8 @@ public final class AudioReceiverCore {
 
     /// Runs `body` on the primary stream's state in place.
     func withPrimary<T>(_ body: (inout ReceivedStream) -> T) -> T? {
-        guard let primary, var stream = streams[primary] else { return nil }
-        defer { streams[primary] = stream }
-        return body(&stream)
+        guard let primary else { return nil }
+        return withStream(primary, body)
     }
 
     /// True once the primary stream's sender said BYE.
@@ -170,22 +185,26 @@ public final class AudioReceiverCore {
     public func tick(now: Duration, wallClock: Duration = WallClock.now()) throws {
         let output = configuration.telemetryOutput
         var finished: [StreamKey] = []
+        let write = self.write
+        let sampleRate = configuration.outputSampleRate
         for key in order {
-            guard var stream = streams[key] else { continue }
-            let active = stream.goodbyeAt == nil && now - stream.lastArrival < .seconds(1)
-            try stream.telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?(key, $0) }
-            if let channels = stream.playout?.channels {
-                let format = AudioFormat(sampleRate: configuration.outputSampleRate, channels: channels)
-                let write = self.write
-                try stream.playout?.tick(now: now) { try write(key, $0, format) }
+            let done = try withStream(key) { stream -> Bool in
+                let active = stream.goodbyeAt == nil && now - stream.lastArrival < .seconds(1)
+                try stream.telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?(key, $0) }
+                if let channels = stream.playout?.channels {
+                    let format = AudioFormat(sampleRate: sampleRate, channels: channels)
+                    try stream.playout?.tick(now: now) { try write(key, $0, format) }
+                }
+                return isFinished(stream, now: now)
             }
-            streams[key] = stream
-            let drained = stream.goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
-            if drained && key != primary || now - stream.lastArrival >= configuration.streamIdleTimeout {
-                finished.append(key)
-            }
+            if done == true { finished.append(key) }
         }
         for key in finished { end(key) }
+    }
+
+    private func isFinished(_ stream: ReceivedStream, now: Duration) -> Bool {
+        let drained = stream.goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
+        return drained && stream.key != primary || now - stream.lastArrival >= configuration.streamIdleTimeout
     }
 
     /// Finishes one stream and keeps its summary.
@@ -206,10 +225,10 @@ public final class AudioReceiverCore {
 
     /// Marks the streams whose SSRCs said BYE in this RTCP compound from `source`.
     func noteGoodbye(ssrcs: [UInt32], from source: SocketAddress, at arrival: Duration) {
-        for (key, stream) in streams where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
-            var updated = stream
-            if updated.goodbyeAt == nil { updated.goodbyeAt = arrival }
-            streams[key] = updated
+        for key in streams.keys where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
+            withStream(key) { stream in
+                if stream.goodbyeAt == nil { stream.goodbyeAt = arrival }
+            }
         }
     }
 

@@ -37,6 +37,9 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551); default 111 for Opus, 100 for telemetry.", valueName: "pt"))
     var payloadType: Int?
 
+    @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, staggered over one frame time; with --rate max, unpaced.", valueName: "n"))
+    var streams: Int?
+
     @Flag(help: "Send RTCP on the RTP port (RFC 5761) instead of port + 1.")
     var rtcpMux = false
 
@@ -52,7 +55,16 @@ struct SendCommand: AsyncParsableCommand {
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
-        try telemetryOptions.validate()
+        if let streams, !(1...10_000).contains(streams) {
+            throw ValidationError("invalid --streams '\(streams)': expected 1 to 10000")
+        }
+        if streams == nil, telemetryOptions.rate == "max" {
+            throw ValidationError("--rate max (unpaced) goes with --streams N")
+        }
+        if streams != nil, telemetryOptions.telemetry != nil || signal.input != nil {
+            throw ValidationError("--streams sends pre-encoded Opus frames: drop --telemetry and --input")
+        }
+        if telemetryOptions.rate != "max" { try telemetryOptions.validate() }
         if telemetryOptions.telemetry != nil, signal.tone != nil || signal.sweep != nil || signal.noise || signal.silence {
             throw ValidationError("--telemetry sends sensor data: drop --tone, --sweep, --noise and --silence")
         }
@@ -65,6 +77,7 @@ struct SendCommand: AsyncParsableCommand {
         let destinationText = try to.parse(allowBarePort: false)
         let destination = try destinationText.resolve()
         if telemetryOptions.telemetry != nil { return try await runTelemetry(destinationText: destinationText, destination: destination) }
+        if let streams { return try await runLoad(streams: streams, destinationText: destinationText, destination: destination) }
         let payloadType = self.payloadType ?? 111
         var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
         let encoderConfiguration = try encoding.encoderConfiguration(inputFormat: source.format)
@@ -129,6 +142,23 @@ struct SendCommand: AsyncParsableCommand {
             return try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
         }
         report(destinationText: destinationText, summary: summary, reporting: reporting, impaired: impaired, spec: spec)
+    }
+
+    /// `--streams N`: many streams from one socket, batched writes, no RTCP.
+    private func runLoad(streams: Int, destinationText: EndpointAddress, destination: SocketAddress) async throws {
+        let configuration = LoadSender.Configuration(
+            streams: streams, encoder: try encoding.encoderConfiguration(inputFormat: encoding.format),
+            payloadType: UInt8(payloadType ?? 111), duration: duration?.duration ?? .seconds(10),
+            unpaced: telemetryOptions.rate == "max")
+        let summary = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: destination)) { socket in
+            var random = SystemRandomNumberGenerator()
+            return try await LoadSender(configuration: configuration).run(random: &random) { batch in
+                try await socket.send(batch: batch.map { (bytes: $0, remote: destination) })
+            }
+        }
+        let rate = summary.durationSeconds > 0 ? Double(summary.packets) / summary.durationSeconds : 0
+        print("jitterbug send to \(destinationText): \(streams) streams, \(summary.packets) packets, \(summary.bytes) bytes in "
+            + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)")
     }
 
     /// Generated sources run for 10 s unless --duration says otherwise; files run to their end.

@@ -8,7 +8,7 @@ struct TelemetrySendOptions: ParsableArguments {
         valueName: "source"))
     var telemetry: String?
 
-    @Option(help: ArgumentHelp("Telemetry sample rate, e.g. 100hz, 1khz, 0.5hz.", valueName: "rate"))
+    @Option(help: ArgumentHelp("Telemetry sample rate, e.g. 100hz, 1khz, 0.5hz; with --streams, max sends unpaced.", valueName: "rate"))
     var rate: String = "100hz"
 
     @Option(help: ArgumentHelp("Telemetry samples per RTP packet, 1 to 1000.", valueName: "n"))
