@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Impairment", targets: ["Impairment"]),
         .library(name: "Session", targets: ["Session"]),
+        .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Streaming", targets: ["Streaming"]),
     ],
@@ -42,11 +43,20 @@ let package = Package(
             pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]
         ),
+        .systemLibrary(
+            name: "CSRTP",
+            pkgConfig: "libsrtp2",
+            providers: [.apt(["libsrtp2-dev"])]
+        ),
+        // Policy setup and buffer-growth macros for libsrtp2, which are awkward from Swift.
+        .target(name: "CSRTPShim", dependencies: ["CSRTP"]),
         // Non-variadic wrappers for libopus's variadic `opus_*_ctl` calls.
         .target(name: "COpusShim", dependencies: ["COpus"]),
 
         // Wire format: RTP/RTCP encode and parse, RFC 3550 arithmetic, RFC 4571 framing. No I/O.
         .target(name: "RTP", swiftSettings: swiftSettings),
+        // SRTP/SRTCP (RFC 3711) on libsrtp2: sessions, keys, SDP a=crypto (RFC 4568).
+        .target(name: "SRTP", dependencies: ["CSRTP", "CSRTPShim"], swiftSettings: swiftSettings),
         // Opus wrapper (PLC, FEC, DTX) and the telemetry payload.
         .target(name: "Codec", dependencies: ["COpus", "COpusShim"], swiftSettings: swiftSettings),
         // Sources and sinks: WAV (libsndfile), tones, raw PCM on pipes.
@@ -110,6 +120,7 @@ let package = Package(
         .executableTarget(name: "jitterbuffer-eval", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
 
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "Media"], swiftSettings: swiftSettings),
         .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
         .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
