@@ -28,6 +28,8 @@ public final class AudioReceiverCore {
     /// Counts of ended streams, so aggregate totals never go backwards.
     private var endedTotals = IntervalCounter.Totals.zero
     private var endedLate: Int64 = 0
+    /// Other addresses (the TCP peer of a UDP stream, or the reverse) mapped to their stream.
+    private var aliases: [StreamKey: StreamKey] = [:]
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
@@ -55,11 +57,16 @@ public final class AudioReceiverCore {
         }
     }
 
-    /// Handles one datagram that arrived at `arrival` (monotonic offset) / `wallClock` (Unix time).
-    public func receive(_ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration) throws {
+    /// Handles one datagram (or RFC 4571 frame, `path: .tcp`) that arrived at `arrival`
+    /// (monotonic offset) / `wallClock` (Unix time). A stream's packets may come by UDP and TCP
+    /// at once (fallback): both land in one stream, keyed by the first address it was seen from,
+    /// where duplicates are discarded by sequence number.
+    public func receive(
+        _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
+    ) throws {
         guard bytes.count <= configuration.maxPacketBytes else { return rejections.count("oversize") }
         if bytes.count >= 2, RTCPCompound.isRTCP(bytes) {
-            return receiveRTCP(bytes, from: source, arrival: arrival, wallClock: wallClock)
+            return receiveRTCP(bytes, from: source, arrival: arrival, wallClock: wallClock, path: path)
         }
         let packet: RTPPacket
         do {
@@ -74,7 +81,9 @@ public final class AudioReceiverCore {
         if configuration.payloadType == nil, !(96...127).contains(header.payloadType) {
             return rejections.count("unexpected_payload_type")
         }
-        let key = StreamKey(source: source, ssrc: header.ssrc)
+        let exact = StreamKey(source: source, ssrc: header.ssrc)
+        // Known streams take one lookup; only a new address is matched against the others.
+        let key = streams[exact] != nil ? exact : aliases[exact] ?? canonicalKey(for: exact)
         if streams[key] == nil {
             guard let created = newStream(for: key, payloadType: header.payloadType) else {
                 return rejections.count("stream_table_full")
@@ -84,8 +93,20 @@ public final class AudioReceiverCore {
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
         try withStream(key) { stream in
+            stream.lastPath = path
+            stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
             try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)
         }
+    }
+
+    /// The stream a new (address, SSRC) belongs to: an existing stream of the same host and SSRC
+    /// (the other transport's port), else itself. Remembered, so this scan runs once per address.
+    private func canonicalKey(for exact: StreamKey) -> StreamKey {
+        let host = exact.source.ipAddress
+        let existing = streams.keys.first { $0.ssrc == exact.ssrc && $0.source.ipAddress == host }
+        guard let existing, aliases.count < configuration.maxStreams * 4 else { return exact }
+        aliases[exact] = existing
+        return existing
     }
 
     /// In-place access to one stream's state (no copy of its buffers).

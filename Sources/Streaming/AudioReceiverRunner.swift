@@ -14,6 +14,7 @@ public enum AudioReceiverRunner {
     public static func run(
         socket: UDPSocket,
         rtcpSocket: UDPSocket? = nil,
+        tcpListener: TCPMediaListener? = nil,
         configuration: AudioReceiverConfiguration,
         stop: ReceiverStopCondition,
         options: ReceiverRunOptions = ReceiverRunOptions(),
@@ -41,6 +42,19 @@ public enum AudioReceiverRunner {
                     }
                 }
             }
+            if let tcpListener {
+                group.addTask {
+                    for await inbound in tcpListener.inbound {
+                        let arrival = start.duration(to: clock.now)
+                        let wall = WallClock.now()
+                        try state.mutex.withLock { core in
+                            try core.receive(
+                                inbound.frame, from: inbound.remote, arrival: arrival, wallClock: wall,
+                                path: .tcp(connectionID: inbound.connectionID))
+                        }
+                    }
+                }
+            }
             group.addTask {
                 var nextInterval = options.interval
                 var goodbyeAt: Duration?
@@ -56,7 +70,7 @@ public enum AudioReceiverRunner {
                             if options.onSummary != nil { summary = core.summary }
                             nextInterval = due + every
                         }
-                        let report = rtcpOut == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
+                        let report = rtcpOut == nil && tcpListener == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
                         // The primary stream's BYE ends the run once no other stream is playing.
                         if core.streamEnded, core.activeStreamCount <= 1, goodbyeAt == nil { goodbyeAt = now }
                         let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
@@ -65,7 +79,9 @@ public enum AudioReceiverRunner {
                     }
                     if let record = step.0 { options.onInterval?(record) }
                     if let summary = step.4 { options.onSummary?(summary) }
-                    if let report = step.1, let rtcpOut { try? await rtcpOut.send(report.bytes, to: report.to) }
+                    if let report = step.1 {
+                        try? await send(report, udp: rtcpOut, tcp: tcpListener)
+                    }
                     if step.2 { return }
                     // Wake for the next frame, but at least every 10 ms for reports and the stop condition.
                     let wake = min(step.3 ?? now + .milliseconds(10), now + .milliseconds(10))
@@ -89,10 +105,24 @@ public enum AudioReceiverRunner {
         let goodbye = state.mutex.withLock {
             $0.rtcpReportIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
         }
-        if let goodbye, let rtcpOut { try? await rtcpOut.send(goodbye.bytes, to: goodbye.to) }
+        if let goodbye { try? await send(goodbye, udp: rtcpOut, tcp: tcpListener) }
         let summary = state.mutex.withLock { $0.finish() }
         options.onSummary?(summary)
         return summary
+    }
+}
+
+extension AudioReceiverRunner {
+    /// Sends a receiver report by the path the sender's media uses (UDP, or its TCP connection).
+    static func send(
+        _ report: (bytes: [UInt8], to: SocketAddress, path: ReceivePath), udp: UDPSocket?, tcp: TCPMediaListener?
+    ) async throws {
+        switch report.path {
+        case .tcp(let connectionID):
+            try await tcp?.send(report.bytes, toConnection: connectionID)
+        case .udp:
+            try await udp?.send(report.bytes, to: report.to)
+        }
     }
 }
 

@@ -17,6 +17,8 @@ extension ReceivedStream {
         s.latePackets = Int64(stats.latePackets)
         s.jitterMilliseconds = stats.jitterMilliseconds
         s.senderSaidGoodbye = goodbyeAt != nil
+        s.packetsByUDP = packetsByTransport[0]
+        s.packetsByTCP = packetsByTransport[1]
         if let playout {
             s.framesDecoded = playout.framesDecoded
             s.framesRecoveredByFEC = playout.framesFromFEC

@@ -17,6 +17,9 @@ struct ReceivedStream {
     var intervalLatency = LatencyHistogram()
     var lastArrival: Duration = .zero
     var lastWallClock: Duration = .zero
+    /// The transport of the latest packet, and packets received by UDP [0] and TCP [1].
+    var lastPath: ReceivePath = .udp
+    var packetsByTransport = [0, 0]
     /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
     var goodbyeAt: Duration?
 

@@ -10,6 +10,8 @@ struct ReceiverReporting {
     var scheduler: RTCPScheduler<SystemRandomNumberGenerator>
     /// Where the sender's RTCP comes from (validated against the RTP source's IP).
     var rtcpPeer: SocketAddress?
+    /// The TCP connection the sender's RTCP last came by, for reports while it uses TCP.
+    var rtcpTCPConnection: ReceivePath?
     var interval = IntervalCounter(start: .zero)
     var lateAtIntervalStart: Int64 = 0
     var reportsSent = 0
@@ -31,7 +33,9 @@ extension AudioReceiverCore {
     /// Handles an RTCP datagram (on the RTCP port, or demultiplexed per RFC 5761). Only RTCP from
     /// a host that sends a validated RTP stream is processed; the primary stream's host also
     /// tells us where to send receiver reports. BYE ends the streams it names.
-    func receiveRTCP(_ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration) {
+    func receiveRTCP(
+        _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
+    ) {
         guard streams.keys.contains(where: { $0.source.ipAddress == source.ipAddress && streams[$0]?.isDecoding == true })
         else {
             return countRejection("rtcp_from_unknown_source")
@@ -48,13 +52,15 @@ extension AudioReceiverCore {
         if !goodbyes.isEmpty { noteGoodbye(ssrcs: goodbyes, from: source, at: arrival) }
         guard let primary, primary.source.ipAddress == source.ipAddress else { return }
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
-        reporting.rtcpPeer = source
+        if path.isTCP { reporting.rtcpTCPConnection = path } else { reporting.rtcpPeer = source }
     }
 
     /// A receiver report compound when one is due, and where to send it: to the address the
     /// sender's RTCP comes from, else the RTP source's port + 1 (or the RTP source with rtcp-mux).
     /// Never to anyone but the validated RTP source's host.
-    func rtcpReportIfDue(now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false) -> (bytes: [UInt8], to: SocketAddress)? {
+    func rtcpReportIfDue(
+        now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false
+    ) -> (bytes: [UInt8], to: SocketAddress, path: ReceivePath)? {
         guard let primary, goodbye || reporting.scheduler.isDue(now: now) else { return nil }
         var destination = reporting.rtcpPeer ?? primary.source
         if reporting.rtcpPeer == nil, !rtcpMux, let port = primary.source.port {
@@ -70,7 +76,9 @@ extension AudioReceiverCore {
         let bytes = RTCPCompound.serialize(packets)
         reporting.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
         reporting.reportsSent += 1
-        return (bytes, destination)
+        // While the stream arrives over TCP, reports go back on that connection.
+        let path = primaryStream?.lastPath.isTCP == true ? (reporting.rtcpTCPConnection ?? primaryStream?.lastPath ?? .udp) : .udp
+        return (bytes, destination, path)
     }
 
     /// Closes the current interval and returns its figures: packets, loss and late counts summed

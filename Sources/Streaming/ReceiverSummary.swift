@@ -59,6 +59,10 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var mos: Double?
     /// Telemetry streams only: samples, gaps and freshness.
     public var telemetry: TelemetrySummary?
+    /// Datagrams of this stream that came by UDP, and RFC 4571 frames that came by TCP
+    /// (duplicates across paths included).
+    public var packetsByUDP: Int = 0
+    public var packetsByTCP: Int = 0
     /// Streams seen (decoded), including ended ones.
     public var streamCount: Int = 0
     /// Every stream's own summary when there was more than one (ended ones first, bounded).
@@ -93,6 +97,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case otherStreamPackets = "other_stream_packets"
         case telemetry
         case streamCount = "stream_count"
+        case packetsByUDP = "packets_udp"
+        case packetsByTCP = "packets_tcp"
         case streams
         case oneWayDelay = "one_way_delay"
         case roundTripMilliseconds = "rtt_ms"
@@ -114,6 +120,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             ("packets received", "\(packets)"),
             ("lost", "\(lostPackets)/\(expectedPackets) (\(lostPercent.formatted(decimals: 2))%)"),
             ("duplicates", "\(duplicatePackets)"),
+            ("arrived by UDP / TCP", "\(packetsByUDP) / \(packetsByTCP)"),
             ("out of order", "\(outOfOrder)"),
             ("late", "\(latePackets)"),
             ("jitter", "\(jitterMilliseconds.formatted(decimals: 2)) ms"),

@@ -67,6 +67,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics while receiving.", valueName: "host:port"))
     var metrics: AddressArgument?
 
+    @Flag(name: .customLong("no-tcp"), help: "Do not also listen for RTP over TCP (RFC 4571) on the same port.")
+    var noTCP = false
+
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
 
@@ -147,30 +150,41 @@ struct RecvCommand: AsyncParsableCommand {
             rtcpMux: rtcpMux, interval: intervals, onInterval: onInterval, onSummary: onSummary)
         let sink = WAVSink(path: output)
         let stop = ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration)
-        let summary = try await UDPTransport.withSocket(boundTo: try address.resolve()) { socket in
-            let listening = socket.localAddress?.endpointDescription ?? "\(address)"
-            if rtcpMux {
-                report("jitterbug recv: listening on \(listening) (RTP and RTCP)")
+        let write: @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void = { try sink.write($0, $1, format: $2) }
+        let tcpEnabled = !noTCP
+        let listenAddress = try address.resolve()
+        let summary = try await UDPTransport.withSocket(boundTo: listenAddress) { socket in
+            let bound = socket.localAddress ?? listenAddress
+            var rtcpAddress = bound
+            rtcpAddress.port = (bound.port ?? 0) + 1
+            let serve: @Sendable (UDPSocket?, TCPMediaListener?) async throws -> ReceiverSummary = { rtcpSocket, tcp in
+                var where_ = "\(bound.endpointDescription) (UDP"
+                where_ += rtcpSocket.map { ", RTCP on \($0.localAddress?.endpointDescription ?? "port + 1")" } ?? ", RTP and RTCP"
+                where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
+                report("jitterbug recv: listening on \(where_)")
                 if intervals != nil { report(IntervalOutputs.header) }
                 return try await CancelOnInterrupt.run {
                     try await AudioReceiverRunner.run(
-                        socket: socket, configuration: receiverConfiguration, stop: stop, options: options
-                    ) { try sink.write($0, $1, format: $2) }
+                        socket: socket, rtcpSocket: rtcpSocket, tcpListener: tcp, configuration: receiverConfiguration,
+                        stop: stop, options: options, write: write)
                 }
             }
-            let fallback = try address.resolve()
-            var rtcpAddress = socket.localAddress ?? fallback
-            rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
-            return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
-                report("jitterbug recv: listening on \(listening) (RTCP on \(rtcpSocket.localAddress?.endpointDescription ?? "port + 1"))")
-                if intervals != nil { report(IntervalOutputs.header) }
-                return try await CancelOnInterrupt.run {
-                    try await AudioReceiverRunner.run(
-                        socket: socket, rtcpSocket: rtcpSocket, configuration: receiverConfiguration, stop: stop,
-                        options: options
-                    ) { try sink.write($0, $1, format: $2) }
+            let withTCP: @Sendable (UDPSocket?) async throws -> ReceiverSummary = { rtcpSocket in
+                guard tcpEnabled else { return try await serve(rtcpSocket, nil) }
+                // RTP over TCP (RFC 4571) on the same port number as UDP.
+                let started = OnceFlag()
+                do {
+                    return try await TCPMediaListener.withListener(boundTo: bound) { listener in
+                        started.set()
+                        return try await serve(rtcpSocket, listener)
+                    }
+                } catch where !started.isSet {
+                    report("jitterbug recv: no TCP listener on \(bound.endpointDescription) (\(error)); UDP only")
+                    return try await serve(rtcpSocket, nil)
                 }
             }
+            if rtcpMux { return try await withTCP(nil) }
+            return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in try await withTCP(rtcpSocket) }
         }
         try sink.close()
         report(summary.table)

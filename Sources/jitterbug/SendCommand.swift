@@ -40,6 +40,16 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, staggered over one frame time; with --rate max, unpaced.", valueName: "n"))
     var streams: Int?
 
+    @Option(help: ArgumentHelp("Transport: udp, or tcp (RTP over TCP, RFC 4571, to the same port number).", valueName: "kind"))
+    var transport: String = "udp"
+
+    @Option(help: ArgumentHelp("With --transport tcp, drop frames not written to the socket within this long.", valueName: "interval"),
+            transform: Interval.argument)
+    var tcpDeadline: Interval = Interval(.milliseconds(200))
+
+    @Option(help: ArgumentHelp("Record every RTP packet's sequence number, timestamp, send time and sizes as CSV.", valueName: "file"))
+    var trace: String?
+
     @Flag(help: "Send RTCP on the RTP port (RFC 5761) instead of port + 1.")
     var rtcpMux = false
 
@@ -54,6 +64,12 @@ struct SendCommand: AsyncParsableCommand {
         _ = try to.parse(allowBarePort: false)
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        }
+        guard ["udp", "tcp"].contains(transport) else {
+            throw ValidationError("invalid --transport '\(transport)': expected udp or tcp")
+        }
+        if transport == "tcp", impairment.impair != nil {
+            throw ValidationError("--impair drops packets before the socket, which TCP would never do: use `jitterbug lab --impair SPEC -- ...` to impair real TCP")
         }
         if let streams, !(1...10_000).contains(streams) {
             throw ValidationError("invalid --streams '\(streams)': expected 1 to 10000")
@@ -97,9 +113,10 @@ struct SendCommand: AsyncParsableCommand {
         let spec = try impairment.spec()
         let log = try impairment.impairLog.map { try LineFile(path: $0) }
         defer { log?.close() }
-        let reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        let reporting = try makeReporting()
         let (summary, impaired) = try await Self.stream(
-            bindAddress: bindAddress, destination: destination, impairment: spec, log: log, reporting: reporting
+            bindAddress: bindAddress, destination: destination, impairment: spec, log: log, reporting: reporting,
+            transport: transportChoice
         ) { clock, onPacket, transmit in
             var random = SystemRandomNumberGenerator()
             return try await AudioSender(configuration: senderConfiguration).run(
@@ -132,11 +149,11 @@ struct SendCommand: AsyncParsableCommand {
         let spec = try impairment.spec()
         let log = try impairment.impairLog.map { try LineFile(path: $0) }
         defer { log?.close() }
-        let reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        let reporting = try makeReporting()
         let sender = TelemetrySender(configuration: configuration)
         let (summary, impaired) = try await Self.stream(
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
-            impairment: spec, log: log, reporting: reporting
+            impairment: spec, log: log, reporting: reporting, transport: transportChoice
         ) { clock, onPacket, transmit in
             var random = SystemRandomNumberGenerator()
             return try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
@@ -159,6 +176,20 @@ struct SendCommand: AsyncParsableCommand {
         let rate = summary.durationSeconds > 0 ? Double(summary.packets) / summary.durationSeconds : 0
         print("jitterbug send to \(destinationText): \(streams) streams, \(summary.packets) packets, \(summary.bytes) bytes in "
             + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)")
+    }
+
+    /// RTCP settings, and the `--trace` file (with its header) when asked for.
+    private func makeReporting() throws -> SenderReporting {
+        var reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        if let trace {
+            reporting.trace = try LineFile(path: trace)
+            reporting.trace?.write(SenderReporting.traceHeader)
+        }
+        return reporting
+    }
+
+    var transportChoice: TransportChoice {
+        transport == "tcp" ? .tcp(deadline: tcpDeadline.duration) : .udp
     }
 
     /// Generated sources run for 10 s unless --duration says otherwise; files run to their end.
@@ -185,22 +216,37 @@ struct SendCommand: AsyncParsableCommand {
     /// through an impaired link when `impairment` is set.
     private static func stream(
         bindAddress: SocketAddress, destination: SocketAddress, impairment: ImpairmentSpec?, log: LineFile?,
-        reporting: SenderReporting, media: MediaRun
+        reporting: SenderReporting, transport: TransportChoice = .udp, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var result: (SenderSummary, ImpairedLink.Counters?)?
+        if transport == .tcp {
+            // RTP and RTCP over one TCP connection (RFC 4571); frames older than the deadline are
+            // dropped before they reach the socket instead of queueing behind a stall.
+            let clock = ContinuousClock()
+            try await TCPMediaClient.withConnection(to: destination) { client in
+                result = try await stream(
+                    send: { bytes in _ = client.send(bytes, deadline: clock.now.advanced(by: transport.deadline)) },
+                    rtcp: .tcp(client, clock: clock), impairment: nil, log: nil, reporting: reporting, media: media)
+                let counters = client.counters
+                Console.out("tcp: \(counters.framesSent) frames sent, \(counters.deadlineDrops) dropped past their \(Interval(transport.deadline)) deadline, queue peak \(counters.queueHighWater)")
+            }
+            guard let result else { throw RuntimeError("the sender did not run") }
+            return result
+        }
         try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
+            let send: @Sendable ([UInt8]) async throws -> Void = { try await socket.send($0, to: destination) }
             if reporting.rtcpMux {
                 result = try await stream(
-                    socket: socket, rtcpSocket: socket, destination: destination, impairment: impairment, log: log,
-                    reporting: reporting, media: media)
+                    send: send, rtcp: .udp(socket, destination: destination, rtcpMux: true), impairment: impairment,
+                    log: log, reporting: reporting, media: media)
                 return
             }
             var rtcpAddress = socket.localAddress ?? bindAddress
             rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
             try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
                 result = try await stream(
-                    socket: socket, rtcpSocket: rtcpSocket, destination: destination, impairment: impairment, log: log,
-                    reporting: reporting, media: media)
+                    send: send, rtcp: .udp(rtcpSocket, destination: destination, rtcpMux: false), impairment: impairment,
+                    log: log, reporting: reporting, media: media)
             }
         }
         guard let result else { throw RuntimeError("the sender did not run") }
@@ -211,29 +257,26 @@ struct SendCommand: AsyncParsableCommand {
     typealias MediaRun = (ContinuousClock, (RTPPacket) -> Void, ([UInt8]) async throws -> Void) async throws -> SenderSummary
 
     private static func stream(
-        socket: UDPSocket, rtcpSocket: UDPSocket, destination: SocketAddress, impairment: ImpairmentSpec?,
+        send: @escaping @Sendable ([UInt8]) async throws -> Void, rtcp: RTCPChannel, impairment: ImpairmentSpec?,
         log: LineFile?, reporting: SenderReporting, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var link: ImpairedLink?
         if let impairment {
             var logLine: (@Sendable (String) -> Void)?
             if let log { logLine = { line in log.write(line) } }
-            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine) { bytes in
-                try await socket.send(bytes, to: destination)
-            }
+            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine, deliver: send)
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let session = reporting.session
         let releaser = Task { [link] in try await link?.run() }
-        let rtcpTasks = reporting.start(rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)
+        let rtcpTasks = reporting.start(channel: rtcp, clock: clock, start: start)
         let transmit: ([UInt8]) async throws -> Void = { [link] bytes in
-            if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
+            if let link { try await link.submit(bytes) } else { try await send(bytes) }
         }
-        let summary = try await media(clock, { session.notePacket($0, at: start.duration(to: clock.now)) }, transmit)
+        let summary = try await media(clock, { reporting.notePacket($0, at: start.duration(to: clock.now)) }, transmit)
         link?.finish()
         try await releaser.value
-        try await reporting.finish(rtcpTasks, rtcpSocket: rtcpSocket, destination: destination, clock: clock, start: start)
+        try await reporting.finish(rtcpTasks, channel: rtcp, clock: clock, start: start)
         return (summary, link?.counters)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import RTP
 import Streaming
 import Transport
 
@@ -9,21 +10,27 @@ struct SenderReporting: Sendable {
     let rtcpMux: Bool
     let interval: Duration?
     let session = SenderRTCPSession()
+    /// `send --trace FILE`: one CSV line per RTP packet as it is handed to the transport.
+    var trace: LineFile?
 
-    /// RTCP goes to the receiver's RTP port + 1, or its RTP port with rtcp-mux.
-    func rtcpDestination(for destination: SocketAddress) -> SocketAddress {
-        guard !rtcpMux else { return destination }
-        var address = destination
-        address.port = (destination.port ?? 0) + 1
-        return address
+    static let traceHeader = "sequence,rtp_timestamp,send_unix_us,rtp_bytes,payload_bytes"
+
+    /// Records one packet: CSV `sequence,rtp_timestamp,send_unix_us,rtp_bytes,payload_bytes`.
+    func notePacket(_ packet: RTPPacket, at now: Duration) {
+        session.notePacket(packet, at: now)
+        guard let trace else { return }
+        let wall = WallClock.now()
+        let microseconds = wall.components.seconds * 1_000_000 + wall.components.attoseconds / 1_000_000_000_000
+        trace.write(
+            "\(packet.header.sequenceNumber),\(packet.header.timestamp),\(microseconds),"
+                + "\(packet.serializedLength),\(packet.payload.count)")
     }
 
-    func start(rtcpSocket: UDPSocket, destination: SocketAddress, clock: ContinuousClock, start: ContinuousClock.Instant) -> [Task<Void, any Error>] {
+
+    func start(channel: RTCPChannel, clock: ContinuousClock, start: ContinuousClock.Instant) -> [Task<Void, any Error>] {
         let session = self.session
-        let to = rtcpDestination(for: destination)
         let reader = Task {
-            for try await datagram in rtcpSocket.inbound where datagram.remoteAddress.ipAddress == destination.ipAddress {
-                let bytes = Array(datagram.data.readableBytesView)
+            try await channel.read { bytes in
                 session.receive(bytes, arrival: start.duration(to: clock.now), wallClock: WallClock.now())
             }
         }
@@ -33,7 +40,7 @@ struct SenderReporting: Sendable {
             while !Task.isCancelled {
                 let now = start.duration(to: clock.now)
                 if let report = session.reportIfDue(now: now, wallClock: WallClock.now()) {
-                    try? await rtcpSocket.send(report, to: to)
+                    await channel.send(report)
                 }
                 if let due = nextLine, let every = interval, now >= due {
                     Console.out(Self.line(at: now, status: session.status(now: now)))
@@ -46,10 +53,10 @@ struct SenderReporting: Sendable {
     }
 
     /// Sends the last sender report with BYE, then stops the RTCP tasks.
-    func finish(_ tasks: [Task<Void, any Error>], rtcpSocket: UDPSocket, destination: SocketAddress, clock: ContinuousClock, start: ContinuousClock.Instant) async throws {
+    func finish(_ tasks: [Task<Void, any Error>], channel: RTCPChannel, clock: ContinuousClock, start: ContinuousClock.Instant) async throws {
         let now = start.duration(to: clock.now)
         if let goodbye = session.reportIfDue(now: now, wallClock: WallClock.now(), goodbye: true) {
-            try? await rtcpSocket.send(goodbye, to: rtcpDestination(for: destination))
+            await channel.send(goodbye)
             // The receiver answers our BYE with its final report and BYE; wait up to 1.5 s for it
             // so the summary carries the receiver's final figures.
             let deadline = clock.now.advanced(by: .milliseconds(1500))

@@ -1,0 +1,40 @@
+import NIOCore
+import RTP
+import Streaming
+import Transport
+
+/// Where the sender's RTCP goes and comes from: a UDP socket (port + 1, or the RTP port with
+/// rtcp-mux), or the RTP-over-TCP connection itself (RFC 4571 carries RTCP too).
+struct RTCPChannel: Sendable {
+    /// Sends one RTCP compound; failures are not fatal (RTCP is best effort).
+    let send: @Sendable ([UInt8]) async -> Void
+    /// Reads until cancelled, handing each RTCP compound from the receiver to `handle`.
+    let read: @Sendable (@escaping @Sendable ([UInt8]) -> Void) async throws -> Void
+
+    /// RTCP over UDP: to the receiver's port + 1 (or its RTP port with rtcp-mux), and only
+    /// datagrams from the receiver's host are read.
+    static func udp(_ socket: UDPSocket, destination: SocketAddress, rtcpMux: Bool) -> RTCPChannel {
+        var to = destination
+        if !rtcpMux { to.port = (destination.port ?? 0) + 1 }
+        let target = to
+        return RTCPChannel(
+            send: { bytes in try? await socket.send(bytes, to: target) },
+            read: { handle in
+                for try await datagram in socket.inbound where datagram.remoteAddress.ipAddress == destination.ipAddress {
+                    let bytes = Array(datagram.data.readableBytesView)
+                    if bytes.count >= 2, RTCPCompound.isRTCP(bytes) { handle(bytes) }
+                }
+            })
+    }
+
+    /// RTCP over the TCP connection that carries the media.
+    static func tcp(_ client: TCPMediaClient, clock: ContinuousClock) -> RTCPChannel {
+        RTCPChannel(
+            send: { bytes in _ = client.send(bytes, deadline: clock.now.advanced(by: .seconds(1))) },
+            read: { handle in
+                for await frame in client.inbound where frame.count >= 2 && RTCPCompound.isRTCP(frame) {
+                    handle(frame)
+                }
+            })
+    }
+}

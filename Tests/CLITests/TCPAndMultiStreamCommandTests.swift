@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// RTP over TCP (RFC 4571) end to end, and many streams into one receiver.
+@Suite(.serialized) struct TCPAndMultiStreamCommandTests {
+    @Test func forcedTCPStreamsEndToEnd() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let output = directory.appendingPathComponent("heard.wav").path
+        let summary = directory.appendingPathComponent("summary.json").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
+             "--output", output, "--json", summary])
+        usleep(700_000)
+        let sender = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "tcp", "--tone", "800", "--duration", "2s"])
+        #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
+        #expect(sender.stdout.contains("tcp: 10"), "\(sender.stdout)")  // 100 RTP frames + RTCP went out
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        let json = try readJSONObject(summary)
+        #expect(json["packets_tcp"] as? Int ?? 0 >= 99, "\(json)")
+        #expect(json["packets_udp"] as? Int == 0)
+        #expect(json["lost_packets"] as? Int == 0)
+        #expect(json["rtt_ms"] is Double, "RTCP goes both ways over the TCP connection")
+        let wav = try WAVCheck(path: output)
+        #expect(abs(wav.dominantHz - 800) <= 2)
+        #expect(abs(wav.frames - 96_000) <= 960)
+    }
+
+    @Test func tcpWithSenderImpairmentIsRefused() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--transport", "tcp", "--impair", "loss=5%"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("jitterbug lab"))
+    }
+
+    @Test func twentyStreamsIntoOneReceiverOneFileEach() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let outputs = directory.appendingPathComponent("streams").path + "/"
+        let summary = directory.appendingPathComponent("summary.json").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
+             "--output", outputs, "--max-streams", "20", "--json", summary])
+        usleep(500_000)
+        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--streams", "25", "--duration", "2s"])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let json = try readJSONObject(summary)
+        #expect(json["stream_count"] as? Int == 20)
+        let rejected = json["rejected"] as? [String: Any]
+        #expect((rejected?["stream_table_full"] as? Int ?? 0) > 0, "five streams over --max-streams are counted")
+        let files = try FileManager.default.contentsOfDirectory(atPath: outputs).filter { $0.hasSuffix(".wav") }
+        #expect(files.count == 20)
+        let streams = try #require(json["streams"] as? [[String: Any]])
+        #expect(streams.count == 20)
+        #expect(streams.allSatisfy { ($0["packets"] as? Int ?? 0) >= 90 })
+    }
+
+    @Test func streamCountOutOfRangeIsAUsageError() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--streams", "0"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("1 to 10000"))
+    }
+}
