@@ -30,6 +30,8 @@ public final class AudioReceiverCore {
     private var endedLate: Int64 = 0
     /// Other addresses (the TCP peer of a UDP stream, or the reverse) mapped to their stream.
     private var aliases: [StreamKey: StreamKey] = [:]
+    /// The stream `packetTrace` follows.
+    private var tracedKey: StreamKey?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
@@ -124,6 +126,21 @@ public final class AudioReceiverCore {
         let verdict = stream.statistics.record(
             sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
             arrival: arrival, payloadBytes: packet.payload.count)
+        var sendTime: Duration?
+        if let id = configuration.sendTimeExtensionID,
+            let element = header.extensions.first(where: { $0.id == id }),
+            let sent = NTPTimestamp(ntp64Element: element)
+        {
+            sendTime = sent.sinceUnixEpoch
+        }
+        // The trace follows the first stream seen, from its very first packet.
+        if let trace = configuration.packetTrace, tracedKey == nil || tracedKey == key {
+            tracedKey = key
+            trace(
+                PacketTraceRecord(
+                    sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
+                    arrivalWallClock: wallClock, sendWallClock: sendTime))
+        }
         if !stream.isDecoding {
             guard stream.statistics.isValid else {
                 if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
@@ -135,20 +152,7 @@ public final class AudioReceiverCore {
             }
             try start(&stream, current: packet)
         }
-        var sendTime: Duration?
-        if let id = configuration.sendTimeExtensionID,
-            let element = header.extensions.first(where: { $0.id == id }),
-            let sent = NTPTimestamp(ntp64Element: element)
-        {
-            sendTime = sent.sinceUnixEpoch
-            stream.recordDelay(wallClock - sent.sinceUnixEpoch)
-        }
-        if key == primary {
-            configuration.packetTrace?(
-                PacketTraceRecord(
-                    sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
-                    arrivalWallClock: wallClock, sendWallClock: sendTime))
-        }
+        if let sendTime { stream.recordDelay(wallClock - sendTime) }
         let queued = stream.probation
         stream.probation.removeAll()
         for early in queued { stream.insert(early) }

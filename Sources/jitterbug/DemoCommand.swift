@@ -28,6 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var encoding: EncodingOptions
 
+    @Option(help: ArgumentHelp("Impairment for the UDP-versus-TCP comparison that follows the stream.", valueName: "spec"))
+    var impair: String = "loss=ge:3%/2,delay=20ms,jitter=5ms,seed=1"
+
+    @Option(help: ArgumentHelp("Where the comparison chart goes.", valueName: "file"))
+    var svg: String = "jitterbug-demo.svg"
+
+    @Flag(help: "Only the loopback stream, no UDP-versus-TCP comparison.")
+    var noCompare = false
+
     func validate() throws {
         guard tone > 0 && tone < 24_000 else {
             throw ValidationError("invalid --tone '\(tone)': expected a frequency in Hz above 0 and below 24000")
@@ -81,5 +90,19 @@ struct DemoCommand: AsyncParsableCommand {
         guard heard.packets > 0, abs(measured - tone) <= 2 else {
             throw RuntimeError("demo failed: the receiver did not hear the tone")
         }
+        guard !noCompare else { return }
+        Console.out("""
+
+            Now the same stream over UDP and over TCP under \(impair):
+            """)
+        var compare = try CompareCommand.parse(["--duration", "5s", "--impair", impair, "--svg", svg])
+        try await compare.run()
+        Console.out("""
+
+            What it means: under loss, UDP delivers every packet that survives on time and the receiver
+            conceals the few it lost; TCP recovers every loss, but each retransmission holds back all the
+            packets behind it (head-of-line blocking), so its latency tail grows and a real-time player
+            must either wait much longer or treat those late packets as lost anyway.
+            """)
     }
 }

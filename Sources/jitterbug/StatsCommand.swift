@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Session
+
+/// `jitterbug stats FILE...`: reads JSON written by `recv --json` or `compare --json` and shows the
+/// numbers side by side (one column per file).
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show or compare JSON results written by recv --json or compare --json.",
+        discussion: """
+            Examples:
+              jitterbug stats monday.json                 (one run's numbers)
+              jitterbug stats before.json after.json      (side by side, with the change)
+              jitterbug stats *.json --csv table.csv
+            """
+    )
+
+    @Argument(help: ArgumentHelp("JSON files from recv --json or compare --json.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Write the table as CSV (a file, or - for stdout).", valueName: "file"))
+    var csv: String?
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one JSON file from recv --json or compare --json") }
+    }
+
+    func run() async throws {
+        let documents = try files.map { path -> StatsDocument in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeError("cannot read '\(path)': no such file or not readable")
+            }
+            do {
+                return try StatsDocument(name: URL(fileURLWithPath: path).lastPathComponent, jsonData: data)
+            } catch {
+                throw RuntimeError("cannot read '\(path)': \(error)")
+            }
+        }
+        let comparison = StatsComparison(documents: documents)
+        if let csv {
+            try TextFile.write(comparison.csv, to: csv)
+            if csv == "-" { return }
+        }
+        Console.out(comparison.table)
+    }
+}
