@@ -113,15 +113,11 @@ public enum AudioReceiverRunner {
 }
 
 extension AudioReceiverRunner {
-    /// Sends a receiver report by the path the sender's media uses (UDP, or its TCP connection).
-    static func send(
-        _ report: (bytes: [UInt8], to: SocketAddress, path: ReceivePath), udp: UDPSocket?, tcp: TCPMediaListener?
-    ) async throws {
-        switch report.path {
-        case .tcp(let connectionID):
-            try await tcp?.send(report.bytes, toConnection: connectionID)
-        case .udp:
-            try await udp?.send(report.bytes, to: report.to)
+    /// Sends a receiver report by UDP and, while the sender uses TCP, on its connection too.
+    static func send(_ report: ReceiverReportOut, udp: UDPSocket?, tcp: TCPMediaListener?) async throws {
+        try? await udp?.send(report.bytes, to: report.udpDestination)
+        if case .tcp(let connectionID) = report.tcp {
+            try? await tcp?.send(report.bytes, toConnection: connectionID)
         }
     }
 }

@@ -19,11 +19,20 @@ struct ReceiverReporting {
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
         scheduler = RTCPScheduler(
-            // 64 kbit/s session, 1 s minimum (RFC 3550 §6.2 allows a reduced minimum), receiver share.
+            // 64 kbit/s session, receivers' 75% of the 5% RTCP share (RFC 3550 §6.2), with a reduced
+            // 250 ms minimum (as RFC 4585 permits) so an `auto` sender hears within its 1 s fallback
+            // window: about one report every 0.6 s for one receiver.
             configuration: RTCPSchedulerConfiguration(
-                sessionBandwidthBitsPerSecond: 64_000, minimumInterval: .fixed(.seconds(1))),
+                sessionBandwidthBitsPerSecond: 64_000, minimumInterval: .fixed(.milliseconds(250))),
             weSent: false, generator: SystemRandomNumberGenerator())
     }
+}
+
+/// One receiver report compound and where it goes.
+struct ReceiverReportOut {
+    var bytes: [UInt8]
+    var udpDestination: SocketAddress
+    var tcp: ReceivePath?
 }
 
 extension AudioReceiverCore {
@@ -60,25 +69,34 @@ extension AudioReceiverCore {
     /// Never to anyone but the validated RTP source's host.
     func rtcpReportIfDue(
         now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false
-    ) -> (bytes: [UInt8], to: SocketAddress, path: ReceivePath)? {
+    ) -> ReceiverReportOut? {
         guard let primary, goodbye || reporting.scheduler.isDue(now: now) else { return nil }
         var destination = reporting.rtcpPeer ?? primary.source
         if reporting.rtcpPeer == nil, !rtcpMux, let port = primary.source.port {
             destination.port = port + 1
         }
         let metrics = voipMetricsInputs()
+        let ssrc = reporting.rtcp.ssrc
         let packets = withPrimary { stream in
-            reporting.rtcp.makeCompound(
+            var packets = reporting.rtcp.makeCompound(
                 sourceSSRC: primary.ssrc, statistics: &stream.statistics, now: now,
                 nowNTP: NTPTimestamp(sinceUnixEpoch: wallClock), voipMetrics: metrics, goodbye: goodbye ? "" : nil)
+            // Per-path counts for an `auto` sender, before any BYE (which ends a compound).
+            let report = PathReport(
+                ssrc: ssrc, udpPackets: UInt32(truncatingIfNeeded: stream.packetsByTransport[0]),
+                tcpPackets: UInt32(truncatingIfNeeded: stream.packetsByTransport[1]))
+            let position = packets.lastIndex { if case .goodbye = $0 { true } else { false } } ?? packets.endIndex
+            packets.insert(report.packet, at: position)
+            return packets
         }
         guard let packets else { return nil }
         let bytes = RTCPCompound.serialize(packets)
         reporting.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
         reporting.reportsSent += 1
-        // While the stream arrives over TCP, reports go back on that connection.
-        let path = primaryStream?.lastPath.isTCP == true ? (reporting.rtcpTCPConnection ?? primaryStream?.lastPath ?? .udp) : .udp
-        return (bytes, destination, path)
+        // Reports go by UDP to the sender's host, and also on its TCP connection while the
+        // stream (or its RTCP) arrives by TCP, so a sender on either path hears them.
+        let tcp = primaryStream?.lastPath.isTCP == true ? (reporting.rtcpTCPConnection ?? primaryStream?.lastPath) : reporting.rtcpTCPConnection
+        return ReceiverReportOut(bytes: bytes, udpDestination: destination, tcp: tcp)
     }
 
     /// Closes the current interval and returns its figures: packets, loss and late counts summed

@@ -40,8 +40,22 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, staggered over one frame time; with --rate max, unpaced.", valueName: "n"))
     var streams: Int?
 
-    @Option(help: ArgumentHelp("Transport: udp, or tcp (RTP over TCP, RFC 4571, to the same port number).", valueName: "kind"))
+    @Option(help: ArgumentHelp("Transport: udp; tcp (RTP over TCP, RFC 4571, to the same port number); or auto (UDP, falling back to TCP when UDP fails, and back).", valueName: "kind"))
     var transport: String = "udp"
+
+    @Option(help: ArgumentHelp("auto: fall back when no receiver report (or no UDP progress) for this long.", valueName: "interval"),
+            transform: Interval.argument)
+    var fallbackAfter: Interval = Interval(.seconds(1))
+
+    @Option(help: ArgumentHelp("auto: fall back when UDP loss over the last second exceeds this percentage.", valueName: "percent"))
+    var fallbackLoss: Double = 30
+
+    @Option(help: ArgumentHelp("auto: return to UDP after it has been healthy this long.", valueName: "interval"),
+            transform: Interval.argument)
+    var recoverAfter: Interval = Interval(.seconds(5))
+
+    @Option(help: ArgumentHelp("Write transport switch events as JSON Lines.", valueName: "file"))
+    var events: String?
 
     @Option(help: ArgumentHelp("With --transport tcp, drop frames not written to the socket within this long.", valueName: "interval"),
             transform: Interval.argument)
@@ -65,8 +79,11 @@ struct SendCommand: AsyncParsableCommand {
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
-        guard ["udp", "tcp"].contains(transport) else {
-            throw ValidationError("invalid --transport '\(transport)': expected udp or tcp")
+        guard ["udp", "tcp", "auto"].contains(transport) else {
+            throw ValidationError("invalid --transport '\(transport)': expected udp, tcp or auto")
+        }
+        guard fallbackLoss > 0, fallbackLoss <= 100 else {
+            throw ValidationError("invalid --fallback-loss '\(fallbackLoss)': expected a percentage above 0 and at most 100")
         }
         if transport == "tcp", impairment.impair != nil {
             throw ValidationError("--impair drops packets before the socket, which TCP would never do: use `jitterbug lab --impair SPEC -- ...` to impair real TCP")
@@ -181,6 +198,7 @@ struct SendCommand: AsyncParsableCommand {
     /// RTCP settings, and the `--trace` file (with its header) when asked for.
     private func makeReporting() throws -> SenderReporting {
         var reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        if let events { reporting.events = try LineFile(path: events) }
         if let trace {
             reporting.trace = try LineFile(path: trace)
             reporting.trace?.write(SenderReporting.traceHeader)
@@ -189,7 +207,16 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     var transportChoice: TransportChoice {
-        transport == "tcp" ? .tcp(deadline: tcpDeadline.duration) : .udp
+        switch transport {
+        case "tcp": .tcp(deadline: tcpDeadline.duration)
+        case "auto":
+            .auto(
+                deadline: tcpDeadline.duration,
+                policy: FallbackPolicy.Configuration(
+                    fallbackAfter: fallbackAfter.duration, fallbackLoss: fallbackLoss / 100,
+                    recoverAfter: recoverAfter.duration))
+        default: .udp
+        }
     }
 
     /// Generated sources run for 10 s unless --duration says otherwise; files run to their end.
@@ -219,7 +246,32 @@ struct SendCommand: AsyncParsableCommand {
         reporting: SenderReporting, transport: TransportChoice = .udp, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
         var result: (SenderSummary, ImpairedLink.Counters?)?
-        if transport == .tcp {
+        if case .auto(let deadline, let policy) = transport {
+            try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
+                if reporting.rtcpMux {
+                    result = try await AutoTransport.stream(
+                        socket: socket, rtcpSocket: socket, rtcpMux: true, destination: destination, policy: policy,
+                        deadline: deadline, impairment: impairment, log: log, events: reporting.events, reporting: reporting
+                    ) { send, rtcp in
+                        try await stream(send: send, rtcp: rtcp, impairment: nil, log: nil, reporting: reporting, media: media).0
+                    }
+                    return
+                }
+                var rtcpAddress = socket.localAddress ?? bindAddress
+                rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
+                try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
+                    result = try await AutoTransport.stream(
+                        socket: socket, rtcpSocket: rtcpSocket, rtcpMux: false, destination: destination, policy: policy,
+                        deadline: deadline, impairment: impairment, log: log, events: reporting.events, reporting: reporting
+                    ) { send, rtcp in
+                        try await stream(send: send, rtcp: rtcp, impairment: nil, log: nil, reporting: reporting, media: media).0
+                    }
+                }
+            }
+            guard let result else { throw RuntimeError("the sender did not run") }
+            return result
+        }
+        if transport.isTCP {
             // RTP and RTCP over one TCP connection (RFC 4571); frames older than the deadline are
             // dropped before they reach the socket instead of queueing behind a stall.
             let clock = ContinuousClock()

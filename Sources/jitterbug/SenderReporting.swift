@@ -12,6 +12,8 @@ struct SenderReporting: Sendable {
     let session = SenderRTCPSession()
     /// `send --trace FILE`: one CSV line per RTP packet as it is handed to the transport.
     var trace: LineFile?
+    /// `send --events FILE`: transport switches as JSON Lines.
+    var events: LineFile?
 
     static let traceHeader = "sequence,rtp_timestamp,send_unix_us,rtp_bytes,payload_bytes"
 

@@ -1,19 +1,19 @@
-/// How `send` carries RTP: UDP datagrams, or a TCP connection with RFC 4571 framing whose
-/// frames are dropped when not written within `deadline`.
-enum TransportChoice: Equatable, Sendable {
+import Streaming
+
+/// How `send` carries RTP: UDP datagrams; a TCP connection with RFC 4571 framing whose frames
+/// are dropped when not written within `deadline`; or `auto`, UDP with fallback to TCP.
+enum TransportChoice: Sendable {
     case udp
     case tcp(deadline: Duration)
+    case auto(deadline: Duration, policy: FallbackPolicy.Configuration)
 
-    static let tcp = TransportChoice.tcp(deadline: .milliseconds(200))
-
-    static func == (lhs: TransportChoice, rhs: TransportChoice) -> Bool {
-        switch (lhs, rhs) {
-        case (.udp, .udp), (.tcp, .tcp): true
-        default: false
-        }
-    }
+    var isTCP: Bool { if case .tcp = self { true } else { false } }
+    var isAuto: Bool { if case .auto = self { true } else { false } }
 
     var deadline: Duration {
-        if case .tcp(let deadline) = self { deadline } else { .zero }
+        switch self {
+        case .udp: .zero
+        case .tcp(let deadline), .auto(let deadline, _): deadline
+        }
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Impairment
+import NIOCore
+import Streaming
+import Transport
+
+/// `send --transport auto`: UDP first, TCP (RFC 4571) when UDP stops working, back to UDP when
+/// it recovers (``FallbackPolicy``). Sender-side impairment applies to the UDP leg only, so a
+/// `blackhole=` term makes a UDP outage to fall back from.
+enum AutoTransport {
+    typealias Result = (SenderSummary, ImpairedLink.Counters?)
+    typealias Run = (@escaping @Sendable ([UInt8]) async throws -> Void, RTCPChannel) async throws -> SenderSummary
+
+    static func stream(
+        socket: UDPSocket, rtcpSocket: UDPSocket, rtcpMux: Bool, destination: SocketAddress,
+        policy: FallbackPolicy.Configuration, deadline: Duration, impairment: ImpairmentSpec?, log: LineFile?,
+        events: LineFile?, reporting: SenderReporting, run: Run
+    ) async throws -> Result {
+        var link: ImpairedLink?
+        if let impairment {
+            var logLine: (@Sendable (String) -> Void)?
+            if let log { logLine = { line in log.write(line) } }
+            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine) { bytes in
+                try await socket.send(bytes, to: destination)
+            }
+        }
+        let udpLeg: @Sendable ([UInt8]) async throws -> Void = { [link] bytes in
+            if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
+        }
+        let udpRTCP = RTCPChannel.udp(rtcpSocket, destination: destination, rtcpMux: rtcpMux)
+        let releaser = Task { [link] in try await link?.run() }
+        defer { releaser.cancel() }
+        var client: TCPMediaClient?
+        var summary: SenderSummary?
+        let connected = OnceFlag()
+        do {
+            try await TCPMediaClient.withConnection(to: destination) { tcp in
+                connected.set()
+                client = tcp
+                summary = try await withBothPaths(
+                    tcp, udpLeg: udpLeg, udpRTCP: udpRTCP, policy: policy, deadline: deadline, events: events, run: run)
+            }
+        } catch where !connected.isSet {
+            // No TCP listener: stream on UDP alone, as `--transport udp` would.
+            Console.out("auto: no TCP connection to \(destination.endpointDescription) (\(error)); UDP only")
+            summary = try await run(udpLeg, udpRTCP)
+        }
+        _ = client
+        link?.finish()
+        try await releaser.value
+        guard let summary else { throw RuntimeError("the sender did not run") }
+        return (summary, link?.counters)
+    }
+
+    private static func withBothPaths(
+        _ client: TCPMediaClient, udpLeg: @escaping @Sendable ([UInt8]) async throws -> Void, udpRTCP: RTCPChannel,
+        policy: FallbackPolicy.Configuration, deadline: Duration, events: LineFile?, run: Run
+    ) async throws -> SenderSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let controller = FallbackController(configuration: policy)
+        let tcpRTCP = RTCPChannel.tcp(client, clock: clock)
+        let send: @Sendable ([UInt8]) async throws -> Void = { bytes in
+            let paths = controller.route(now: start.duration(to: clock.now))
+            if paths.udp { try await udpLeg(bytes) }
+            if paths.tcp { _ = client.send(bytes, deadline: clock.now.advanced(by: deadline)) }
+        }
+        let rtcp = RTCPChannel(
+            // Sender reports go by both paths all the time: they keep the standby TCP connection
+            // alive (the receiver closes connections that stay silent) and let receiver reports
+            // come back whichever path works.
+            send: { bytes in
+                await udpRTCP.send(bytes)
+                await tcpRTCP.send(bytes)
+            },
+            read: { handle in
+                let note: @Sendable ([UInt8]) -> Void = { bytes in
+                    controller.noteReceiverRTCP(bytes, now: start.duration(to: clock.now))
+                    handle(bytes)
+                }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await udpRTCP.read(note) }
+                    group.addTask { try await tcpRTCP.read(note) }
+                    try await group.waitForAll()
+                }
+            })
+        let watcher = Task {
+            while !Task.isCancelled {
+                let now = start.duration(to: clock.now)
+                if let event = controller.evaluate(now: now) {
+                    Console.out("[\(now.seconds.formatted(decimals: 2)) s] switched to \(event.to.rawValue.uppercased()): \(event.reason)")
+                    events?.write(
+                        "{\"t_s\":\(event.time.seconds.formatted(decimals: 3)),\"event\":\"switch\",\"to\":\"\(event.to.rawValue)\","
+                            + "\"reason\":\"\(event.reason)\"}")
+                }
+                try await clock.sleep(for: .milliseconds(20))
+            }
+        }
+        defer { watcher.cancel() }
+        let summary = try await run(send, rtcp)
+        let sent = controller.sentCounts
+        Console.out(
+            "auto: \(sent.udp) packets sent by UDP, \(sent.tcp) by TCP, \(controller.events.count) switches, ended on \(controller.mode.rawValue.uppercased())")
+        return summary
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `send --transport auto` through a UDP blackhole: audio continues over TCP within 1.5 s of the
+/// outage, comes back to UDP within recover-after + 1 s of its end, and nothing is lost beyond
+/// what was sent during detection.
+@Suite(.serialized) struct AutoFallbackCommandTests {
+    @Test func fallsBackToTCPAndReturns() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let summary = directory.appendingPathComponent("summary.json").path
+        let events = directory.appendingPathComponent("events.jsonl").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "40s", "--interval", "0s",
+             "--json", summary])
+        usleep(700_000)
+        let sender = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "auto", "--recover-after", "2s", "--duration", "10s",
+             "--impair", "blackhole=3s+3s", "--events", events],
+            timeoutSeconds: 40)
+        #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let switches = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(switches.count == 2, "\(switches)")
+        let down = try #require(switches.first)
+        let up = try #require(switches.last)
+        #expect(down["to"] as? String == "tcp")
+        #expect(up["to"] as? String == "udp")
+        let downAt = try #require(down["t_s"] as? Double)
+        let upAt = try #require(up["t_s"] as? Double)
+        #expect(downAt > 3 && downAt <= 4.5, "fell back at \(downAt) s")
+        #expect(upAt > 6 && upAt <= 9.0, "back on UDP at \(upAt) s (recover-after 2 s + 1 s after the outage ended at 6 s)")
+        let json = try readJSONObject(summary)
+        #expect((json["packets_tcp"] as? Int ?? 0) > 100)
+        let lost = try #require(json["lost_packets"] as? Int)
+        let detectionFrames = Int(((downAt - 3) / 0.020).rounded(.up)) + 2
+        #expect(lost <= detectionFrames, "lost \(lost), detection took \(detectionFrames) frames")
+    }
+}
