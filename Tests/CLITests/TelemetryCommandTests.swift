@@ -99,3 +99,20 @@ import Testing
         #expect(result.stderr.contains("fast"))
     }
 }
+
+/// `jitterbug compare --source telemetry` (on loopback, labelled as such).
+@Suite(.serialized) struct TelemetryCompareCommandTests {
+    @Test func compareRunsWithTelemetry() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let json = directory.appendingPathComponent("compare.json").path
+        let result = try CommandRunner.jitterbug(
+            ["compare", "--no-lab", "--source", "telemetry", "--duration", "2s", "--impair", "loss=10%,seed=3", "--json", json],
+            timeoutSeconds: 60)
+        #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("loopback TCP, not impaired"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let udp = try #require((report["blocks"] as? [[String: Any]])?.first?["udp"] as? [String: Any])
+        #expect((udp["packets_sent"] as? Int ?? 0) >= 95)
+        #expect((udp["lost_packets"] as? Int ?? 0) > 0)
+    }
+}
