@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "Streaming",
             dependencies: [
-                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport", "Session",
+                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport", "Session", "SRTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -108,7 +108,7 @@ let package = Package(
             name: "jitterbug",
             dependencies: [
                 "Streaming", "RTP", "Codec", "Media", "Impairment", "Stats", "JitterBuffer", "Transport",
-                "Session", "MetricsExport",
+                "Session", "MetricsExport", "SRTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import Codec
 import JitterBuffer
+import SRTP
 
 /// How the audio receiver accepts, buffers and decodes streams.
 public struct AudioReceiverConfiguration: Sendable {
@@ -21,6 +22,10 @@ public struct AudioReceiverConfiguration: Sendable {
     public var maxPacketBytes: Int
     /// RFC 8285 id of the RFC 6051 NTP send-time element to read one-way delay from; `nil` ignores it.
     public var sendTimeExtensionID: UInt8?
+    /// SRTP/SRTCP (RFC 3711): every packet is authenticated and decrypted first; packets that
+    /// fail are counted (`srtp_auth_fail`, `srtp_replay_fail`, …) and no stream state is created
+    /// for them. Receiver reports are protected with the same session.
+    public var srtp: SRTPSession?
     /// A stream with this payload type is telemetry (decoded to records, not audio).
     public var telemetryPayloadType: UInt8 = 100
     /// Receives telemetry records (samples and gaps) in sequence order.

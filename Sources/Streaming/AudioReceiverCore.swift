@@ -66,8 +66,17 @@ public final class AudioReceiverCore {
     public func receive(
         _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
     ) throws {
-        guard bytes.count <= configuration.maxPacketBytes else { return rejections.count("oversize") }
-        if bytes.count >= 2, RTCPCompound.isRTCP(bytes) {
+        guard bytes.count <= configuration.maxPacketBytes + 32 else { return rejections.count("oversize") }
+        var bytes = bytes
+        let isRTCP = bytes.count >= 2 && RTCPCompound.isRTCP(bytes)
+        if let srtp = configuration.srtp {
+            do {
+                bytes = isRTCP ? try srtp.unprotectRTCP(bytes) : try srtp.unprotectRTP(bytes)
+            } catch {
+                return rejections.count("srtp_\(error.reason)")
+            }
+        }
+        if isRTCP {
             return receiveRTCP(bytes, from: source, arrival: arrival, wallClock: wallClock, path: path)
         }
         let packet: RTPPacket

@@ -2,6 +2,7 @@ import Media
 import NIOCore
 import Session
 import Synchronization
+import RTP
 import Transport
 
 /// Drives an ``AudioReceiverCore`` from UDP sockets and a monotonic clock: tasks read RTP (and
@@ -32,12 +33,13 @@ public enum AudioReceiverRunner {
                         let arrival = start.duration(to: clock.now)
                         let wall = WallClock.now()
                         let bytes = Array(datagram.data.readableBytesView)
+                        // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
+                        // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
                         try state.mutex.withLock { core in
-                            if isRTCPPort {
-                                core.receiveRTCP(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
-                            } else {
-                                try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
+                            if isRTCPPort, !(bytes.count >= 2 && RTCPCompound.isRTCP(bytes)) {
+                                return core.countRejection("rtp_on_rtcp_port")
                             }
+                            try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
                         }
                     }
                 }

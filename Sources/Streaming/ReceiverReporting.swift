@@ -90,7 +90,11 @@ extension AudioReceiverCore {
             return packets
         }
         guard let packets else { return nil }
-        let bytes = RTCPCompound.serialize(packets)
+        var bytes = RTCPCompound.serialize(packets)
+        if let srtp = configuration.srtp {
+            guard let protected = try? srtp.protectRTCP(bytes) else { return nil }
+            bytes = protected
+        }
         reporting.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
         reporting.reportsSent += 1
         // Reports go by UDP to the sender's host, and also on its TCP connection while the

@@ -20,6 +20,8 @@ public struct SessionDescription: Sendable, Equatable {
     public var sendTimeExtensionID: UInt8?
     /// Session id for the `o=` line (NTP-seconds style, any number unique enough).
     public var sessionID: UInt64
+    /// An RFC 4568 `a=crypto:` line for SRTP (profile RTP/SAVP); `nil` for plain RTP.
+    public var cryptoAttribute: String?
 
     public init(
         connectionAddress: String, port: Int, payloadType: UInt8, channels: Int,
@@ -50,13 +52,14 @@ public struct SessionDescription: Sendable, Equatable {
             "s=Jitterbug",
             "c=IN \(family) \(connectionAddress)",
             "t=0 0",
-            "m=audio \(port) RTP/AVP \(payloadType)",
+            "m=audio \(port) \(cryptoAttribute == nil ? "RTP/AVP" : "RTP/SAVP") \(payloadType)",
             // RFC 7587 §7: the media subtype is always opus/48000/2, whatever is sent.
             "a=rtpmap:\(payloadType) opus/48000/2",
             "a=fmtp:\(payloadType) minptime=10; useinbandfec=\(inbandFEC ? 1 : 0); usedtx=\(dtx ? 1 : 0); "
                 + "stereo=\(stereo); sprop-stereo=\(stereo); maxaveragebitrate=\(bitrate)",
             "a=ptime:\(ptime)",
         ]
+        if let cryptoAttribute { lines.append(cryptoAttribute) }
         if let id = sendTimeExtensionID {
             lines.append("a=extmap:\(id) urn:ietf:params:rtp-hdrext:ntp-64")
         }

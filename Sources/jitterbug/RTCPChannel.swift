@@ -1,5 +1,6 @@
 import NIOCore
 import RTP
+import SRTP
 import Streaming
 import Transport
 
@@ -34,6 +35,20 @@ struct RTCPChannel: Sendable {
             read: { handle in
                 for await frame in client.inbound where frame.count >= 2 && RTCPCompound.isRTCP(frame) {
                     handle(frame)
+                }
+            })
+    }
+
+    /// The same channel with SRTCP: protects what goes out, drops what does not authenticate.
+    func protected(by session: SRTPSession) -> RTCPChannel {
+        let plain = self
+        return RTCPChannel(
+            send: { bytes in
+                if let protected = try? session.protectRTCP(bytes) { await plain.send(protected) }
+            },
+            read: { handle in
+                try await plain.read { bytes in
+                    if let clear = try? session.unprotectRTCP(bytes) { handle(clear) }
                 }
             })
     }

@@ -86,10 +86,12 @@ struct RecvCommand: AsyncParsableCommand {
     var trace: String?
 
     @OptionGroup var jitter: JitterOptions
+    @OptionGroup var srtpOptions: SRTPOptions
 
     func validate() throws {
         _ = try listen.parse(allowBarePort: true)
         _ = try metrics?.parse(allowBarePort: true)
+        try srtpOptions.validate()
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
@@ -120,6 +122,7 @@ struct RecvCommand: AsyncParsableCommand {
             payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
             jitterBuffer: jitter.configuration, maxStreams: maxStreams)
         configuration.streamIdleTimeout = streamIdle.duration
+        configuration.srtp = try srtpOptions.session(role: .receiver)
         configuration.telemetryDeliverLate = late == "deliver"
         let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
         defer { telemetryFile?.close() }

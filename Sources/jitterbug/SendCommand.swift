@@ -3,6 +3,7 @@ import Codec
 import Impairment
 import NIOCore
 import RTP
+import SRTP
 import Media
 import Streaming
 import Transport
@@ -29,6 +30,7 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var impairment: ImpairOptions
     @OptionGroup var telemetryOptions: TelemetrySendOptions
+    @OptionGroup var srtpOptions: SRTPOptions
 
     @Option(help: ArgumentHelp("How much to send (default: 10s for signals, the whole input for files).", valueName: "interval"),
             transform: Interval.argument)
@@ -97,6 +99,7 @@ struct SendCommand: AsyncParsableCommand {
         if streams != nil, telemetryOptions.telemetry != nil || signal.input != nil {
             throw ValidationError("--streams sends pre-encoded Opus frames: drop --telemetry and --input")
         }
+        try srtpOptions.validate()
         if telemetryOptions.rate != "max" { try telemetryOptions.validate() }
         if telemetryOptions.telemetry != nil, signal.tone != nil || signal.sweep != nil || signal.noise || signal.silence {
             throw ValidationError("--telemetry sends sensor data: drop --tone, --sweep, --noise and --silence")
@@ -124,7 +127,12 @@ struct SendCommand: AsyncParsableCommand {
                 inbandFEC: encoderConfiguration.inbandFEC, dtx: encoderConfiguration.dtx,
                 bitrate: encoderConfiguration.bitrate, sendTimeExtensionID: senderConfiguration.sendTimeExtensionID,
                 sessionID: UInt64(WallClock.now().components.seconds))
-            try TextFile.write(description.text, to: sdp)
+            var withCrypto = description
+            if srtpOptions.enabled {
+                // RFC 4568 SDES: the key travels in the SDP, so the file is readable by its owner only.
+                withCrypto.cryptoAttribute = SRTPCryptoAttribute.cryptoAttribute(key: try srtpOptions.key())
+            }
+            try TextFile.write(withCrypto.text, to: sdp, permissions: srtpOptions.enabled ? 0o600 : nil)
         }
         let bindAddress = try UDPTransport.wildcardAddress(matching: destination)
         let spec = try impairment.spec()
@@ -198,6 +206,7 @@ struct SendCommand: AsyncParsableCommand {
     /// RTCP settings, and the `--trace` file (with its header) when asked for.
     private func makeReporting() throws -> SenderReporting {
         var reporting = SenderReporting(rtcpMux: rtcpMux, interval: interval?.duration)
+        reporting.srtp = try srtpOptions.session(role: .sender)
         if let events { reporting.events = try LineFile(path: events) }
         if let trace {
             reporting.trace = try LineFile(path: trace)
@@ -312,6 +321,14 @@ struct SendCommand: AsyncParsableCommand {
         send: @escaping @Sendable ([UInt8]) async throws -> Void, rtcp: RTCPChannel, impairment: ImpairmentSpec?,
         log: LineFile?, reporting: SenderReporting, media: MediaRun
     ) async throws -> (SenderSummary, ImpairedLink.Counters?) {
+        // SRTP protects each packet before it is impaired or routed, like a real sender.
+        var send = send
+        var rtcp = rtcp
+        if let srtp = reporting.srtp {
+            let plain = send
+            send = { bytes in try await plain(try srtp.protectRTP(bytes)) }
+            rtcp = rtcp.protected(by: srtp)
+        }
         var link: ImpairedLink?
         if let impairment {
             var logLine: (@Sendable (String) -> Void)?

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import RTP
+import SRTP
 import Streaming
 import Transport
 
@@ -12,6 +13,8 @@ struct SenderReporting: Sendable {
     let session = SenderRTCPSession()
     /// `send --trace FILE`: one CSV line per RTP packet as it is handed to the transport.
     var trace: LineFile?
+    /// `send --srtp`: the SRTP session that protects RTP and RTCP.
+    var srtp: SRTPSession?
     /// `send --events FILE`: transport switches as JSON Lines.
     var events: LineFile?
 

@@ -8,9 +8,14 @@ enum TextFile {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             if let permissions {
-                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+                // Created with its final mode, so a secret is never readable by others, even briefly.
+                try? FileManager.default.removeItem(atPath: path)
+                guard FileManager.default.createFile(
+                    atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: permissions])
+                else { throw RuntimeError("cannot create the file") }
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             }
         } catch {
             throw RuntimeError("cannot write '\(path)': \(error.localizedDescription)")

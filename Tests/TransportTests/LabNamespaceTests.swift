@@ -37,7 +37,7 @@ struct LabNamespaceTests {
         var medians: [Double] = []
         for (side, host) in [(LabSide.receiver, lab.address(.receiver)), (.sender, "127.0.0.1")] {
             let ready = directory + "/echo-ready-\(side.rawValue)"
-            let echo = try lab.spawn(side, [Support.python, "-c", Support.udpEcho, "7007", ready, "2"])
+            let echo = try lab.spawn(side, [Support.python, "-c", Support.udpEcho, "7007", ready, "30"])  // terminated below; the long timeout survives a loaded machine
             #expect(await Support.waitForFile(ready))
             let ping = try await lab.run(
                 inSenderNamespace: [Support.python, "-c", Support.udpPing, host, "7007", String(count)], timeout: .seconds(20))
