@@ -1,6 +1,7 @@
 import Codec
 import JitterBuffer
 import SRTP
+import Transport
 
 /// How the audio receiver accepts, buffers and decodes streams.
 public struct AudioReceiverConfiguration: Sendable {
@@ -26,6 +27,9 @@ public struct AudioReceiverConfiguration: Sendable {
     /// fail are counted (`srtp_auth_fail`, `srtp_replay_fail`, …) and no stream state is created
     /// for them. Receiver reports are protected with the same session.
     public var srtp: SRTPSession?
+    /// When not empty, datagrams from sources outside these ranges are counted (`not_allowed`)
+    /// and dropped before anything else looks at them (`--allow-from`).
+    public var allowFrom: [AddressRange] = []
     /// A stream with this payload type is telemetry (decoded to records, not audio).
     public var telemetryPayloadType: UInt8 = 100
     /// Receives telemetry records (samples and gaps) in sequence order.

@@ -66,6 +66,9 @@ public final class AudioReceiverCore {
     public func receive(
         _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
     ) throws {
+        if !configuration.allowFrom.isEmpty, !configuration.allowFrom.contains(where: { $0.contains(source) }) {
+            return rejections.count("not_allowed")
+        }
         guard bytes.count <= configuration.maxPacketBytes + 32 else { return rejections.count("oversize") }
         var bytes = bytes
         let isRTCP = bytes.count >= 2 && RTCPCompound.isRTCP(bytes)

@@ -67,6 +67,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics while receiving.", valueName: "host:port"))
     var metrics: AddressArgument?
 
+    @Option(help: ArgumentHelp("Accept packets only from these sources, e.g. 192.0.2.0/24,2001:db8::/32; others are counted and dropped.", valueName: "cidr[,cidr]"))
+    var allowFrom: String?
+
     @Flag(name: .customLong("no-tcp"), help: "Do not also listen for RTP over TCP (RFC 4571) on the same port.")
     var noTCP = false
 
@@ -92,6 +95,7 @@ struct RecvCommand: AsyncParsableCommand {
         _ = try listen.parse(allowBarePort: true)
         _ = try metrics?.parse(allowBarePort: true)
         try srtpOptions.validate()
+        _ = try allowedRanges()
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
@@ -123,6 +127,7 @@ struct RecvCommand: AsyncParsableCommand {
             jitterBuffer: jitter.configuration, maxStreams: maxStreams)
         configuration.streamIdleTimeout = streamIdle.duration
         configuration.srtp = try srtpOptions.session(role: .receiver)
+        configuration.allowFrom = try allowedRanges()
         configuration.telemetryDeliverLate = late == "deliver"
         let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
         defer { telemetryFile?.close() }
@@ -208,6 +213,14 @@ struct RecvCommand: AsyncParsableCommand {
             } catch {
                 report("jitterbug recv: metrics endpoint failed: \(error)")
             }
+        }
+    }
+
+    /// `--allow-from` parsed; a bad range is a usage error naming it.
+    private func allowedRanges() throws -> [AddressRange] {
+        guard let allowFrom else { return [] }
+        return try allowFrom.split(separator: ",").map { text in
+            do { return try AddressRange(parsing: String(text)) } catch { throw ValidationError("\(error)") }
         }
     }
 }

@@ -5,6 +5,7 @@ import RTP
 import Streaming
 import Synchronization
 import Testing
+import Transport
 
 /// The receiver state machine, driven with synthetic arrival times (no sockets, no clock).
 @Suite struct AudioReceiverCoreTests {
@@ -179,5 +180,22 @@ import Testing
         #expect(core.activeStreamCount == 1)
         let summary = core.finish()
         #expect(summary.streams?.first { $0.stream?.contains("0x00000065") == true }?.senderSaidGoodbye == true)
+    }
+}
+
+@Suite struct AllowFromTests {
+    @Test func sourcesOutsideTheRangesAreCountedAndDropped() throws {
+        var configuration = AudioReceiverConfiguration()
+        configuration.allowFrom = [try AddressRange(parsing: "192.0.2.0/28")]
+        let core = AudioReceiverCore(configuration: configuration) { (_: StreamKey, _: [Int16], _: AudioFormat) in }
+        let packets = try AudioReceiverCoreTests.packets(count: 10)
+        for (i, packet) in packets.enumerated() {
+            try core.receive(packet.serialized(), from: AudioReceiverCoreTests.source, arrival: .milliseconds(20 * i), wallClock: .zero)
+            try core.receive(packet.serialized(), from: AudioReceiverCoreTests.intruder, arrival: .milliseconds(20 * i), wallClock: .zero)
+        }
+        let summary = core.finish()
+        #expect(summary.rejected["not_allowed"] == 10)
+        #expect(summary.streamCount == 1)
+        #expect(summary.packets == 9)
     }
 }

@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 import Transport
 
@@ -35,5 +36,24 @@ import Transport
     @Test func resolvesLoopbackLiterals() throws {
         #expect(try EndpointAddress(host: "127.0.0.1", port: 9).resolve().port == 9)
         #expect(try EndpointAddress(host: "::1", port: 9).resolve().protocol == .inet6)
+    }
+}
+
+@Suite struct AddressRangeTests {
+    @Test func matchesPrefixes() throws {
+        let net = try AddressRange(parsing: "192.0.2.0/24")
+        #expect(net.contains(try SocketAddress(ipAddress: "192.0.2.77", port: 1)))
+        #expect(!net.contains(try SocketAddress(ipAddress: "192.0.3.1", port: 1)))
+        #expect(net.contains(try SocketAddress(ipAddress: "::ffff:192.0.2.9", port: 1)), "IPv4-mapped IPv6")
+        let v6 = try AddressRange(parsing: "2001:db8::/32")
+        #expect(v6.contains(try SocketAddress(ipAddress: "2001:db8:1::5", port: 1)))
+        #expect(!v6.contains(try SocketAddress(ipAddress: "2001:db9::5", port: 1)))
+        #expect(try AddressRange(parsing: "127.0.0.1").contains(try SocketAddress(ipAddress: "127.0.0.1", port: 9)))
+        #expect(try AddressRange(parsing: "0.0.0.0/0").contains(try SocketAddress(ipAddress: "203.0.113.1", port: 9)))
+    }
+
+    @Test(arguments: ["", "192.0.2.0/33", "nonsense", "10.0.0.0/x", "2001:db8::/129"])
+    func rejectsMalformed(text: String) {
+        #expect(throws: EndpointAddressError.self) { try AddressRange(parsing: text) }
     }
 }
