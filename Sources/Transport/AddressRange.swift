@@ -8,18 +8,18 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 
     public static let acceptedForms = "ADDRESS or ADDRESS/PREFIX, IPv4 or IPv6 (e.g. 192.0.2.0/24, 2001:db8::/32, 127.0.0.1)"
 
-    public init(parsing text: String) throws(EndpointAddressError) {
+    public init(parsing text: String) throws(AddressRangeError) {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard let host = parts.first, !host.isEmpty,
             let address = try? SocketAddress(ipAddress: String(host), port: 0), let bytes = Self.bytes(of: address)
         else {
-            throw EndpointAddressError(input: text, problem: "not an address range; expected \(Self.acceptedForms)")
+            throw AddressRangeError(input: text, problem: "not an address")
         }
         let bits = bytes.count * 8
         var prefix = bits
         if parts.count == 2 {
             guard let value = Int(parts[1]), (0...bits).contains(value) else {
-                throw EndpointAddressError(input: text, problem: "prefix length must be 0 to \(bits)")
+                throw AddressRangeError(input: text, problem: "prefix length must be 0 to \(bits)")
             }
             prefix = value
         }
@@ -62,4 +62,11 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
             return nil
         }
     }
+}
+
+/// A malformed `--allow-from` range; the message names it and the accepted forms.
+public struct AddressRangeError: Error, Sendable, CustomStringConvertible {
+    public var input: String
+    public var problem: String
+    public var description: String { "invalid address range '\(input)': \(problem); expected \(AddressRange.acceptedForms)" }
 }

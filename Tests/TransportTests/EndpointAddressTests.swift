@@ -54,6 +54,6 @@ import Transport
 
     @Test(arguments: ["", "192.0.2.0/33", "nonsense", "10.0.0.0/x", "2001:db8::/129"])
     func rejectsMalformed(text: String) {
-        #expect(throws: EndpointAddressError.self) { try AddressRange(parsing: text) }
+        #expect(throws: AddressRangeError.self) { try AddressRange(parsing: text) }
     }
 }
