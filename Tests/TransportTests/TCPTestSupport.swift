@@ -32,7 +32,7 @@ enum TCPTestSupport {
 
     /// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
     static func eventually(
-        within timeout: Duration = .seconds(3), _ condition: () async throws -> Bool
+        within timeout: Duration = .seconds(10), _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -44,7 +44,7 @@ enum TCPTestSupport {
 
     /// Collects `count` elements from `sequence`, giving up after `timeout` (returns what came).
     static func collect<S: AsyncSequence & Sendable>(
-        _ count: Int, from sequence: S, within timeout: Duration = .seconds(5)
+        _ count: Int, from sequence: S, within timeout: Duration = .seconds(60)
     ) async -> [S.Element] where S.Element: Sendable {
         await withTaskGroup(of: [S.Element]?.self) { group in
             group.addTask {
