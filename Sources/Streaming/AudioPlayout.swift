@@ -26,6 +26,12 @@ struct AudioPlayout {
     private(set) var samplesWritten = 0
     /// Per-frame received/lost sequence for RFC 3611 burst/gap metrics (Gmin 16).
     private(set) var lossPattern = LossPatternAnalyzer()
+    private var pendingLosses = 0
+
+    private mutating func commitPendingLosses() {
+        for _ in 0..<pendingLosses { lossPattern.record(.lost) }
+        pendingLosses = 0
+    }
 
     init(jitterBuffer: JitterBuffer, decoder: OpusDecoder, frameSamples: Int) {
         self.jitterBuffer = jitterBuffer
@@ -61,6 +67,7 @@ struct AudioPlayout {
             do {
                 let samples = try decoder.decode(packet.payload)
                 framesDecoded += 1
+                commitPendingLosses()
                 lossPattern.record(.received)
                 try emitReal(samples, write: write)
             } catch {
@@ -70,10 +77,12 @@ struct AudioPlayout {
         case .recoverFromFEC(_, let next):
             let samples = (try? decoder.decodeFEC(from: next.payload, frameSamples: frameSamples))
             framesFromFEC += 1
+            commitPendingLosses()
             lossPattern.record(.lost)
             try emitReal(samples ?? conceal(gain: 1), write: write)
         case .conceal(_, let gain, let reason):
-            if reason != .stretch { lossPattern.record(.lost) }
+            // Counted once a real frame follows: concealment after the stream's end is no loss.
+            if reason != .stretch { pendingLosses += 1 }
             if gain <= 0 { holdSilence() } else { try hold(conceal(gain: gain)) }
         case .comfortSilence:
             holdSilence(comfort: true)
