@@ -106,6 +106,7 @@ public final class AudioReceiverCore {
         }
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
+        if key == primary { reporting.bytesFromPeerSinceReport += bytes.count }
         try withStream(key) { stream in
             stream.lastPath = path
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1

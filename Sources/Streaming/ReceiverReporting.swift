@@ -15,6 +15,10 @@ struct ReceiverReporting {
     var interval = IntervalCounter(start: .zero)
     var lateAtIntervalStart: Int64 = 0
     var reportsSent = 0
+    /// Bytes received from the primary stream's host since the last report: a report is sent
+    /// only if it is no larger, so a spoofed source can never make us amplify (issue 8).
+    var bytesFromPeerSinceReport = 0
+    var reportsSuppressed = 0
 
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
@@ -60,6 +64,7 @@ extension AudioReceiverCore {
         }
         if !goodbyes.isEmpty { noteGoodbye(ssrcs: goodbyes, from: source, at: arrival) }
         guard let primary, primary.source.ipAddress == source.ipAddress else { return }
+        reporting.bytesFromPeerSinceReport += bytes.count
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
         if path.isTCP { reporting.rtcpTCPConnection = path } else { reporting.rtcpPeer = source }
     }
@@ -95,6 +100,12 @@ extension AudioReceiverCore {
             guard let protected = try? srtp.protectRTCP(bytes) else { return nil }
             bytes = protected
         }
+        guard bytes.count <= reporting.bytesFromPeerSinceReport else {
+            reporting.reportsSuppressed += 1
+            countRejection("rtcp_report_suppressed_no_amplification")
+            return nil
+        }
+        reporting.bytesFromPeerSinceReport = 0
         reporting.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
         reporting.reportsSent += 1
         // Reports go by UDP to the sender's host, and also on its TCP connection while the

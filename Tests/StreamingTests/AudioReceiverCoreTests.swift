@@ -2,8 +2,8 @@ import Codec
 import Media
 import NIOCore
 import RTP
-import Streaming
 import Synchronization
+@testable import Streaming
 import Testing
 import Transport
 
@@ -197,5 +197,36 @@ import Transport
         #expect(summary.rejected["not_allowed"] == 10)
         #expect(summary.streamCount == 1)
         #expect(summary.packets == 9)
+    }
+}
+
+/// Receiver reports never exceed what the peer sent since the last one (no amplification).
+@Suite struct NoAmplificationTests {
+    @Test func reportsWaitForEnoughTrafficFromThePeer() throws {
+        let core = AudioReceiverCore(configuration: AudioReceiverConfiguration()) { (_: StreamKey, _: [Int16], _: AudioFormat) in }
+        let packets = try AudioReceiverCoreTests.packets(count: 2)
+        // Two small packets validate a stream (A.1) but carry fewer bytes than a report.
+        var total = 0
+        for (i, var packet) in packets.enumerated() {
+            packet.payload = Array(packet.payload.prefix(8))
+            let bytes = packet.serialized()
+            total += bytes.count
+            try core.receive(bytes, from: AudioReceiverCoreTests.source, arrival: .milliseconds(20 * i), wallClock: .zero)
+        }
+        // The first call schedules the first report (RFC 3550 A.7); the second is past it.
+        _ = core.rtcpReportIfDue(now: .seconds(1), wallClock: .seconds(1), rtcpMux: false)
+        #expect(core.rtcpReportIfDue(now: .seconds(10), wallClock: .seconds(10), rtcpMux: false) == nil)
+        #expect(core.finish().rejected["rtcp_report_suppressed_no_amplification"] == 1, "sent \(total) bytes")
+    }
+
+    @Test func aNormalStreamGetsItsReports() throws {
+        let core = AudioReceiverCore(configuration: AudioReceiverConfiguration()) { (_: StreamKey, _: [Int16], _: AudioFormat) in }
+        for (i, packet) in try AudioReceiverCoreTests.packets(count: 50).enumerated() {
+            try core.receive(packet.serialized(), from: AudioReceiverCoreTests.source, arrival: .milliseconds(20 * i), wallClock: .zero)
+        }
+        _ = core.rtcpReportIfDue(now: .seconds(1), wallClock: .seconds(1), rtcpMux: false)
+        let report = core.rtcpReportIfDue(now: .seconds(10), wallClock: .seconds(10), rtcpMux: false)
+        #expect(report != nil)
+        #expect(report?.udpDestination.ipAddress == "192.0.2.1", "reports go only to the validated source's host")
     }
 }
