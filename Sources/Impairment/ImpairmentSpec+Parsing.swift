@@ -148,8 +148,10 @@ extension ImpairmentSpec {
             let milli = try SpecValueParser.fixedPoint(fields[1], fractionDigits: 3)
             guard milli >= 1000 else { throw SpecValueError(reason: "mean burst length must be at least 1 packet") }
             guard !loss.isZero, loss < .one else { throw SpecValueError(reason: "ge: loss must be between 0% and 100% exclusive") }
-            // p = L / ((1-L)·B) must not exceed 1.
-            guard loss.partsPerMillion * 1000 <= (1_000_000 - loss.partsPerMillion) * milli else {
+            // p = L / ((1-L)·B) must not exceed 1. A product that overflows is far above the
+            // left side (at most 10^9), so the burst is long enough.
+            let (rightSide, overflow) = (1_000_000 - loss.partsPerMillion).multipliedReportingOverflow(by: milli)
+            guard overflow || loss.partsPerMillion * 1000 <= rightSide else {
                 throw SpecValueError(reason: "loss \(loss) is unreachable with mean burst \(fields[1]) (needs L <= B/(B+1))")
             }
             return .gilbertElliottMeanBurst(loss: loss, meanBurstPackets: Double(milli) / 1000)

@@ -25,3 +25,11 @@ import Impairment
         #expect(Probability(clampingPartsPerMillion: -3) == .zero)
     }
 }
+
+/// Regression inputs found by fuzzing (Tools/Fuzz/Corpus/fuzz-impair-spec/crash-ge-burst-overflow).
+@Suite struct FuzzRegressionTests {
+    @Test func hugeGilbertElliottBurstDoesNotOverflow() throws {
+        let spec = try ImpairmentSpec(parsing: "loss=ge:2%/999999999999")
+        #expect(!spec.isEmpty)
+    }
+}

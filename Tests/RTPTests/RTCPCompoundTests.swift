@@ -149,3 +149,20 @@ struct RTCPCompoundTests {
         #expect(ReportBlock.delaySinceLastSR(.seconds(-1)) == 0)
     }
 }
+
+/// Regression input found by fuzzing (Tools/Fuzz/Corpus/fuzz-rtcp/crash-bye-reason-*): a BYE
+/// reason cut to 255 bytes must not split a multi-byte character.
+@Suite struct GoodbyeReasonRegressionTests {
+    @Test func longReasonIsCutAtACharacterBoundary() throws {
+        let reason = String(repeating: "a", count: 254) + "é"
+        let bytes = RTCPCompound.serialize([.goodbye(Goodbye(ssrcs: [1], reason: reason))])
+        let parsed = try RTCPCompound.parse(bytes)
+        guard case .goodbye(let bye) = parsed.first else {
+            Issue.record("no BYE parsed back")
+            return
+        }
+        let text = try #require(bye.reason)
+        #expect(text == String(repeating: "a", count: 254))
+        #expect(text.utf8.count <= 255)
+    }
+}
