@@ -27,6 +27,12 @@ public struct AudioReceiverConfiguration: Sendable {
     /// fail are counted (`srtp_auth_fail`, `srtp_replay_fail`, …) and no stream state is created
     /// for them. Receiver reports are protected with the same session.
     public var srtp: SRTPSession?
+    /// Latch to the first stream that passes RFC 3550 A.1 probation (with SRTP: the first that
+    /// authenticates): RTP from any other address is counted (`not_latched`) and dropped. Re-latch
+    /// rule (NAT rebinding): when the latched address has sent nothing for `relatchAfter`, a new
+    /// address of the same host family sending the same SSRC takes over.
+    public var latch = false
+    public var relatchAfter: Duration = .seconds(2)
     /// When not empty, datagrams from sources outside these ranges are counted (`not_allowed`)
     /// and dropped before anything else looks at them (`--allow-from`).
     public var allowFrom: [AddressRange] = []

@@ -96,6 +96,14 @@ public final class AudioReceiverCore {
             return rejections.count("unexpected_payload_type")
         }
         let exact = StreamKey(source: source, ssrc: header.ssrc)
+        if configuration.latch, let primary, exact != primary, aliases[exact] == nil {
+            // Conservative re-latch: same SSRC, and the latched address has gone quiet.
+            let quiet = streams[primary].map { arrival - $0.lastArrival >= configuration.relatchAfter } ?? true
+            guard header.ssrc == primary.ssrc, quiet else { return rejections.count("not_latched") }
+            aliases[exact] = primary
+            reporting.rtcpPeer = nil
+            rejections.count("relatched")
+        }
         // Known streams take one lookup; only a new address is matched against the others.
         let key = streams[exact] != nil ? exact : aliases[exact] ?? canonicalKey(for: exact)
         if streams[key] == nil {
@@ -303,6 +311,7 @@ public final class AudioReceiverCore {
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent
         s.rtcpReportsReceived = reporting.rtcp.compoundsReceived
+        s.rtcpReportsSuppressed = reporting.reportsSuppressed
         let all = ended + order.compactMap { key in streams[key].map { $0.summary(configuration: configuration) } }
         s.streamCount = endedCount + order.count
         if s.streamCount > 1 { s.streams = all }

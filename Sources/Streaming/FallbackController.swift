@@ -22,7 +22,7 @@ public final class FallbackController: Sendable {
         state.withLock { s in
             let paths = s.policy.paths(now: now)
             if paths.udp {
-                s.policy.noteSentByUDP()
+                s.policy.noteSentByUDP(now: now)
                 s.sentByUDP += 1
             }
             if paths.tcp { s.sentByTCP += 1 }

@@ -47,6 +47,8 @@ public struct FallbackPolicy: Sendable {
     private var samples: [(time: Duration, sent: Int, received: Int)] = []
     private var receivedTotal = 0
     private var healthySince: Duration?
+    /// When the sender last sent; no decisions are made once it has stopped (end of stream).
+    private var lastSendTime: Duration?
 
     public init(configuration: Configuration = Configuration(), start: Duration = .zero) {
         self.configuration = configuration
@@ -62,7 +64,10 @@ public struct FallbackPolicy: Sendable {
         }
     }
 
-    public mutating func noteSentByUDP() { udpSent += 1 }
+    public mutating func noteSentByUDP(now: Duration? = nil) {
+        udpSent += 1
+        if let now { lastSendTime = now }
+    }
 
     /// A receiver report arrived (by any path), with the receiver's cumulative UDP count if it sent one.
     public mutating func noteReport(now: Duration, udpPacketsReceived: UInt32?) {
@@ -119,6 +124,8 @@ public struct FallbackPolicy: Sendable {
 
     /// Decides whether to switch now; returns the switch, if any.
     public mutating func evaluate(now: Duration) -> Event? {
+        // After the stream ends reports stop too: that is no reason to switch.
+        if let lastSendTime, now - lastSendTime > configuration.fallbackAfter / 2 { return nil }
         switch mode {
         case .udp:
             var reason: String?

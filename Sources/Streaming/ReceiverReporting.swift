@@ -102,7 +102,6 @@ extension AudioReceiverCore {
         }
         guard bytes.count <= reporting.bytesFromPeerSinceReport else {
             reporting.reportsSuppressed += 1
-            countRejection("rtcp_report_suppressed_no_amplification")
             return nil
         }
         reporting.bytesFromPeerSinceReport = 0

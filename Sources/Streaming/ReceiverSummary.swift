@@ -51,6 +51,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// Receiver reports sent and sender reports received.
     public var rtcpReportsSent: Int = 0
     public var rtcpReportsReceived: Int = 0
+    /// Reports not sent because the peer had sent fewer bytes since the last one (no amplification).
+    public var rtcpReportsSuppressed: Int = 0
     /// The sender ended the stream with RTCP BYE.
     public var senderSaidGoodbye: Bool = false
     /// ITU-T G.107 E-model estimate from one-way delay + jitter buffer + codec delay and
@@ -107,6 +109,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case lossPattern = "loss_pattern"
         case rtcpReportsSent = "rtcp_reports_sent"
         case rtcpReportsReceived = "rtcp_reports_received"
+        case rtcpReportsSuppressed = "rtcp_reports_suppressed"
         case senderSaidGoodbye = "sender_bye"
         case rFactor = "r_factor"
         case mos = "mos_estimate"

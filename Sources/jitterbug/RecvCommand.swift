@@ -70,6 +70,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Accept packets only from these sources, e.g. 192.0.2.0/24,2001:db8::/32; others are counted and dropped.", valueName: "cidr[,cidr]"))
     var allowFrom: String?
 
+    @Flag(help: "Latch to the first valid (with SRTP: authenticated) stream; RTP from other addresses is dropped. The same SSRC from a new address takes over after 2 s of silence (NAT rebinding).")
+    var latch = false
+
     @Flag(name: .customLong("no-tcp"), help: "Do not also listen for RTP over TCP (RFC 4571) on the same port.")
     var noTCP = false
 
@@ -128,6 +131,7 @@ struct RecvCommand: AsyncParsableCommand {
         configuration.streamIdleTimeout = streamIdle.duration
         configuration.srtp = try srtpOptions.session(role: .receiver)
         configuration.allowFrom = try allowedRanges()
+        configuration.latch = latch
         configuration.telemetryDeliverLate = late == "deliver"
         let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
         defer { telemetryFile?.close() }

@@ -95,3 +95,32 @@ import Testing
         #expect(abs(try WAVCheck(path: output).dominantHz - 1000) <= 2)
     }
 }
+
+/// ffmpeg receives our SRTP stream through the SDP we write (RTP/SAVP with a=crypto).
+@Suite(.serialized, .enabled(if: CommandRunner.which("ffmpeg") != nil, "needs ffmpeg"))
+struct SRTPToFFmpegTests {
+    @Test func ffmpegDecryptsOurStreamThroughOurSDP() throws {
+        let ffmpeg = try #require(CommandRunner.which("ffmpeg"))
+        let directory = try CommandRunner.temporaryDirectory()
+        let key = try SRTPCommandTests.keyFile(in: directory)
+        let sdp = directory.appendingPathComponent("stream.sdp").path
+        let output = directory.appendingPathComponent("ffmpeg-heard.wav").path
+        let port = CommandRunner.freeUDPPort()
+        let prepare = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--duration", "20ms", "--srtp", "--key-file", key, "--sdp", sdp])
+        #expect(prepare.exitCode == 0, "\(prepare.stderr)")
+        let receiver = try CommandRunner.start(
+            ffmpeg, ["-nostdin", "-v", "error", "-protocol_whitelist", "file,udp,rtp,srtp", "-i", sdp, "-y", output])
+        usleep(1_500_000)
+        let sender = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--tone", "1000", "--duration", "3s", "--srtp", "--key-file", key])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        usleep(1_000_000)
+        receiver.interrupt()
+        let result = try receiver.finish(timeoutSeconds: 15)
+        #expect([0, 255].contains(result.exitCode), "\(result.stderr)")
+        let wav = try WAVCheck(path: output)
+        #expect(abs(wav.dominantHz - 1000) <= 2, "\(wav.dominantHz) Hz")
+        #expect(abs(wav.seconds - 3) <= 0.2, "\(wav.seconds) s")
+    }
+}

@@ -63,3 +63,18 @@ import Testing
         #expect(PathReport.find(in: parsed) == report)
     }
 }
+
+@Suite struct FallbackPolicyEndOfStreamTests {
+    /// When the sender stops, reports stop as well; that must not look like a UDP failure.
+    @Test func noSwitchAfterTheStreamEnds() {
+        var policy = FallbackPolicy()
+        for tick in 0..<100 {
+            let now = Duration.milliseconds(tick * 20)
+            policy.noteSentByUDP(now: now)
+            if tick % 25 == 0 { policy.noteReport(now: now, udpPacketsReceived: UInt32(tick)) }
+            #expect(policy.evaluate(now: now) == nil)
+        }
+        #expect(policy.evaluate(now: .seconds(5)) == nil)
+        #expect(policy.mode == .udp)
+    }
+}
