@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         try sink.close()
         Console.out("\nsender:   \(sent.line)")
         Console.out("receiver:\n" + heard.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        var reader = try AudioFileReader(path: output)
+        let reader = try AudioFileReader(path: output)
         let samples = try reader.readAll()
         let measured = SignalAnalysis.dominantFrequency(samples: samples, format: reader.format)
         let seconds = Double(samples.count / max(1, reader.format.channels)) / Double(reader.format.sampleRate)
@@ -95,7 +95,7 @@ struct DemoCommand: AsyncParsableCommand {
 
             Now the same stream over UDP and over TCP under \(impair):
             """)
-        var compare = try CompareCommand.parse(["--duration", "5s", "--impair", impair, "--svg", svg])
+        let compare = try CompareCommand.parse(["--duration", "5s", "--impair", impair, "--svg", svg])
         try await compare.run()
         Console.out("""
 

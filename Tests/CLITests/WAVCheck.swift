@@ -8,7 +8,7 @@ struct WAVCheck {
     var dominantHz: Double
 
     init(path: String) throws {
-        var reader = try AudioFileReader(path: path, requireOpusFormat: false)
+        let reader = try AudioFileReader(path: path, requireOpusFormat: false)
         let samples = try reader.readAll()
         format = reader.format
         frames = samples.count / max(1, reader.format.channels)
