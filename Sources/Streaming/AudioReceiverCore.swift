@@ -34,6 +34,8 @@ public final class AudioReceiverCore {
     private var tracedKey: StreamKey?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
+    /// Every datagram or TCP frame handed to `receive`, whatever became of it.
+    private var datagramsReceived = 0
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
@@ -66,6 +68,7 @@ public final class AudioReceiverCore {
     public func receive(
         _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
     ) throws {
+        datagramsReceived += 1
         if !configuration.allowFrom.isEmpty, !configuration.allowFrom.contains(where: { $0.contains(source) }) {
             return rejections.count("not_allowed")
         }
@@ -308,6 +311,7 @@ public final class AudioReceiverCore {
         var s = primaryStream?.summary(configuration: configuration) ?? primaryEnded ?? ReceiverSummary()
         s.rejected = rejections.byReason
         s.otherStreamPackets = otherStreamPackets
+        s.datagramsReceived = datagramsReceived
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent
         s.rtcpReportsReceived = reporting.rtcp.compoundsReceived

@@ -65,6 +65,9 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// (duplicates across paths included).
     public var packetsByUDP: Int = 0
     public var packetsByTCP: Int = 0
+    /// Every datagram (and TCP frame) the receiver read, accepted or not: a raw count for
+    /// throughput tests, unlike `packets`, which RFC 3550 A.1 validation decides.
+    public var datagramsReceived: Int = 0
     /// Streams seen (decoded), including ended ones.
     public var streamCount: Int = 0
     /// Every stream's own summary when there was more than one (ended ones first, bounded).
@@ -99,6 +102,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case otherStreamPackets = "other_stream_packets"
         case telemetry
         case streamCount = "stream_count"
+        case datagramsReceived = "datagrams_received"
         case packetsByUDP = "packets_udp"
         case packetsByTCP = "packets_tcp"
         case streams
