@@ -124,8 +124,11 @@ public struct FallbackPolicy: Sendable {
 
     /// Decides whether to switch now; returns the switch, if any.
     public mutating func evaluate(now: Duration) -> Event? {
-        // After the stream ends reports stop too: that is no reason to switch.
-        if let lastSendTime, now - lastSendTime > configuration.fallbackAfter / 2 { return nil }
+        // A paced sender sends every frame: a pause or the end of the stream (after which reports
+        // stop too) is no reason to switch.
+        if let lastSendTime, now - lastSendTime > .milliseconds(100) { return nil }
+        // Hold-down: no new fallback while both paths still carry the stream after a switch back.
+        if mode == .udp, let overlapUntil, now < overlapUntil { return nil }
         switch mode {
         case .udp:
             var reason: String?
