@@ -16,14 +16,7 @@ enum AutoTransport {
         policy: FallbackPolicy.Configuration, deadline: Duration, impairment: ImpairmentSpec?, log: LineFile?,
         events: LineFile?, reporting: SenderReporting, run: Run
     ) async throws -> Result {
-        var link: ImpairedLink?
-        if let impairment {
-            var logLine: (@Sendable (String) -> Void)?
-            if let log { logLine = { line in log.write(line) } }
-            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine) { bytes in
-                try await socket.send(bytes, to: destination)
-            }
-        }
+        let link = impairedLink(impairment, log: log) { bytes in try await socket.send(bytes, to: destination) }
         let udpLeg: @Sendable ([UInt8]) async throws -> Void = { [link] bytes in
             if let link { try await link.submit(bytes) } else { try await socket.send(bytes, to: destination) }
         }

@@ -329,12 +329,7 @@ struct SendCommand: AsyncParsableCommand {
             send = { bytes in try await plain(try srtp.protectRTP(bytes)) }
             rtcp = rtcp.protected(by: srtp)
         }
-        var link: ImpairedLink?
-        if let impairment {
-            var logLine: (@Sendable (String) -> Void)?
-            if let log { logLine = { line in log.write(line) } }
-            link = ImpairedLink(engine: ImpairmentEngine(spec: impairment, direction: .up), log: logLine, deliver: send)
-        }
+        let link = impairedLink(impairment, log: log, deliver: send)
         let clock = ContinuousClock()
         let start = clock.now
         let releaser = Task { [link] in try await link?.run() }

@@ -8,7 +8,6 @@ enum TransportChoice: Sendable {
     case auto(deadline: Duration, policy: FallbackPolicy.Configuration)
 
     var isTCP: Bool { if case .tcp = self { true } else { false } }
-    var isAuto: Bool { if case .auto = self { true } else { false } }
 
     var deadline: Duration {
         switch self {
