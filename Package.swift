@@ -119,6 +119,9 @@ let package = Package(
         // Replays delay/loss traces through the jitter buffer: Tools/jitter-eval.
         .executableTarget(name: "jitterbuffer-eval", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
 
+        // Test support: counts heap allocations per thread (defines malloc; test binary only).
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "Media"], swiftSettings: swiftSettings),
@@ -140,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "StreamingTests",
             dependencies: [
-                "Streaming", "RTP", "Codec", "Media", "Transport", "JitterBuffer",
+                "Streaming", "RTP", "Codec", "Media", "Transport", "JitterBuffer", "Stats", "CAllocationCounter",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -96,6 +96,16 @@ public enum OpusPacket {
         return result == 1
     }
 
+    /// ``hasLBRR(_:)-([UInt8])`` on borrowed bytes (the receive path's form: no copy).
+    public static func hasLBRR(_ packet: UnsafeRawBufferPointer) throws(OpusError) -> Bool {
+        guard let base = packet.baseAddress, !packet.isEmpty else {
+            throw OpusError(.badArgument, detail: "hasLBRR of an empty packet (no TOC byte)")
+        }
+        let result = copus_packet_has_lbrr(base.assumingMemoryBound(to: UInt8.self), Int32(packet.count))
+        guard result >= 0 else { throw OpusError(code: result, detail: "hasLBRR of a \(packet.count)-byte packet") }
+        return result == 1
+    }
+
     private static func requireNonEmpty(_ packet: [UInt8], _ operation: String) throws(OpusError) {
         guard !packet.isEmpty else {
             throw OpusError(.badArgument, detail: "\(operation) of an empty packet (no TOC byte)")

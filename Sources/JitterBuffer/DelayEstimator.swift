@@ -34,6 +34,8 @@ struct DelayEstimator: Sendable {
         guardTail = guardQuantile.map { QuantileHistogram(quantile: $0, forget: guardForget, buckets: buckets) }
         baselineMinimum = Array(repeating: .max, count: Self.baselineBuckets)
         baselineEpoch = Array(repeating: .min, count: Self.baselineBuckets)
+        // Sized once: growing it every few windows would allocate on the receive path.
+        driftPoints.reserveCapacity(Self.driftWindows + 1)
     }
 
     /// Target relative delay in nanoseconds: max of the fast quantile and the tail guard; nil before any sample.

@@ -2,43 +2,50 @@ extension JitterBuffer {
     /// Hands one received packet to the buffer. O(1) amortised; never traps on bad input: every
     /// packet ends counted in ``ledger`` (accepted, duplicate, late, or a rejection).
     public mutating func insert(_ packet: JitterBufferPacket) -> InsertOutcome {
+        packet.payload.withUnsafeBytes { insert(packet, payload: $0) }
+    }
+
+    /// The receive path's form of ``insert(_:)``: the payload comes from `payload` (borrowed,
+    /// copied into storage the buffer recycles) and `packet.payload` is ignored, so a packet
+    /// read straight from a datagram is buffered without a heap allocation in steady state.
+    public mutating func insert(_ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer) -> InsertOutcome {
         ledger.received += 1
-        guard !packet.payload.isEmpty else {
+        guard !payload.isEmpty else {
             ledger.countRejected(.emptyPayload)
             return .rejected(.emptyPayload)
         }
         guard let ssrc else {
             startStream(with: packet)
-            return store(packet, sequence: nextSequence, timestamp: timestampBase)
+            return store(packet, payload: payload, sequence: nextSequence, timestamp: timestampBase)
         }
-        guard packet.ssrc == ssrc else { return suspect(packet, .suspectNewSSRC) }
+        guard packet.ssrc == ssrc else { return suspect(packet, payload: payload, .suspectNewSSRC) }
         let sequence = WrapArithmetic.unwrap(packet.sequenceNumber, near: highestSequence)
         // Beyond the ring ahead, or far behind (more than the ring or 1000 packets): a restart or
         // garbage, confirmed by followers. Nearer behind but out of history is merely too old.
         if sequence >= nextSequence + ring.size || sequence < nextSequence - max(ring.size, 1_000) {
-            return suspect(packet, .suspectSequenceJump)
+            return suspect(packet, payload: payload, .suspectSequenceJump)
         }
         let timestamp = WrapArithmetic.unwrap(packet.timestamp, near: highestTimestamp)
         let deviation = (timestamp - highestTimestamp) - (sequence - highestSequence) * samplesPerFrame
-        if deviation > timestampTolerance { return suspect(packet, .suspectTimestampFuture) }
-        if deviation < -timestampTolerance { return suspect(packet, .suspectTimestampPast) }
+        if deviation > timestampTolerance { return suspect(packet, payload: payload, .suspectTimestampFuture) }
+        if deviation < -timestampTolerance { return suspect(packet, payload: payload, .suspectTimestampPast) }
         // A valid packet of the current stream: unconfirmed suspects were noise.
         rejectProbation()
 
         if sequence < nextSequence {
             if !started, !resolvedAny, highestSequence - sequence < ring.size / 2 {
                 nextSequence = sequence  // reordered before playout started: widen the range backwards
-                return store(packet, sequence: sequence, timestamp: timestamp)
+                return store(packet, payload: payload, sequence: sequence, timestamp: timestamp)
             }
-            return insertPassed(packet, sequence: sequence, timestamp: timestamp)
+            return insertPassed(packet, payload: payload, sequence: sequence, timestamp: timestamp)
         }
-        return store(packet, sequence: sequence, timestamp: timestamp)
+        return store(packet, payload: payload, sequence: sequence, timestamp: timestamp)
     }
 
     /// A packet for a sequence number the playout has already passed.
-    private mutating func insertPassed(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64)
-        -> InsertOutcome
-    {
+    private mutating func insertPassed(
+        _ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer, sequence: Int64, timestamp: Int64
+    ) -> InsertOutcome {
         switch ring.outcome(at: sequence) {
         case .concealedLost?:
             ring.resolve(sequence, as: .concealedLate)
@@ -50,7 +57,7 @@ extension JitterBuffer {
                     lateQueue.removeFirst()
                     ledger.lateQueueOverflow += 1
                 }
-                lateQueue.append(packet)
+                lateQueue.append(Self.holding(packet, payload))
             }
             return .late
         case .recoveredByFEC?:
@@ -67,13 +74,15 @@ extension JitterBuffer {
     }
 
     /// Stores a packet at or ahead of the playout point.
-    private mutating func store(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64) -> InsertOutcome {
-        if ring.packet(at: sequence) != nil {
+    private mutating func store(
+        _ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer, sequence: Int64, timestamp: Int64
+    ) -> InsertOutcome {
+        if ring.isBuffered(sequence) {
             ledger.duplicates += 1
             return .duplicate
         }
         feedEstimator(packet, sequence: sequence, timestamp: timestamp)
-        ring.store(packet, sequence: sequence, timestamp: timestamp)
+        ring.store(packet, payload: payload, sequence: sequence, timestamp: timestamp)
         bufferedCount += 1
         if sequence > highestSequence {
             highestSequence = sequence
@@ -106,10 +115,10 @@ extension JitterBuffer {
         while bufferedCount > 0 {
             guard let oldest = ring.packet(at: nextSequence).map({ (nextSequence, $0.timestamp) })
                 ?? nextBuffered(after: nextSequence),
-                let packet = ring.packet(at: oldest.0)?.packet
+                let arrival = ring.arrival(at: oldest.0)
             else { break }
             let overCount = bufferedCount > configuration.capacityPackets
-            let overWait = lastArrivalNanoseconds - packet.arrival.nanoseconds > waitLimit
+            let overWait = lastArrivalNanoseconds - arrival.nanoseconds > waitLimit
             guard overCount || overWait else { break }
             while nextSequence < oldest.0 { resolveNext(as: .concealedLost) }
             resolveNext(as: .droppedOverflow)
@@ -120,13 +129,15 @@ extension JitterBuffer {
     }
 
     /// Holds a suspicious packet; three consecutive ones of the same source confirm a new stream.
-    private mutating func suspect(_ packet: JitterBufferPacket, _ reason: InsertOutcome.Rejection) -> InsertOutcome {
+    private mutating func suspect(
+        _ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer, _ reason: InsertOutcome.Rejection
+    ) -> InsertOutcome {
         if let last = probation.last?.packet, last.ssrc == packet.ssrc,
             packet.sequenceNumber == last.sequenceNumber &+ 1,
             Int64(Int32(bitPattern: packet.timestamp &- last.timestamp)) >= 0,
             Int64(Int32(bitPattern: packet.timestamp &- last.timestamp)) <= timestampTolerance
         {
-            probation.append((packet, reason))
+            probation.append((Self.holding(packet, payload), reason))
             if probation.count >= 3 {
                 restart()
                 return .reset
@@ -134,7 +145,7 @@ extension JitterBuffer {
             return .rejected(reason)
         }
         rejectProbation()
-        probation = [(packet, reason)]
+        probation = [(Self.holding(packet, payload), reason)]
         return .rejected(reason)
     }
 
@@ -163,6 +174,14 @@ extension JitterBuffer {
             ledger.received -= 1  // counted once already when it was first held
             _ = insert(packet)
         }
+    }
+
+    /// A copy of `packet` that owns its payload, for the rare paths that hold packets (suspects,
+    /// telemetry's late queue): these allocate, the steady state does not.
+    private static func holding(_ packet: JitterBufferPacket, _ payload: UnsafeRawBufferPointer) -> JitterBufferPacket {
+        var held = packet
+        held.payload = Array(payload)
+        return held
     }
 
     /// First packet of a stream: it defines the sequence and timestamp origins.

@@ -11,62 +11,56 @@ enum HeaderExtensionCodec {
         case raw(RTPRawHeaderExtension)
     }
 
-    /// Decodes an extension body (`bytes[start..<end]`, after the 4-byte profile/length word).
-    static func parse(
-        profile: UInt16, bytes: UnsafeRawBufferPointer, start: Int, end: Int
-    ) throws(RTPParseError) -> Parsed {
+    /// Walks the elements of an extension body (`bytes[body]`, after the 4-byte profile/length
+    /// word) without copying: `visit(id, dataRange)` per element until it returns `false`.
+    /// Unknown profiles have no elements. Throws on a malformed one- or two-byte body.
+    static func forEachElement(
+        profile: UInt16, bytes: UnsafeRawBufferPointer, body: Range<Int>,
+        _ visit: (UInt8, Range<Int>) -> Bool
+    ) throws(RTPParseError) {
+        var offset = body.lowerBound
+        let end = body.upperBound
         if profile == oneByteProfile {
-            return .elements(try parseOneByte(bytes, start: start, end: end))
+            while offset < end {
+                let byte = bytes[offset]
+                let id = byte >> 4
+                if id == 0 {  // Padding byte between or after elements (RFC 8285 §4.2).
+                    offset += 1
+                    continue
+                }
+                if id == 15 { return }  // Reserved: "the processing of the header extension MUST stop".
+                let length = Int(byte & 0x0F) + 1
+                guard offset + 1 + length <= end else { throw .malformedExtension }
+                guard visit(id, (offset + 1)..<(offset + 1 + length)) else { return }
+                offset += 1 + length
+            }
+        } else if profile & twoByteProfileMask == twoByteProfile {
+            while offset < end {
+                let id = bytes[offset]
+                if id == 0 {  // Padding byte (RFC 8285 §4.3).
+                    offset += 1
+                    continue
+                }
+                guard offset + 2 <= end else { throw .malformedExtension }
+                let length = Int(bytes[offset + 1])
+                guard offset + 2 + length <= end else { throw .malformedExtension }
+                guard visit(id, (offset + 2)..<(offset + 2 + length)) else { return }
+                offset += 2 + length
+            }
         }
-        if profile & twoByteProfileMask == twoByteProfile {
-            return .elements(try parseTwoByte(bytes, start: start, end: end))
-        }
-        return .raw(RTPRawHeaderExtension(profile: profile, data: Array(bytes[start..<end])))
     }
 
-    private static func parseOneByte(
-        _ bytes: UnsafeRawBufferPointer, start: Int, end: Int
-    ) throws(RTPParseError) -> [RTPHeaderExtensionElement] {
-        var elements: [RTPHeaderExtensionElement] = []
-        var offset = start
-        while offset < end {
-            let byte = bytes[offset]
-            let id = byte >> 4
-            if id == 0 {  // Padding byte between or after elements (RFC 8285 §4.2).
-                offset += 1
-                continue
-            }
-            if id == 15 {  // Reserved: "the processing of the header extension MUST stop".
-                break
-            }
-            let length = Int(byte & 0x0F) + 1
-            guard offset + 1 + length <= end else { throw .malformedExtension }
-            elements.append(
-                RTPHeaderExtensionElement(id: id, data: Array(bytes[(offset + 1)..<(offset + 1 + length)])))
-            offset += 1 + length
+    /// Copies a validated extension body out: its elements, or the raw block for an unknown profile.
+    static func materialize(profile: UInt16, bytes: UnsafeRawBufferPointer, body: Range<Int>) -> Parsed {
+        guard profile == oneByteProfile || profile & twoByteProfileMask == twoByteProfile else {
+            return .raw(RTPRawHeaderExtension(profile: profile, data: Array(bytes[body])))
         }
-        return elements
-    }
-
-    private static func parseTwoByte(
-        _ bytes: UnsafeRawBufferPointer, start: Int, end: Int
-    ) throws(RTPParseError) -> [RTPHeaderExtensionElement] {
         var elements: [RTPHeaderExtensionElement] = []
-        var offset = start
-        while offset < end {
-            let id = bytes[offset]
-            if id == 0 {  // Padding byte (RFC 8285 §4.3).
-                offset += 1
-                continue
-            }
-            guard offset + 2 <= end else { throw .malformedExtension }
-            let length = Int(bytes[offset + 1])
-            guard offset + 2 + length <= end else { throw .malformedExtension }
-            elements.append(
-                RTPHeaderExtensionElement(id: id, data: Array(bytes[(offset + 2)..<(offset + 2 + length)])))
-            offset += 2 + length
+        try? forEachElement(profile: profile, bytes: bytes, body: body) { id, data in
+            elements.append(RTPHeaderExtensionElement(id: id, data: Array(bytes[data])))
+            return true
         }
-        return elements
+        return .elements(elements)
     }
 
     /// Bytes the extension block of `header` occupies, including its 4-byte profile/length word.

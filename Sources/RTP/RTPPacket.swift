@@ -15,62 +15,27 @@ public struct RTPPacket: Sendable, Equatable {
     public init(
         parsing bytes: UnsafeRawBufferPointer, limits: RTPParseLimits = .default
     ) throws(RTPParseError) {
-        let count = bytes.count
-        guard count >= 12 else { throw .tooShort }
-        let first = bytes[0]
-        guard first >> 6 == 2 else { throw .badVersion }
-        guard count <= limits.maxPacketBytes else { throw .oversize }
-        let second = bytes[1]
-        let payloadType = second & 0x7F
-        guard !(72...76).contains(payloadType) else { throw .reservedPayloadType }
-
-        let csrcCount = Int(first & 0x0F)
-        var offset = 12
-        guard offset + 4 * csrcCount <= count else { throw .csrcOverrun }
-        var csrcs: [UInt32] = []
-        csrcs.reserveCapacity(csrcCount)
-        for _ in 0..<csrcCount {
-            csrcs.append(ByteReader.uint32(bytes, at: offset))
-            offset += 4
-        }
-
+        let view = try RTPPacketView(validating: bytes, limits: limits)
         var extensions: [RTPHeaderExtensionElement] = []
         var rawExtension: RTPRawHeaderExtension?
-        if first & 0x10 != 0 {
-            guard offset + 4 <= count else { throw .extensionOverrun }
-            let profile = ByteReader.uint16(bytes, at: offset)
-            let bodyLength = 4 * Int(ByteReader.uint16(bytes, at: offset + 2))
-            let bodyStart = offset + 4
-            guard bodyStart + bodyLength <= count else { throw .extensionOverrun }
-            switch try HeaderExtensionCodec.parse(
-                profile: profile, bytes: bytes, start: bodyStart, end: bodyStart + bodyLength)
-            {
+        if let profile = view.extensionProfile {
+            switch HeaderExtensionCodec.materialize(profile: profile, bytes: bytes, body: view.extensionBody) {
             case .elements(let elements): extensions = elements
             case .raw(let raw): rawExtension = raw
             }
-            offset = bodyStart + bodyLength
         }
-
-        var paddingLength = 0
-        if first & 0x20 != 0 {
-            paddingLength = Int(bytes[count - 1])
-            guard paddingLength > 0, paddingLength <= count - offset else { throw .badPadding }
-        }
-        let payloadEnd = count - paddingLength
-        guard payloadEnd > offset || limits.allowsEmptyPayload else { throw .emptyPayload }
-
         self.header = RTPHeader(
-            marker: second & 0x80 != 0,
-            payloadType: payloadType,
-            sequenceNumber: ByteReader.uint16(bytes, at: 2),
-            timestamp: ByteReader.uint32(bytes, at: 4),
-            ssrc: ByteReader.uint32(bytes, at: 8),
-            csrcs: csrcs,
+            marker: view.marker,
+            payloadType: view.payloadType,
+            sequenceNumber: view.sequenceNumber,
+            timestamp: view.timestamp,
+            ssrc: view.ssrc,
+            csrcs: (0..<view.csrcCount).map(view.csrc),
             extensions: extensions,
             rawExtension: rawExtension,
-            paddingLength: paddingLength
+            paddingLength: view.paddingLength
         )
-        self.payload = Array(bytes[offset..<payloadEnd])
+        self.payload = Array(view.payload)
     }
 
     /// Convenience over ``init(parsing:limits:)-(UnsafeRawBufferPointer,_)`` for an array.

@@ -20,8 +20,15 @@ extension NTPTimestamp {
 
     /// Decodes an RFC 6051 ntp-64 element; `nil` unless it has exactly 8 data bytes.
     public init?(ntp64Element element: RTPHeaderExtensionElement) {
-        guard element.data.count == 8 else { return nil }
-        let value = element.data.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let decoded = element.data.withUnsafeBytes { NTPTimestamp(ntp64Data: $0) }
+        guard let decoded else { return nil }
+        self = decoded
+    }
+
+    /// Decodes the data of an RFC 6051 ntp-64 element in place; `nil` unless exactly 8 bytes.
+    public init?(ntp64Data data: UnsafeRawBufferPointer) {
+        guard data.count == 8 else { return nil }
+        let value = data.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         self.init(rawValue: value)
     }
 }

@@ -16,7 +16,7 @@ import Stats
 public final class AudioReceiverCore {
     public let configuration: AudioReceiverConfiguration
     private let write: (StreamKey, [Int16], AudioFormat) throws -> Void
-    var streams: [StreamKey: ReceivedStream] = [:]
+    var streams = StreamTable()
     /// Streams in the order they started, for stable output.
     private var order: [StreamKey] = []
     private(set) var primary: StreamKey?
@@ -68,52 +68,73 @@ public final class AudioReceiverCore {
     public func receive(
         _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
     ) throws {
+        try bytes.withUnsafeBytes { try receive($0, from: source, arrival: arrival, wallClock: wallClock, path: path) }
+    }
+
+    /// ``receive(_:from:arrival:wallClock:path:)-([UInt8],_,_,_,_)`` on borrowed bytes (the
+    /// datagram as the socket delivered it). A plain RTP packet of a running stream goes through
+    /// parse, statistics and jitter buffer without a heap allocation; SRTP unprotects into a copy.
+    public func receive(
+        _ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrival: Duration, wallClock: Duration,
+        path: ReceivePath = .udp
+    ) throws {
         datagramsReceived += 1
         if !configuration.allowFrom.isEmpty, !configuration.allowFrom.contains(where: { $0.contains(source) }) {
             return rejections.count("not_allowed")
         }
         guard bytes.count <= configuration.maxPacketBytes + 32 else { return rejections.count("oversize") }
-        var bytes = bytes
-        let isRTCP = bytes.count >= 2 && RTCPCompound.isRTCP(bytes)
-        if let srtp = configuration.srtp {
-            do {
-                bytes = isRTCP ? try srtp.unprotectRTCP(bytes) : try srtp.unprotectRTP(bytes)
-            } catch {
-                return rejections.count("srtp_\(error.reason)")
-            }
+        let isRTCP = RTCPCompound.isRTCP(bytes)
+        guard let srtp = configuration.srtp else {
+            return try receiveClear(bytes, isRTCP: isRTCP, from: source, arrival: arrival, wallClock: wallClock, path: path)
         }
-        if isRTCP {
-            return receiveRTCP(bytes, from: source, arrival: arrival, wallClock: wallClock, path: path)
-        }
-        let packet: RTPPacket
+        let clear: [UInt8]
         do {
-            packet = try RTPPacket(parsing: bytes, limits: RTPParseLimits(maxPacketBytes: configuration.maxPacketBytes))
+            clear = isRTCP ? try srtp.unprotectRTCP(Array(bytes)) : try srtp.unprotectRTP(Array(bytes))
+        } catch {
+            return rejections.count("srtp_\(error.reason)")
+        }
+        try clear.withUnsafeBytes {
+            try receiveClear($0, isRTCP: isRTCP, from: source, arrival: arrival, wallClock: wallClock, path: path)
+        }
+    }
+
+    /// A datagram past the address, size and SRTP checks: RTCP to the reporting side, RTP parsed
+    /// in place and handed to its stream.
+    private func receiveClear(
+        _ bytes: UnsafeRawBufferPointer, isRTCP: Bool, from source: SocketAddress, arrival: Duration,
+        wallClock: Duration, path: ReceivePath
+    ) throws {
+        if isRTCP {
+            return receiveRTCP(Array(bytes), from: source, arrival: arrival, wallClock: wallClock, path: path)
+        }
+        let packet: RTPPacketView
+        do {
+            packet = try RTPPacketView(validating: bytes, limits: RTPParseLimits(maxPacketBytes: configuration.maxPacketBytes))
         } catch {
             return rejections.count(error.reason)
         }
-        let header = packet.header
-        if let expected = configuration.payloadType, header.payloadType != expected {
+        if let expected = configuration.payloadType, packet.payloadType != expected {
             return rejections.count("unexpected_payload_type")
         }
-        if configuration.payloadType == nil, !(96...127).contains(header.payloadType) {
+        if configuration.payloadType == nil, !(96...127).contains(packet.payloadType) {
             return rejections.count("unexpected_payload_type")
         }
-        let exact = StreamKey(source: source, ssrc: header.ssrc)
+        let exact = StreamKey(source: source, ssrc: packet.ssrc)
         if configuration.latch, let primary, exact != primary, aliases[exact] == nil {
             // Conservative re-latch: same SSRC, and the latched address has gone quiet.
             let quiet = streams[primary].map { arrival - $0.lastArrival >= configuration.relatchAfter } ?? true
-            guard header.ssrc == primary.ssrc, quiet else { return rejections.count("not_latched") }
+            guard packet.ssrc == primary.ssrc, quiet else { return rejections.count("not_latched") }
             aliases[exact] = primary
             reporting.rtcpPeer = nil
             rejections.count("relatched")
         }
         // Known streams take one lookup; only a new address is matched against the others.
-        let key = streams[exact] != nil ? exact : aliases[exact] ?? canonicalKey(for: exact)
-        if streams[key] == nil {
-            guard let created = newStream(for: key, payloadType: header.payloadType) else {
+        let key = streams.contains(exact) ? exact : aliases[exact] ?? canonicalKey(for: exact)
+        if !streams.contains(key) {
+            guard let created = newStream(for: key, payloadType: packet.payloadType) else {
                 return rejections.count("stream_table_full")
             }
-            streams[key] = created
+            streams.insert(created)
         }
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
@@ -138,22 +159,19 @@ public final class AudioReceiverCore {
     /// In-place access to one stream's state (no copy of its buffers).
     @discardableResult
     func withStream<T>(_ key: StreamKey, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
-        guard streams[key] != nil else { return nil }
-        return try body(&streams[key]!)
+        try streams.withStream(key, body)
     }
 
-    private func receive(_ packet: RTPPacket, into stream: inout ReceivedStream, arrival: Duration, wallClock: Duration) throws {
-        let header = packet.header
+    private func receive(_ packet: RTPPacketView, into stream: inout ReceivedStream, arrival: Duration, wallClock: Duration) throws {
         let key = stream.key
         stream.lastArrival = arrival
         stream.lastWallClock = wallClock
         let verdict = stream.statistics.record(
-            sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
-            arrival: arrival, payloadBytes: packet.payload.count)
+            sequenceNumber: packet.sequenceNumber, rtpTimestamp: packet.timestamp,
+            arrival: arrival, payloadBytes: packet.payloadRange.count)
         var sendTime: Duration?
-        if let id = configuration.sendTimeExtensionID,
-            let element = header.extensions.first(where: { $0.id == id }),
-            let sent = NTPTimestamp(ntp64Element: element)
+        if let id = configuration.sendTimeExtensionID, let data = packet.extensionData(id: id),
+            let sent = NTPTimestamp(ntp64Data: data)
         {
             sendTime = sent.sinceUnixEpoch
         }
@@ -162,13 +180,15 @@ public final class AudioReceiverCore {
             tracedKey = key
             trace(
                 PacketTraceRecord(
-                    sequenceNumber: header.sequenceNumber, rtpTimestamp: header.timestamp,
+                    sequenceNumber: packet.sequenceNumber, rtpTimestamp: packet.timestamp,
                     arrivalWallClock: wallClock, sendWallClock: sendTime))
         }
         if !stream.isDecoding {
             guard stream.statistics.isValid else {
                 if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
-                    stream.probation.append(bufferPacket(packet, arrival: arrival))
+                    var held = bufferPacket(packet, arrival: arrival)
+                    held.payload = Array(packet.payload)
+                    stream.probation.append(held)
                 } else {
                     otherStreamPackets += 1
                 }
@@ -177,10 +197,12 @@ public final class AudioReceiverCore {
             try start(&stream, current: packet)
         }
         if let sendTime { stream.recordDelay(wallClock - sendTime) }
-        let queued = stream.probation
-        stream.probation.removeAll()
-        for early in queued { stream.insert(early) }
-        stream.insert(bufferPacket(packet, arrival: arrival))
+        if !stream.probation.isEmpty {
+            let queued = stream.probation
+            stream.probation.removeAll()
+            for early in queued { stream.insert(early) }
+        }
+        stream.insert(bufferPacket(packet, arrival: arrival), payload: packet.payload)
     }
 
     private func newStream(for key: StreamKey, payloadType: UInt8) -> ReceivedStream? {
@@ -191,20 +213,22 @@ public final class AudioReceiverCore {
     }
 
     /// A stream passed probation: it gets a playout path; the first one becomes primary.
-    private func start(_ stream: inout ReceivedStream, current: RTPPacket) throws {
+    private func start(_ stream: inout ReceivedStream, current: RTPPacketView) throws {
         try stream.startPlayout(current: current, configuration: configuration)
         order.append(stream.key)
         if primary == nil { primary = stream.key }
         _ = reporting.rtcp.registerSource(stream.key.ssrc)
     }
 
-    private func bufferPacket(_ packet: RTPPacket, arrival: Duration) -> JitterBufferPacket {
-        JitterBufferPacket(
-            ssrc: packet.header.ssrc, sequenceNumber: packet.header.sequenceNumber,
-            timestamp: packet.header.timestamp, arrival: arrival, payload: packet.payload,
-            hasFEC: (try? OpusPacket.hasLBRR(packet.payload)) ?? false,
+    /// The jitter buffer's view of a packet; its payload stays empty (the bytes travel borrowed).
+    private func bufferPacket(_ packet: RTPPacketView, arrival: Duration) -> JitterBufferPacket {
+        let payload = packet.payload
+        return JitterBufferPacket(
+            ssrc: packet.ssrc, sequenceNumber: packet.sequenceNumber,
+            timestamp: packet.timestamp, arrival: arrival, payload: [],
+            hasFEC: (try? OpusPacket.hasLBRR(payload)) ?? false,
             // A 1-2 byte Opus packet is a DTX frame (RFC 7587 §3.1.3): silence follows.
-            isDTX: packet.payload.count <= 2)
+            isDTX: payload.count <= 2)
     }
 
     func countRejection(_ reason: String) { rejections.count(reason) }
@@ -301,7 +325,7 @@ public final class AudioReceiverCore {
     /// Ends playout everywhere (dropping concealment after the last real frame) and returns the summary.
     public func finish() -> ReceiverSummary {
         for key in order where key != primary { end(key) }
-        if let primary { streams[primary]?.finish() }
+        if let primary { streams.withStream(primary) { $0.finish() } }
         return summary
     }
 

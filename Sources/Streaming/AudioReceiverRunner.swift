@@ -32,14 +32,16 @@ public enum AudioReceiverRunner {
                     for try await datagram in input.inbound {
                         let arrival = start.duration(to: clock.now)
                         let wall = WallClock.now()
-                        let bytes = Array(datagram.data.readableBytesView)
                         // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
+                        // The bytes are read where NIO put them: no copy per datagram.
                         try state.mutex.withLock { core in
-                            if isRTCPPort, !(bytes.count >= 2 && RTCPCompound.isRTCP(bytes)) {
-                                return core.countRejection("rtp_on_rtcp_port")
+                            try datagram.data.withUnsafeReadableBytes { bytes in
+                                if isRTCPPort, !RTCPCompound.isRTCP(bytes) {
+                                    return core.countRejection("rtp_on_rtcp_port")
+                                }
+                                try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
                             }
-                            try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
                         }
                     }
                 }

@@ -31,20 +31,20 @@ struct ReceivedStream {
     var isDecoding: Bool { playout != nil || telemetry != nil }
 
     /// Sizes the playout path from the packets seen so far (Opus TOC, or telemetry timestamps).
-    mutating func startPlayout(current: RTPPacket, configuration: AudioReceiverConfiguration) throws {
-        if current.header.payloadType == configuration.telemetryPayloadType {
-            let first = probation.first?.timestamp ?? current.header.timestamp
+    mutating func startPlayout(current: RTPPacketView, configuration: AudioReceiverConfiguration) throws {
+        if current.payloadType == configuration.telemetryPayloadType {
+            let first = probation.first?.timestamp ?? current.timestamp
             var jitter = configuration.jitterBuffer
             jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
             jitter.clockRate = 90_000
-            let microseconds = Int64(current.header.timestamp &- first) * 1_000_000 / 90_000
+            let microseconds = Int64(current.timestamp &- first) * 1_000_000 / 90_000
             // The buffer's frame limits are 2.5 ms ... 120 ms; slower telemetry uses the bound.
             jitter.frameDuration = .microseconds(min(max(microseconds, 2_500), 120_000))
             jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
             telemetry = TelemetryPlayout(jitterBuffer: try JitterBuffer(configuration: jitter))
             return
         }
-        let payload = probation.first?.payload ?? current.payload
+        let payload = probation.first?.payload ?? Array(current.payload)
         let rate = configuration.outputSampleRate
         let samples = (try? OpusPacket.sampleCount(payload, sampleRate: 48_000)) ?? 960
         let channels = configuration.outputChannels ?? ((try? OpusPacket.channelCount(payload)) ?? 1)
@@ -56,16 +56,21 @@ struct ReceivedStream {
         jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
         playout = AudioPlayout(
             jitterBuffer: try JitterBuffer(configuration: jitter),
-            decoder: try OpusDecoder(sampleRate: rate, channels: channels),
-            frameSamples: samples * rate / 48_000)
+            decoder: configuration.decodeAudio ? try OpusDecoder(sampleRate: rate, channels: channels) : nil,
+            channels: channels, frameSamples: samples * rate / 48_000)
     }
 
     /// Hands one packet to the playout path; late arrivals are counted in the statistics.
     mutating func insert(_ packet: JitterBufferPacket) {
+        packet.payload.withUnsafeBytes { insert(packet, payload: $0) }
+    }
+
+    /// ``insert(_:)`` with the payload borrowed from the datagram (`packet.payload` ignored).
+    mutating func insert(_ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer) {
         if telemetry != nil {
             if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
-            if case .late = telemetry?.jitterBuffer.insert(packet) { statistics.recordLatePacket() }
-        } else if case .late = playout?.jitterBuffer.insert(packet) {
+            if case .late = telemetry?.jitterBuffer.insert(packet, payload: payload) { statistics.recordLatePacket() }
+        } else if case .late = playout?.jitterBuffer.insert(packet, payload: payload) {
             statistics.recordLatePacket()
         }
     }
