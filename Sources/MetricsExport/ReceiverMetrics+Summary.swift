@@ -18,5 +18,12 @@ extension ReceiverMetrics {
         setGauge("jitterbug_one_way_delay_p99_seconds", summary.oneWayDelayP99Milliseconds.map { $0 / 1000 })
         setGauge("jitterbug_mos_estimate", summary.mos)
         for (reason, total) in summary.rejected { setRejected(reason: reason, total: total) }
+        setGauge("jitterbug_streams", Double(summary.streamCount))
+        for stream in summary.streams ?? [summary] {
+            guard let name = stream.stream else { continue }
+            streams.update(
+                stream: name, received: stream.packets, lost: stream.lostPackets, late: stream.latePackets,
+                jitterSeconds: stream.jitterMilliseconds / 1000)
+        }
     }
 }

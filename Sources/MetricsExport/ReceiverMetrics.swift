@@ -10,6 +10,8 @@ public final class ReceiverMetrics: Sendable {
     private let gauges: [String: CoreMetrics.Gauge]
     private let rejected: @Sendable (String) -> CoreMetrics.Counter
     private let last = LastTotals()
+    /// Per-stream series, labelled for at most `streamLabelLimit` streams.
+    let streams: StreamSeries
 
     /// Counter names (`_total`) with help text.
     public static let counterNames = [
@@ -21,11 +23,19 @@ public final class ReceiverMetrics: Sendable {
     public static let gaugeNames = [
         "jitterbug_jitter_seconds", "jitterbug_buffer_target_delay_seconds", "jitterbug_rtt_seconds",
         "jitterbug_one_way_delay_p50_seconds", "jitterbug_one_way_delay_p99_seconds", "jitterbug_mos_estimate",
+        "jitterbug_streams",
     ]
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    /// Default for `streamLabelLimit`: enough to see every stream of a modest receiver, few
+    /// enough that a scrape stays small (about 4 series per stream).
+    public static let defaultStreamLabelLimit = 100
+
+    /// - Parameter streamLabelLimit: most streams given their own `source`/`ssrc`-labelled series
+    ///   (0 disables per-stream series); later streams are counted in `jitterbug_streams_unlabelled`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), streamLabelLimit: Int = defaultStreamLabelLimit) {
         self.registry = registry
         let factory = PrometheusMetricsFactory(registry: registry)
+        streams = StreamSeries(limit: max(0, streamLabelLimit), factory: factory)
         var counters: [String: CoreMetrics.Counter] = [:]
         for name in Self.counterNames { counters[name] = CoreMetrics.Counter(label: name, factory: factory) }
         var gauges: [String: CoreMetrics.Gauge] = [:]

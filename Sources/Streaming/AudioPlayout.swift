@@ -10,7 +10,8 @@ import Stats
 /// fully faded frames are kept as a count.
 struct AudioPlayout {
     var jitterBuffer: JitterBuffer
-    let decoder: OpusDecoder
+    /// `nil` when measuring only: frames are counted, no samples are made.
+    let decoder: OpusDecoder?
     /// Samples per channel per frame at the output rate.
     let frameSamples: Int
     let channels: Int
@@ -33,11 +34,11 @@ struct AudioPlayout {
         pendingLosses = 0
     }
 
-    init(jitterBuffer: JitterBuffer, decoder: OpusDecoder, frameSamples: Int) {
+    init(jitterBuffer: JitterBuffer, decoder: OpusDecoder?, channels: Int, frameSamples: Int) {
         self.jitterBuffer = jitterBuffer
         self.decoder = decoder
         self.frameSamples = frameSamples
-        self.channels = decoder.channels
+        self.channels = decoder?.channels ?? channels
     }
 
     /// Plays every frame due at `now`, passing finished samples to `write`.
@@ -64,6 +65,12 @@ struct AudioPlayout {
     private mutating func render(_ frame: PlayoutFrame, write: ([Int16]) throws -> Void) throws {
         switch frame {
         case .play(let packet):
+            guard let decoder else {
+                framesDecoded += 1
+                commitPendingLosses()
+                lossPattern.record(.received)
+                return try emitReal(nil, write: write)
+            }
             do {
                 let samples = try decoder.decode(packet.payload)
                 framesDecoded += 1
@@ -75,15 +82,16 @@ struct AudioPlayout {
                 try hold(conceal(gain: 1))
             }
         case .recoverFromFEC(_, let next):
-            let samples = (try? decoder.decodeFEC(from: next.payload, frameSamples: frameSamples))
             framesFromFEC += 1
             commitPendingLosses()
             lossPattern.record(.lost)
+            guard let decoder else { return try emitReal(nil, write: write) }
+            let samples = (try? decoder.decodeFEC(from: next.payload, frameSamples: frameSamples))
             try emitReal(samples ?? conceal(gain: 1), write: write)
         case .conceal(_, let gain, let reason):
             // Counted once a real frame follows: concealment after the stream's end is no loss.
             if reason != .stretch { pendingLosses += 1 }
-            if gain <= 0 { holdSilence() } else { try hold(conceal(gain: gain)) }
+            if gain <= 0 || decoder == nil { holdSilence() } else { try hold(conceal(gain: gain)) }
         case .comfortSilence:
             holdSilence(comfort: true)
         case .deliver, .missing:
@@ -92,7 +100,7 @@ struct AudioPlayout {
     }
 
     private func conceal(gain: Float) -> [Int16] {
-        guard let samples = try? decoder.conceal(frameSamples: frameSamples) else {
+        guard let samples = try? decoder?.conceal(frameSamples: frameSamples) else {
             return [Int16](repeating: 0, count: frameSamples * channels)
         }
         guard gain < 1 else { return samples }
@@ -114,7 +122,8 @@ struct AudioPlayout {
         }
     }
 
-    private mutating func emitReal(_ samples: [Int16], write: ([Int16]) throws -> Void) throws {
+    /// Writes the held concealment, then `samples`; `nil` (measuring only) counts without writing.
+    private mutating func emitReal(_ samples: [Int16]?, write: ([Int16]) throws -> Void) throws {
         for entry in held {
             switch entry {
             case .audible(let frame):
@@ -124,6 +133,7 @@ struct AudioPlayout {
             case .silent(let count, let comfort):
                 framesConcealed += count - comfort
                 framesComfortSilence += comfort
+                guard samples != nil else { continue }
                 let silence = [Int16](repeating: 0, count: frameSamples * channels)
                 for _ in 0..<count {
                     try write(silence)
@@ -133,6 +143,7 @@ struct AudioPlayout {
         }
         held.removeAll(keepingCapacity: true)
         heldAudibleFrames = 0
+        guard let samples else { return }
         try write(samples)
         samplesWritten += samples.count
     }

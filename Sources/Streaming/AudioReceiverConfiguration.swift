@@ -42,6 +42,10 @@ public struct AudioReceiverConfiguration: Sendable {
     public var telemetryOutput: (@Sendable (StreamKey, TelemetryRecord) -> Void)?
     /// Telemetry packets that miss their deadline are delivered flagged late (`true`) or dropped.
     public var telemetryDeliverLate = true
+    /// Decode audio (Opus) and write it. `false` measures only: frames are still played out on
+    /// schedule by the jitter buffer and counted, but no decoder exists and no samples are made
+    /// (a network probe, or a receiver serving many streams for their statistics).
+    public var decodeAudio = true
     /// Called with every packet of the decoded stream as it arrives (`recv --trace`).
     public var packetTrace: (@Sendable (PacketTraceRecord) -> Void)?
 

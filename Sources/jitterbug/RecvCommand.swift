@@ -18,6 +18,7 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
               jitterbug recv --listen 5004 --output - | aplay
               jitterbug recv --listen 5004 --output streams/ --max-streams 500   (one WAV per SSRC)
+              jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -  (statistics only)
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its summary.
             """
@@ -28,6 +29,9 @@ struct RecvCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file or - for stdout (the first stream), or a directory DIR/ for one file per stream named by SSRC.", valueName: "file"))
     var output: String?
+
+    @Flag(help: "Measure only: play frames out through the jitter buffer and count them, but do not decode audio (no --output). For probes and receivers serving many streams.")
+    var noDecode = false
 
     @Option(help: ArgumentHelp("Streams (source + SSRC) received at once, 1 to 100000; packets of further streams are counted and dropped.", valueName: "n"))
     var maxStreams: Int = 64
@@ -66,6 +70,9 @@ struct RecvCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics while receiving.", valueName: "host:port"))
     var metrics: AddressArgument?
+
+    @Option(help: ArgumentHelp("With --metrics: most streams given their own source/ssrc-labelled series (0 to 10000); later ones are only counted in jitterbug_streams_unlabelled.", valueName: "n"))
+    var metricsStreamLimit: Int = ReceiverMetrics.defaultStreamLabelLimit
 
     @Option(help: ArgumentHelp("Accept packets only from these sources, e.g. 192.0.2.0/24,2001:db8::/32; others are counted and dropped.", valueName: "cidr[,cidr]"))
     var allowFrom: String?
@@ -108,6 +115,9 @@ struct RecvCommand: AsyncParsableCommand {
         if let channels, !(1...2).contains(channels) {
             throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
         }
+        guard (0...10_000).contains(metricsStreamLimit) else {
+            throw ValidationError("invalid --metrics-stream-limit '\(metricsStreamLimit)': expected 0 to 10000")
+        }
         guard (1...100_000).contains(maxStreams) else {
             throw ValidationError("invalid --max-streams '\(maxStreams)': expected 1 to 100000")
         }
@@ -116,6 +126,9 @@ struct RecvCommand: AsyncParsableCommand {
         }
         guard ["deliver", "drop"].contains(late) else {
             throw ValidationError("invalid --late '\(late)': expected deliver or drop")
+        }
+        if noDecode, output != nil {
+            throw ValidationError("--no-decode makes no audio: drop --output, or drop --no-decode to write WAV")
         }
         let stdoutUsers = [("--output", output), ("--telemetry-out", telemetryOut), ("--json", json), ("--jsonl", jsonl), ("--csv", csv)].filter { $0.1 == "-" }
         if stdoutUsers.count > 1 {
@@ -132,6 +145,7 @@ struct RecvCommand: AsyncParsableCommand {
         configuration.srtp = try srtpOptions.session(role: .receiver)
         configuration.allowFrom = try allowedRanges()
         configuration.latch = latch
+        configuration.decodeAudio = !noDecode
         configuration.telemetryDeliverLate = late == "deliver"
         let telemetryFile = try telemetryOut.map { try TelemetryOutput(path: $0, format: TelemetryOutputFormat(rawValue: format) ?? .jsonl) }
         defer { telemetryFile?.close() }
@@ -148,7 +162,7 @@ struct RecvCommand: AsyncParsableCommand {
         let machine = try IntervalOutputs(jsonl: jsonl, csv: csv)
         defer { machine.close() }
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
-        let exporter = metrics == nil ? nil : ReceiverMetrics()
+        let exporter = metrics == nil ? nil : ReceiverMetrics(streamLabelLimit: metricsStreamLimit)
         let metricsTask = try startMetricsServer(exporter, report: report)
         defer { metricsTask?.cancel() }
         let intervals = interval.duration > .zero ? interval.duration : nil

@@ -28,6 +28,32 @@ import Testing
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
     }
 
+    /// Per-stream series carry `source` and `ssrc` labels, for at most `--metrics-stream-limit`
+    /// streams; the rest are counted, so a flood of SSRCs cannot blow up the scrape.
+    @Test func perStreamSeriesStopAtTheLimit() throws {
+        let port = CommandRunner.freeUDPPort()
+        let metricsPort = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "500ms",
+             "--metrics", "127.0.0.1:\(metricsPort)", "--metrics-stream-limit", "3"])
+        usleep(500_000)
+        let sender = try CommandRunner.start(
+            CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--streams", "5", "--duration", "3s"])
+        usleep(2_500_000)
+        let scraped = try #require(HTTPGet.get(port: metricsPort, path: "/metrics"))
+        let series = scraped.1.split(separator: "\n").filter { $0.hasPrefix("jitterbug_stream_packets_received_total{") }
+        #expect(series.count == 3, "\(scraped.1)")
+        #expect(series.allSatisfy { $0.contains("source=\"127.0.0.1:") && $0.contains("ssrc=\"0x") })
+        #expect(Self.parse(scraped.1)["jitterbug_streams_unlabelled"] == 2)
+        #expect(Self.parse(scraped.1)["jitterbug_streams"] == 5)
+        #expect(try sender.finish(timeoutSeconds: 20).exitCode == 0)
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        let bad = try CommandRunner.jitterbug(["recv", "--listen", "5004", "--metrics", "9100", "--metrics-stream-limit", "20000"])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("expected 0 to 10000"), "\(bad.stderr)")
+    }
+
     /// `name value` lines of the exposition format, without labels.
     static func parse(_ text: String) -> [String: Double] {
         var samples: [String: Double] = [:]

@@ -58,6 +58,31 @@ import Testing
         #expect(streams.allSatisfy { ($0["packets"] as? Int ?? 0) >= 90 })
     }
 
+    /// `--no-decode`: every stream is played out and counted through its jitter buffer, but no
+    /// decoder exists and no audio is made (the mode for thousands of streams).
+    @Test func noDecodeCountsFramesWithoutAudio() throws {
+        let port = CommandRunner.freeUDPPort()
+        let summary = NSTemporaryDirectory() + "nodecode-\(port).json"
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let receiver = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
+             "--no-decode", "--json", summary])
+        usleep(500_000)
+        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--streams", "3", "--duration", "2s"])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let json = try readJSONObject(summary)
+        let streams = try #require(json["streams"] as? [[String: Any]])
+        #expect(streams.count == 3)
+        #expect(streams.allSatisfy { ($0["frames_decoded"] as? Int ?? 0) >= 90 }, "\(streams)")
+        #expect(streams.allSatisfy { ($0["output_frames"] as? Int ?? -1) == 0 })
+        #expect(streams.allSatisfy { ($0["jitter_buffer"] as? [String: Any])?["balanced"] as? Bool == true })
+        let both = try CommandRunner.jitterbug(["recv", "--listen", "5004", "--no-decode", "--output", "x.wav"])
+        #expect(both.exitCode == 2)
+        #expect(both.stderr.contains("--no-decode makes no audio"), "\(both.stderr)")
+    }
+
     @Test func streamCountOutOfRangeIsAUsageError() throws {
         let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--streams", "0"])
         #expect(result.exitCode == 2)
