@@ -6,13 +6,15 @@
 /// re-based (shifted up by the decrease) so every sample stays relative to the overall minimum.
 public struct DelayVariation: Sendable {
     /// PDV samples (delay − minimum delay).
-    public private(set) var histogram = LatencyHistogram()
+    public private(set) var histogram: LatencyHistogram
     /// Smallest one-way delay seen (includes the unknown clock offset), `nil` before any sample.
     public private(set) var minimumDelay: Duration?
     /// Times earlier samples were re-based because a new minimum arrived.
     public private(set) var rebaseCount: UInt64 = 0
 
-    public init() {}
+    public init(precision: LatencyHistogram.Precision = .threeDigits) {
+        histogram = LatencyHistogram(precision: precision)
+    }
 
     /// Records a packet from its sender timestamp and arrival time (each on its own clock).
     public mutating func record(sendTime: Duration, arrival: Duration) {
@@ -43,7 +45,7 @@ public struct DelayVariation: Sendable {
         let shift = UInt64(max(0, decrease.wholeMicroseconds))
         guard shift > 0 else { return }
         let buckets = histogram.recordedBuckets()
-        var rebased = LatencyHistogram()
+        var rebased = LatencyHistogram(precision: histogram.precision)
         for bucket in buckets {
             let (shifted, overflow) = bucket.microseconds.addingReportingOverflow(shift)
             rebased.record(microseconds: overflow ? .max : shifted, count: bucket.count)

@@ -34,6 +34,10 @@ public final class AudioReceiverCore {
     private var tracedKey: StreamKey?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
+    /// When every stream was last visited by `tick`.
+    private var lastSweep: Duration?
+    /// Streams ending in this tick (kept to reuse its storage).
+    private var finishedScratch: [StreamKey] = []
     /// Every datagram or TCP frame handed to `receive`, whatever became of it.
     private var datagramsReceived = 0
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
@@ -144,6 +148,7 @@ public final class AudioReceiverCore {
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
             try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)
         }
+        streams.refreshDue(key, now: arrival)
     }
 
     /// The stream a new (address, SSRC) belongs to: an existing stream of the same host and SSRC
@@ -196,7 +201,7 @@ public final class AudioReceiverCore {
             }
             try start(&stream, current: packet)
         }
-        if let sendTime { stream.recordDelay(wallClock - sendTime) }
+        if let sendTime { stream.recordDelay(wallClock - sendTime, isPrimary: key == primary) }
         if !stream.probation.isEmpty {
             let queued = stream.probation
             stream.probation.removeAll()
@@ -253,36 +258,58 @@ public final class AudioReceiverCore {
     /// Number of streams being decoded now.
     public var activeStreamCount: Int { order.count }
 
+    /// How often every stream is visited (idle and BYE checks, probation clean-up); between
+    /// sweeps only streams whose due time has come are ticked.
+    static let sweepInterval: Duration = .milliseconds(100)
+
     /// Plays out every frame due at `now` (monotonic) in every stream; `wallClock` stamps
     /// telemetry freshness. Ends streams that said BYE (after draining) or went idle.
+    ///
+    /// Cost: a scan of the due times (integers) plus work for due streams only; every
+    /// `sweepInterval` all streams are visited. (Visiting thousands of streams on every wake-up,
+    /// every few hundred microseconds, was what capped the stream count.)
     public func tick(now: Duration, wallClock: Duration = WallClock.now()) throws {
         let output = configuration.telemetryOutput
-        var finished: [StreamKey] = []
         let write = self.write
         let sampleRate = configuration.outputSampleRate
-        for key in order {
-            let done = try withStream(key) { stream -> Bool in
+        let sweep = lastSweep.map { now - $0 >= Self.sweepInterval } ?? true
+        if sweep { lastSweep = now }
+        let nowNanoseconds = StreamTable.nanoseconds(now)
+        finishedScratch.removeAll(keepingCapacity: true)
+        for index in 0..<streams.slotCount where sweep || streams.dueNanoseconds[index] <= nowNanoseconds {
+            let visited = try streams.withSlot(index) { stream -> (StreamKey, Bool, Duration?) in
+                let key = stream.key
                 let active = stream.goodbyeAt == nil && now - stream.lastArrival < .seconds(1)
                 try stream.telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?(key, $0) }
                 if let channels = stream.playout?.channels {
                     let format = AudioFormat(sampleRate: sampleRate, channels: channels)
                     try stream.playout?.tick(now: now) { try write(key, $0, format) }
                 }
-                return isFinished(stream, now: now)
+                return (key, isFinished(stream, now: now), stream.nextTickTime(now: now))
             }
-            if done == true { finished.append(key) }
+            guard let (key, finished, due) = visited else { continue }
+            streams.setDue(due, slot: index)
+            if finished { finishedScratch.append(key) }
         }
-        for key in finished { end(key) }
+        for key in finishedScratch { end(key) }
     }
 
+    /// Streams still on probation are dropped after this long without passing it (a flood of
+    /// one-off SSRCs must not hold the stream table).
+    static let probationIdleTimeout: Duration = .seconds(2)
+
     private func isFinished(_ stream: ReceivedStream, now: Duration) -> Bool {
+        let idle = now - stream.lastArrival
+        guard stream.isDecoding else { return idle >= min(configuration.streamIdleTimeout, Self.probationIdleTimeout) }
         let drained = stream.goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
-        return drained && stream.key != primary || now - stream.lastArrival >= configuration.streamIdleTimeout
+        return drained && stream.key != primary || idle >= configuration.streamIdleTimeout
     }
 
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
+        // Never decoded: its packets are already counted as other-stream packets; no summary.
+        guard stream.isDecoding else { return }
         stream.finish()
         order.removeAll { $0 == key }
         endedCount += 1
@@ -320,7 +347,7 @@ public final class AudioReceiverCore {
     }
 
     /// When the next frame is due in any stream (same timebase as arrivals).
-    public var nextPlayoutTime: Duration? { order.compactMap { streams[$0]?.nextPlayoutTime }.min() }
+    public var nextPlayoutTime: Duration? { streams.earliestDue }
 
     /// Ends playout everywhere (dropping concealment after the last real frame) and returns the summary.
     public func finish() -> ReceiverSummary {

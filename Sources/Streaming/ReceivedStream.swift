@@ -12,9 +12,12 @@ struct ReceivedStream {
     var probation: [JitterBufferPacket] = []
     var playout: AudioPlayout?
     var telemetry: TelemetryPlayout?
-    var oneWayDelay = LatencyHistogram()
-    var delayVariation = DelayVariation()
-    var intervalLatency = LatencyHistogram()
+    /// Delay figures at 1 % precision: about 19 KiB each once the first send time arrives
+    /// (3 digits would cost 136 KiB per histogram, per stream).
+    var oneWayDelay = LatencyHistogram(precision: .twoDigits)
+    var delayVariation = DelayVariation(precision: .twoDigits)
+    /// Only the primary stream's is filled (interval lines report that stream).
+    var intervalLatency = LatencyHistogram(precision: .twoDigits)
     var lastArrival: Duration = .zero
     var lastWallClock: Duration = .zero
     /// The transport of the latest packet, and packets received by UDP [0] and TCP [1].
@@ -76,10 +79,17 @@ struct ReceivedStream {
     }
 
     /// Records the one-way delay from the sender's send-time extension.
-    mutating func recordDelay(_ delay: Duration) {
+    mutating func recordDelay(_ delay: Duration, isPrimary: Bool) {
         oneWayDelay.record(delay)
-        intervalLatency.record(delay)
+        if isPrimary { intervalLatency.record(delay) }
         delayVariation.record(oneWayDelay: delay)
+    }
+
+    /// When this stream next needs a tick: its next frame; telemetry at least every 10 ms (its
+    /// freshness figures age between packets). `nil` before playout exists (probation).
+    func nextTickTime(now: Duration) -> Duration? {
+        if telemetry != nil { return min(nextPlayoutTime ?? now + .milliseconds(10), now + .milliseconds(10)) }
+        return playout?.jitterBuffer.nextPlayoutTime
     }
 
     var nextPlayoutTime: Duration? {

@@ -5,10 +5,19 @@
 ///
 /// Freed slots are reused, so the slab never grows beyond the most streams held at once
 /// (the receiver caps that at `maxStreams`).
+///
+/// Each slot also has a due time — when its stream next needs a tick — in a flat array of
+/// integers, so the receiver finds the few due streams among thousands by a scan that touches
+/// no stream state.
 struct StreamTable {
     private var slots: [ReceivedStream?] = []
     private var indexByKey: [StreamKey: Int] = [:]
     private var freeSlots: [Int] = []
+    /// Per slot: next tick time in nanoseconds on the arrivals' timebase; `Int64.max` = none.
+    private(set) var dueNanoseconds: [Int64] = []
+
+    /// Slots in use or free (indices for ``withSlot(_:_:)`` are `0..<slotCount`).
+    var slotCount: Int { slots.count }
 
     /// Streams held.
     var count: Int { indexByKey.count }
@@ -34,8 +43,10 @@ struct StreamTable {
         } else if let index = freeSlots.popLast() {
             slots[index] = stream
             indexByKey[stream.key] = index
+            dueNanoseconds[index] = .max
         } else {
             slots.append(stream)
+            dueNanoseconds.append(.max)
             indexByKey[stream.key] = slots.count - 1
         }
     }
@@ -46,6 +57,7 @@ struct StreamTable {
         guard let index = indexByKey.removeValue(forKey: key) else { return nil }
         var removed: ReceivedStream?
         swap(&removed, &slots[index])
+        dueNanoseconds[index] = .max
         freeSlots.append(index)
         return removed
     }
@@ -54,5 +66,39 @@ struct StreamTable {
     mutating func withStream<T>(_ key: StreamKey, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
         guard let index = indexByKey[key], slots[index] != nil else { return nil }
         return try body(&slots[index]!)
+    }
+
+    /// Runs `body` on the stream in slot `index` in place; `nil` for a free slot.
+    mutating func withSlot<T>(_ index: Int, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
+        guard slots[index] != nil else { return nil }
+        return try body(&slots[index]!)
+    }
+
+    /// Records when the stream in slot `index` next needs a tick (`nil`: only at a sweep).
+    mutating func setDue(_ due: Duration?, slot index: Int) {
+        dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
+    }
+
+    /// Recomputes the due time of the stream with `key` (after a packet changed it).
+    mutating func refreshDue(_ key: StreamKey, now: Duration) {
+        guard let index = indexByKey[key] else { return }
+        let due = withSlot(index) { $0.nextTickTime(now: now) } ?? nil
+        dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
+    }
+
+    /// The earliest due time of any stream, `nil` when none is due.
+    var earliestDue: Duration? {
+        var earliest = Int64.max
+        for due in dueNanoseconds where due < earliest { earliest = due }
+        return earliest == .max ? nil : .nanoseconds(earliest)
+    }
+
+    /// `duration` in nanoseconds, saturated to the `Int64` range.
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflowed) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        return overflowed ? (seconds < 0 ? .min : .max) : sum
     }
 }
