@@ -253,7 +253,11 @@ public final class AudioReceiverCore {
     }
 
     /// True once the primary stream's sender said BYE.
-    public var streamEnded: Bool { primaryStream?.goodbyeAt != nil || primaryEnded?.senderSaidGoodbye == true }
+    public var streamEnded: Bool {
+        // In place: copying a stream out of the table costs a memmove and dozens of retains.
+        let saidGoodbye = primary.flatMap { streams.withStream($0) { $0.goodbyeAt != nil } } ?? false
+        return saidGoodbye || primaryEnded?.senderSaidGoodbye == true
+    }
 
     /// Number of streams being decoded now.
     public var activeStreamCount: Int { order.count }
@@ -278,14 +282,11 @@ public final class AudioReceiverCore {
         finishedScratch.removeAll(keepingCapacity: true)
         for index in 0..<streams.slotCount where sweep || streams.dueNanoseconds[index] <= nowNanoseconds {
             let visited = try streams.withSlot(index) { stream -> (StreamKey, Bool, Duration?) in
-                let key = stream.key
-                let active = stream.goodbyeAt == nil && now - stream.lastArrival < .seconds(1)
-                try stream.telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { output?(key, $0) }
-                if let channels = stream.playout?.channels {
-                    let format = AudioFormat(sampleRate: sampleRate, channels: channels)
-                    try stream.playout?.tick(now: now) { try write(key, $0, format) }
-                }
-                return (key, isFinished(stream, now: now), stream.nextTickTime(now: now))
+                try stream.tick(
+                    now: now, wallClock: wallClock, sampleRate: sampleRate, write: write, telemetryOutput: output)
+                let finished = stream.isFinished(
+                    now: now, configuration: configuration, isPrimary: stream.key == primary)
+                return (stream.key, finished, stream.nextTickTime(now: now))
             }
             guard let (key, finished, due) = visited else { continue }
             streams.setDue(due, slot: index)
@@ -297,13 +298,6 @@ public final class AudioReceiverCore {
     /// Streams still on probation are dropped after this long without passing it (a flood of
     /// one-off SSRCs must not hold the stream table).
     static let probationIdleTimeout: Duration = .seconds(2)
-
-    private func isFinished(_ stream: ReceivedStream, now: Duration) -> Bool {
-        let idle = now - stream.lastArrival
-        guard stream.isDecoding else { return idle >= min(configuration.streamIdleTimeout, Self.probationIdleTimeout) }
-        let drained = stream.goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
-        return drained && stream.key != primary || idle >= configuration.streamIdleTimeout
-    }
 
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {

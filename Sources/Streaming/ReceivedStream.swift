@@ -1,5 +1,6 @@
 import Codec
 import JitterBuffer
+import Media
 import RTP
 import Stats
 
@@ -83,6 +84,37 @@ struct ReceivedStream {
         oneWayDelay.record(delay)
         if isPrimary { intervalLatency.record(delay) }
         delayVariation.record(oneWayDelay: delay)
+    }
+
+    /// Plays out what is due at `now` (audio to `write` with its format, telemetry records to
+    /// `telemetryOutput`). Mutating, so the receiver's tick works on the stream where it lies
+    /// (a call taking the stream by value from inside the table's in-place access copies it).
+    mutating func tick(
+        now: Duration, wallClock: Duration, sampleRate: Int,
+        write: (StreamKey, [Int16], AudioFormat) throws -> Void,
+        telemetryOutput: (@Sendable (StreamKey, TelemetryRecord) -> Void)?
+    ) throws {
+        let key = self.key
+        if telemetry != nil {
+            let active = goodbyeAt == nil && now - lastArrival < .seconds(1)
+            try telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { telemetryOutput?(key, $0) }
+        }
+        if let channels = playout?.channels {
+            let format = AudioFormat(sampleRate: sampleRate, channels: channels)
+            try playout?.tick(now: now) { try write(key, $0, format) }
+        }
+    }
+
+    /// Whether the stream is over at `now`: idle for `streamIdleTimeout` (2 s while still on
+    /// probation), or drained after BYE (the primary stream stays for the summary). Mutating
+    /// only so it is called on the stream in place, as `tick` is.
+    mutating func isFinished(now: Duration, configuration: AudioReceiverConfiguration, isPrimary: Bool) -> Bool {
+        let idle = now - lastArrival
+        guard isDecoding else {
+            return idle >= min(configuration.streamIdleTimeout, AudioReceiverCore.probationIdleTimeout)
+        }
+        let drained = goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
+        return drained && !isPrimary || idle >= configuration.streamIdleTimeout
     }
 
     /// When this stream next needs a tick: its next frame; telemetry at least every 10 ms (its

@@ -1,7 +1,24 @@
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SocketAddress {
+    /// 0.0.0.0:`port`, built without parsing text (cannot fail).
+    fileprivate init(unspecifiedPort port: UInt16) {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        self.init(address, host: "")
+    }
+}
+
 /// The receiver's streams by (source address, SSRC), stored in a slab: a key finds an index once,
 /// and the stream is then mutated in place through the array. (A `Dictionary`'s in-place
 /// `subscript` mutation runs nested `_modify` coroutines whose frames are heap-allocated in
-/// unoptimised code — about ten allocations per packet; an array slot costs none.)
+/// unoptimised code — about ten allocations per packet; an array slot costs none.) Slots are
+/// not optionals: unwrapping `Optional<ReceivedStream>` in place copied the whole stream — a
+/// memmove and dozens of retains — on every access; a free slot holds an empty placeholder.
 ///
 /// Freed slots are reused, so the slab never grows beyond the most streams held at once
 /// (the receiver caps that at `maxStreams`).
@@ -10,11 +27,18 @@
 /// integers, so the receiver finds the few due streams among thousands by a scan that touches
 /// no stream state.
 struct StreamTable {
-    private var slots: [ReceivedStream?] = []
+    private var slots: [ReceivedStream] = []
     private var indexByKey: [StreamKey: Int] = [:]
     private var freeSlots: [Int] = []
+    /// Per slot: whether it holds a stream (else the placeholder).
+    private var occupied: [Bool] = []
     /// Per slot: next tick time in nanoseconds on the arrivals' timebase; `Int64.max` = none.
     private(set) var dueNanoseconds: [Int64] = []
+
+    /// What a free slot holds: no buffers (histograms allocate on first use, playout never).
+    private static var placeholder: ReceivedStream {
+        ReceivedStream(key: StreamKey(source: SocketAddress(unspecifiedPort: 0), ssrc: 0), clockRate: 48_000)
+    }
 
     /// Slots in use or free (indices for ``withSlot(_:_:)`` are `0..<slotCount`).
     var slotCount: Int { slots.count }
@@ -24,14 +48,13 @@ struct StreamTable {
 
     var keys: Dictionary<StreamKey, Int>.Keys { indexByKey.keys }
 
-    /// Every stream held, in slot order.
-    var values: LazyMapSequence<LazyFilterSequence<LazyMapSequence<[ReceivedStream?], ReceivedStream?>>, ReceivedStream> {
-        slots.lazy.compactMap { $0 }
-    }
+    /// Every stream held, in slot order (copies: for reports, not per packet).
+    var values: [ReceivedStream] { slots.indices.filter { occupied[$0] }.map { slots[$0] } }
 
-    /// A copy of the stream with `key` (cheap: its buffers are shared until written).
+    /// A copy of the stream with `key` (its buffers are shared until written, but the copy
+    /// itself costs a memmove and many retains: not for per-packet paths).
     subscript(key: StreamKey) -> ReceivedStream? {
-        indexByKey[key].flatMap { slots[$0] }
+        indexByKey[key].map { slots[$0] }
     }
 
     func contains(_ key: StreamKey) -> Bool { indexByKey[key] != nil }
@@ -42,10 +65,12 @@ struct StreamTable {
             slots[index] = stream
         } else if let index = freeSlots.popLast() {
             slots[index] = stream
+            occupied[index] = true
             indexByKey[stream.key] = index
             dueNanoseconds[index] = .max
         } else {
             slots.append(stream)
+            occupied.append(true)
             dueNanoseconds.append(.max)
             indexByKey[stream.key] = slots.count - 1
         }
@@ -55,8 +80,9 @@ struct StreamTable {
     @discardableResult
     mutating func removeValue(forKey key: StreamKey) -> ReceivedStream? {
         guard let index = indexByKey.removeValue(forKey: key) else { return nil }
-        var removed: ReceivedStream?
+        var removed = Self.placeholder
         swap(&removed, &slots[index])
+        occupied[index] = false
         dueNanoseconds[index] = .max
         freeSlots.append(index)
         return removed
@@ -64,14 +90,14 @@ struct StreamTable {
 
     /// Runs `body` on the stream with `key` in place; `nil` when there is none.
     mutating func withStream<T>(_ key: StreamKey, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
-        guard let index = indexByKey[key], slots[index] != nil else { return nil }
-        return try body(&slots[index]!)
+        guard let index = indexByKey[key] else { return nil }
+        return try body(&slots[index])
     }
 
     /// Runs `body` on the stream in slot `index` in place; `nil` for a free slot.
     mutating func withSlot<T>(_ index: Int, _ body: (inout ReceivedStream) throws -> T) rethrows -> T? {
-        guard slots[index] != nil else { return nil }
-        return try body(&slots[index]!)
+        guard occupied[index] else { return nil }
+        return try body(&slots[index])
     }
 
     /// Records when the stream in slot `index` next needs a tick (`nil`: only at a sweep).
@@ -82,7 +108,7 @@ struct StreamTable {
     /// Recomputes the due time of the stream with `key` (after a packet changed it).
     mutating func refreshDue(_ key: StreamKey, now: Duration) {
         guard let index = indexByKey[key] else { return }
-        let due = withSlot(index) { $0.nextTickTime(now: now) } ?? nil
+        let due = slots[index].nextTickTime(now: now)
         dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
     }
 
