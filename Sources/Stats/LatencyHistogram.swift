@@ -22,6 +22,7 @@ public struct LatencyHistogram: Sendable {
     public static let highestTrackableMicroseconds: UInt64 = 60_000_000
 
     private var histogram: Histogram<UInt64>?
+    private var isAllocated = false
     /// How precisely values are kept.
     public let precision: Precision
     /// Samples that were negative and recorded as 0.
@@ -112,8 +113,13 @@ public struct LatencyHistogram: Sendable {
             overflowCount += count
             value = Self.highestTrackableMicroseconds
         }
-        if histogram == nil { histogram = Self.make(precision) }
-        histogram?.record(value, count: count)
+        // A flag, not `histogram == nil`: comparing the optional copies the histogram (a retain
+        // of its counts) on every sample.
+        if !isAllocated {
+            histogram = Self.make(precision)
+            isAllocated = true
+        }
+        histogram!.record(value, count: count)
     }
 
     /// The non-empty buckets as (representative value µs, count).

@@ -3,8 +3,8 @@ import JitterBuffer
 
 /// Drives a buffer the way the receiver does in steady state: one 20 ms frame arrives (0–10 ms of
 /// network jitter), then one playout tick pops one frame; the synthetic clock advances 20 ms per
-/// frame. The payload array is shared by all packets (the receiver's parse makes a fresh one; that
-/// allocation is counted in the parse benchmark).
+/// frame. The buffer copies each payload into storage it recycles (`insert(_:payload:)`, the
+/// receive path's form, is what `insert(_:)` calls).
 final class SteadyStateDriver {
     var buffer: JitterBuffer
     var frame = 0

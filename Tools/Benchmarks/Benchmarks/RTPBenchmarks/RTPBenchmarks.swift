@@ -23,7 +23,18 @@ let benchmarks: @Sendable () -> Void = {
     let extendedBytes = extended.serialized()
     precondition(plainBytes.count == 172 && extendedBytes.count == 188)
 
-    // The receiver's call (AudioReceiverCore): the array convenience over the datagram.
+    // The receiver's call (AudioReceiverCore.receive): validate in place, read the send time.
+    Benchmark("RTP view parse 188 B + ntp-64 read (receive path)", configuration: perPacket) { benchmark in
+        extendedBytes.withUnsafeBytes { bytes in
+            for _ in benchmark.scaledIterations {
+                guard let view = try? RTPPacketView(validating: bytes) else { continue }
+                blackHole(view.extensionData(id: 1).flatMap { NTPTimestamp(ntp64Data: $0) })
+                blackHole(view.payload.count)
+            }
+        }
+    }
+
+    // The copying parse (RTPPacket: header, extension elements and payload as arrays).
     Benchmark("RTP parse 172 B", configuration: perPacket) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? RTPPacket(parsing: plainBytes))
