@@ -302,8 +302,9 @@ public final class AudioReceiverCore {
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
-        // Never decoded: its packets are already counted as other-stream packets; no summary.
-        guard stream.isDecoding else { return }
+        // Never decoded: no summary; the packets it held for probation join the other-stream
+        // packets (the rest were counted there already), so every datagram stays accounted for.
+        guard stream.isDecoding else { return otherStreamPackets += stream.probation.count }
         stream.finish()
         order.removeAll { $0 == key }
         endedCount += 1
