@@ -62,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
             ) { try sink.write($0, $1, format: $2) }
             let sent = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: target)) { socket in
                 var source: any AudioSource = ToneSource(frequencyHz: tone, durationSeconds: nil, format: format)
-                var random = SystemRandomNumberGenerator()
+                var random = SystemRandom()
                 return try await AudioSender(
                     configuration: AudioSenderConfiguration(encoder: encoder, duration: duration.duration)
                 ).run(source: &source, clock: ContinuousClock(), random: &random) { bytes in

@@ -25,7 +25,7 @@ struct KeygenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var random = SystemRandomNumberGenerator()
+        var random = SystemRandom()
         print(SRTPKeyMaterial.generate(suite: SRTPSuite(rawValue: suite) ?? .aesCM128HMACSHA1_80, using: &random).base64)
     }
 }

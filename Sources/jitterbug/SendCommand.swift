@@ -143,7 +143,7 @@ struct SendCommand: AsyncParsableCommand {
             bindAddress: bindAddress, destination: destination, impairment: spec, log: log, reporting: reporting,
             transport: transportChoice
         ) { clock, onPacket, transmit in
-            var random = SystemRandomNumberGenerator()
+            var random = SystemRandom()
             return try await AudioSender(configuration: senderConfiguration).run(
                 source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
         }
@@ -180,7 +180,7 @@ struct SendCommand: AsyncParsableCommand {
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             impairment: spec, log: log, reporting: reporting, transport: transportChoice
         ) { clock, onPacket, transmit in
-            var random = SystemRandomNumberGenerator()
+            var random = SystemRandom()
             return try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
         }
         report(destinationText: destinationText, summary: summary, reporting: reporting, impaired: impaired, spec: spec)
@@ -193,7 +193,7 @@ struct SendCommand: AsyncParsableCommand {
             payloadType: UInt8(payloadType ?? 111), duration: duration?.duration ?? .seconds(10),
             unpaced: telemetryOptions.rate == "max")
         let summary = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: destination)) { socket in
-            var random = SystemRandomNumberGenerator()
+            var random = SystemRandom()
             return try await LoadSender(configuration: configuration).run(random: &random) { batch in
                 try await socket.send(batch: batch.map { (bytes: $0, remote: destination) })
             }

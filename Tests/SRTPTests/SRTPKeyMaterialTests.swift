@@ -52,7 +52,7 @@ import Testing
 
     @Test(arguments: SRTPSuite.allCases)
     func generatedKeysDecodeAndDiffer(suite: SRTPSuite) throws {
-        var system = SystemRandomNumberGenerator()
+        var system = AddressableSystemRandom()
         let first = SRTPKeyMaterial.generate(suite: suite, using: &system)
         let second = SRTPKeyMaterial.generate(suite: suite, using: &system)
         #expect(first.keyAndSalt.count == suite.keyAndSaltLength)
@@ -78,4 +78,14 @@ import Testing
         #expect("\(key)" == "SRTPKeyMaterial(AES_CM_128_HMAC_SHA1_80, 30 bytes, redacted)")
         #expect(!"\(key)".contains(key.base64))
     }
+}
+
+/// The system generator with one byte of storage: a variable of an empty type has no address,
+/// and under `-sanitize=thread` the generic `generate(using:)` would report its `inout` access
+/// at an undefined pointer (see Sources/jitterbug/SystemRandom.swift).
+private struct AddressableSystemRandom: RandomNumberGenerator {
+    private var system = SystemRandomNumberGenerator()
+    private var addressable: UInt8 = 0
+
+    mutating func next() -> UInt64 { system.next() }
 }
