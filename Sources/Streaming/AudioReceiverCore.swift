@@ -209,6 +209,12 @@ public final class AudioReceiverCore {
 
     func countRejection(_ reason: String) { rejections.count(reason) }
 
+    /// A datagram the runner turned away without `receive` (RTP on the RTCP port): read and rejected.
+    func rejectDatagram(_ reason: String) {
+        datagramsReceived += 1
+        rejections.count(reason)
+    }
+
     /// The primary stream's state.
     var primaryStream: ReceivedStream? { primary.flatMap { streams[$0] } }
     var playout: AudioPlayout? { primaryStream?.playout }
@@ -310,7 +316,8 @@ public final class AudioReceiverCore {
     public var summary: ReceiverSummary {
         var s = primaryStream?.summary(configuration: configuration) ?? primaryEnded ?? ReceiverSummary()
         s.rejected = rejections.byReason
-        s.otherStreamPackets = otherStreamPackets
+        // Packets held by streams still on probation count as other streams' packets too.
+        s.otherStreamPackets = otherStreamPackets + streams.values.reduce(0) { $0 + ($1.isDecoding ? 0 : $1.probation.count) }
         s.datagramsReceived = datagramsReceived
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent

@@ -37,7 +37,7 @@ public enum AudioReceiverRunner {
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
                         try state.mutex.withLock { core in
                             if isRTCPPort, !(bytes.count >= 2 && RTCPCompound.isRTCP(bytes)) {
-                                return core.countRejection("rtp_on_rtcp_port")
+                                return core.rejectDatagram("rtp_on_rtcp_port")
                             }
                             try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
                         }
