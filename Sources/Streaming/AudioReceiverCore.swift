@@ -36,6 +36,8 @@ public final class AudioReceiverCore {
     private var otherStreamPackets = 0
     /// Every datagram or TCP frame handed to `receive`, whatever became of it.
     private var datagramsReceived = 0
+    /// When the table was last swept for streams stuck in probation (see `sweepStaleProbation`).
+    private var lastProbationSweep: Duration?
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
@@ -110,7 +112,7 @@ public final class AudioReceiverCore {
         // Known streams take one lookup; only a new address is matched against the others.
         let key = streams[exact] != nil ? exact : aliases[exact] ?? canonicalKey(for: exact)
         if streams[key] == nil {
-            guard let created = newStream(for: key, payloadType: header.payloadType) else {
+            guard let created = newStream(for: key, payloadType: header.payloadType, arrival: arrival) else {
                 return rejections.count("stream_table_full")
             }
             streams[key] = created
@@ -183,11 +185,26 @@ public final class AudioReceiverCore {
         stream.insert(bufferPacket(packet, arrival: arrival))
     }
 
-    private func newStream(for key: StreamKey, payloadType: UInt8) -> ReceivedStream? {
+    private func newStream(for key: StreamKey, payloadType: UInt8, arrival: Duration) -> ReceivedStream? {
+        if streams.count >= configuration.maxStreams { sweepStaleProbation(now: arrival) }
         guard streams.count < configuration.maxStreams else { return nil }
         // Opus uses a 48 kHz RTP clock (RFC 7587); our telemetry uses 90 kHz.
         let clock = payloadType == configuration.telemetryPayloadType ? 90_000 : 48_000
         return ReceivedStream(key: key, clockRate: clock)
+    }
+
+    /// Streams that never passed probation leave only here (idle ones that did are ended by
+    /// `tick`): when the table is full, at most once a second, those silent for
+    /// `streamIdleTimeout` are dropped, so a burst of random SSRCs cannot keep new streams out
+    /// after it stops. Their held packets stay counted as other streams' packets.
+    private func sweepStaleProbation(now: Duration) {
+        if let last = lastProbationSweep, now - last < .seconds(1) { return }
+        lastProbationSweep = now
+        let stale = streams.filter { !$0.value.isDecoding && now - $0.value.lastArrival >= configuration.streamIdleTimeout }
+        for (key, stream) in stale {
+            otherStreamPackets += stream.probation.count
+            streams.removeValue(forKey: key)
+        }
     }
 
     /// A stream passed probation: it gets a playout path; the first one becomes primary.
