@@ -5,19 +5,25 @@ import Histogram
 ///
 /// Negative durations are recorded as 0 and counted in `negativeCount`; durations above 60 s
 /// are recorded as 60 s and counted in `overflowCount` (never a crash on measured data).
+///
+/// The HdrHistogram (about 136 KiB of counts) is allocated at the first sample, so an empty one
+/// costs nothing: a receiver keeps several per stream, including streams on RFC 3550 probation
+/// that a flood of random SSRCs creates until the table is full.
 public struct LatencyHistogram: Sendable {
     /// Highest trackable value in microseconds (60 s).
     public static let highestTrackableMicroseconds: UInt64 = 60_000_000
 
-    private var histogram: Histogram<UInt64>
+    private var histogram: Histogram<UInt64>?
     /// Samples that were negative and recorded as 0.
     public private(set) var negativeCount: UInt64 = 0
     /// Samples above 60 s that were recorded as 60 s.
     public private(set) var overflowCount: UInt64 = 0
 
     /// Creates an empty histogram.
-    public init() {
-        histogram = Histogram<UInt64>(
+    public init() {}
+
+    private static func makeHistogram() -> Histogram<UInt64> {
+        Histogram<UInt64>(
             lowestDiscernibleValue: 1,
             highestTrackableValue: Self.highestTrackableMicroseconds,
             numberOfSignificantValueDigits: .three
@@ -36,24 +42,36 @@ public struct LatencyHistogram: Sendable {
     }
 
     /// Number of samples recorded (including clamped ones).
-    public var count: UInt64 { histogram.totalCount }
+    public var count: UInt64 { histogram?.totalCount ?? 0 }
 
     /// Smallest sample in ms (bucket-equivalent), 0 when empty.
-    public var minimumMilliseconds: Double { count == 0 ? 0 : Self.milliseconds(histogram.min) }
+    public var minimumMilliseconds: Double {
+        guard let histogram, count > 0 else { return 0 }
+        return Self.milliseconds(histogram.min)
+    }
 
     /// Largest sample in ms (bucket-equivalent), 0 when empty.
-    public var maximumMilliseconds: Double { count == 0 ? 0 : Self.milliseconds(histogram.max) }
+    public var maximumMilliseconds: Double {
+        guard let histogram, count > 0 else { return 0 }
+        return Self.milliseconds(histogram.max)
+    }
 
     /// Mean in ms, 0 when empty.
-    public var meanMilliseconds: Double { count == 0 ? 0 : histogram.mean / 1_000 }
+    public var meanMilliseconds: Double {
+        guard let histogram, count > 0 else { return 0 }
+        return histogram.mean / 1_000
+    }
 
     /// Standard deviation in ms, 0 when empty.
-    public var standardDeviationMilliseconds: Double { count == 0 ? 0 : histogram.stdDeviation / 1_000 }
+    public var standardDeviationMilliseconds: Double {
+        guard let histogram, count > 0 else { return 0 }
+        return histogram.stdDeviation / 1_000
+    }
 
     /// The value (ms) at or below which `percentile` % of samples fall (0...100, clamped);
     /// 0 when empty. Accurate to 3 significant digits.
     public func percentileMilliseconds(_ percentile: Double) -> Double {
-        guard count > 0 else { return 0 }
+        guard let histogram, count > 0 else { return 0 }
         let clamped = percentile.isFinite ? min(100, max(0, percentile)) : 50
         return Self.milliseconds(histogram.valueAtPercentile(clamped))
     }
@@ -77,7 +95,7 @@ public struct LatencyHistogram: Sendable {
 
     /// Removes all samples.
     public mutating func reset() {
-        histogram.reset()
+        histogram?.reset()
         negativeCount = 0
         overflowCount = 0
     }
@@ -92,12 +110,14 @@ public struct LatencyHistogram: Sendable {
             overflowCount += count
             value = Self.highestTrackableMicroseconds
         }
-        histogram.record(value, count: count)
+        if histogram == nil { histogram = Self.makeHistogram() }
+        histogram?.record(value, count: count)
     }
 
     /// The non-empty buckets as (representative value µs, count).
     func recordedBuckets() -> [(microseconds: UInt64, count: UInt64)] {
-        histogram.recordedValues().map { (histogram.medianEquivalentForValue($0.value), UInt64($0.count)) }
+        guard let histogram else { return [] }
+        return histogram.recordedValues().map { (histogram.medianEquivalentForValue($0.value), UInt64($0.count)) }
     }
 
     private static func milliseconds(_ microseconds: UInt64) -> Double { Double(microseconds) / 1_000 }
