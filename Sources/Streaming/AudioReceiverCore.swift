@@ -210,6 +210,9 @@ public final class AudioReceiverCore {
         stream.insert(bufferPacket(packet, arrival: arrival), payload: packet.payload)
     }
 
+    /// A new stream's state, or `nil` when the table is full. (Streams that never pass
+    /// probation are dropped by `tick` after 2 s, so a burst of random SSRCs cannot keep new
+    /// streams out after it stops.)
     private func newStream(for key: StreamKey, payloadType: UInt8) -> ReceivedStream? {
         guard streams.count < configuration.maxStreams else { return nil }
         // Opus uses a 48 kHz RTP clock (RFC 7587); our telemetry uses 90 kHz.
@@ -237,6 +240,12 @@ public final class AudioReceiverCore {
     }
 
     func countRejection(_ reason: String) { rejections.count(reason) }
+
+    /// A datagram the runner turned away without `receive` (RTP on the RTCP port): read and rejected.
+    func rejectDatagram(_ reason: String) {
+        datagramsReceived += 1
+        rejections.count(reason)
+    }
 
     /// The primary stream's state.
     var primaryStream: ReceivedStream? { primary.flatMap { streams[$0] } }
@@ -356,7 +365,8 @@ public final class AudioReceiverCore {
     public var summary: ReceiverSummary {
         var s = primaryStream?.summary(configuration: configuration) ?? primaryEnded ?? ReceiverSummary()
         s.rejected = rejections.byReason
-        s.otherStreamPackets = otherStreamPackets
+        // Packets held by streams still on probation count as other streams' packets too.
+        s.otherStreamPackets = otherStreamPackets + streams.values.reduce(0) { $0 + ($1.isDecoding ? 0 : $1.probation.count) }
         s.datagramsReceived = datagramsReceived
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent

@@ -38,7 +38,7 @@ public enum AudioReceiverRunner {
                         try state.mutex.withLock { core in
                             try datagram.data.withUnsafeReadableBytes { bytes in
                                 if isRTCPPort, !RTCPCompound.isRTCP(bytes) {
-                                    return core.countRejection("rtp_on_rtcp_port")
+                                    return core.rejectDatagram("rtp_on_rtcp_port")
                                 }
                                 try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
                             }
@@ -110,13 +110,23 @@ public enum AudioReceiverRunner {
             $0.rtcpReportIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
         }
         if let goodbye { try? await send(goodbye, udp: rtcpOut, tcp: tcpListener) }
-        let summary = state.mutex.withLock { $0.finish() }
+        var summary = state.mutex.withLock { $0.finish() }
+        summary.socketDrops = await kernelDrops([socket, rtcpSocket].compactMap { $0 })
         options.onSummary?(summary)
         return summary
     }
 }
 
 extension AudioReceiverRunner {
+    /// What the kernel dropped at these sockets (receive buffer full), summed; `nil` when not counted.
+    static func kernelDrops(_ sockets: [UDPSocket]) async -> Int? {
+        var total: Int?
+        for socket in sockets {
+            if let drops = await socket.kernelDrops() { total = (total ?? 0) + drops }
+        }
+        return total
+    }
+
     /// Sends a receiver report by UDP and, while the sender uses TCP, on its connection too.
     static func send(_ report: ReceiverReportOut, udp: UDPSocket?, tcp: TCPMediaListener?) async throws {
         try? await udp?.send(report.bytes, to: report.udpDestination)

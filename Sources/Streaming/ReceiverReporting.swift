@@ -54,9 +54,13 @@ extension AudioReceiverCore {
             return countRejection("rtcp_from_unknown_source")
         }
         reporting.scheduler.didReceive(sizeBytes: bytes.count + 28)
-        guard let packets = try? RTCPCompound.parse(bytes) else {
+        let packets: [RTCPPacket]
+        do throws(RTCPParseError) {
+            packets = try RTCPCompound.parse(bytes)
+        } catch {
             _ = reporting.rtcp.process(datagram: bytes, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
-            return
+            // Also in the receiver's rejection counts, so every datagram read is counted once.
+            return countRejection("rtcp_\(error.reason)")
         }
         let goodbyes = packets.flatMap { packet -> [UInt32] in
             if case .goodbye(let bye) = packet { return bye.ssrcs }

@@ -76,6 +76,12 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var otherStreamPackets: Int = 0
     /// Datagrams rejected before reaching a stream, by reason.
     public var rejected: [String: Int] = [:]
+    /// Datagrams the kernel dropped at the receiver's UDP sockets (receive buffer full), read at
+    /// the end of the run; `nil` where the platform does not count them. Datagrams sent to the
+    /// receiver = `datagrams_received` (UDP) + this.
+    public var socketDrops: Int?
+    /// The receiver process's peak resident set size (`getrusage` `ru_maxrss`), KiB.
+    public var peakRSSKiB: Int?
 
     public init() {}
 
@@ -118,6 +124,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case rFactor = "r_factor"
         case mos = "mos_estimate"
         case rejected
+        case socketDrops = "socket_drops"
+        case peakRSSKiB = "peak_rss_kib"
     }
 
     /// A small table for people.
@@ -168,6 +176,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
         let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         rows.append(("rejected datagrams", rejectedText))
+        if let socketDrops { rows.append(("kernel socket drops", "\(socketDrops)")) }
+        if let peakRSSKiB { rows.append(("peak RSS", "\(peakRSSKiB) KiB")) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")
     }

@@ -11,6 +11,8 @@ public struct UDPSocket: Sendable {
     let outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>
     /// Slot size: a datagram of this many bytes may have been truncated by the kernel.
     public let maxDatagramBytes: Int
+    /// The NIO channel, for socket options (``kernelDrops()``).
+    let channel: any Channel
 
     /// Sends one datagram.
     public func send(_ bytes: [UInt8], to remote: SocketAddress) async throws {

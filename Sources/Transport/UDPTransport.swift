@@ -36,7 +36,7 @@ public enum UDPTransport {
             try await body(
                 UDPSocket(
                     localAddress: localAddress, inbound: inbound, outbound: outbound,
-                    maxDatagramBytes: options.maxDatagramBytes))
+                    maxDatagramBytes: options.maxDatagramBytes, channel: channel.channel))
         }
     }
 }

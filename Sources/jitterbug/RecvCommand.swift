@@ -179,7 +179,7 @@ struct RecvCommand: AsyncParsableCommand {
         let write: @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void = { try sink.write($0, $1, format: $2) }
         let tcpEnabled = !noTCP
         let listenAddress = try address.resolve()
-        let summary = try await UDPTransport.withSocket(boundTo: listenAddress) { socket in
+        var summary = try await UDPTransport.withSocket(boundTo: listenAddress) { socket in
             let bound = socket.localAddress ?? listenAddress
             var rtcpAddress = bound
             rtcpAddress.port = (bound.port ?? 0) + 1
@@ -213,6 +213,7 @@ struct RecvCommand: AsyncParsableCommand {
             return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in try await withTCP(rtcpSocket) }
         }
         try sink.close()
+        summary.peakRSSKiB = PeakRSS.kibibytes()
         report(summary.table)
         if let json {
             try TextFile.write(try JSONOutput.encode(summary), to: json)
