@@ -3,19 +3,28 @@ import Testing
 
 /// `recv --metrics` serves Prometheus text format that an existing Prometheus can scrape.
 @Suite(.serialized) struct PrometheusEndpointTests {
-    @Test func scrapeWhileReceiving() throws {
+    /// Runs `recv --metrics` with `receiverArguments`, starts `send` with `senderArguments`, and
+    /// scrapes `/metrics` 2.5 s into the stream; returns the processes (to finish) and the scrape.
+    static func scrapeDuringStream(receiverArguments: [String] = [], senderArguments: [String]) throws
+        -> (receiver: RunningCommand, sender: RunningCommand, metricsPort: Int, scraped: (Int, String)?)
+    {
         let port = CommandRunner.freeUDPPort()
         let metricsPort = CommandRunner.freeUDPPort()
         let receiver = try CommandRunner.start(
             CommandRunner.jitterbugPath,
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "500ms",
-             "--metrics", "127.0.0.1:\(metricsPort)"])
+             "--metrics", "127.0.0.1:\(metricsPort)"] + receiverArguments)
         usleep(500_000)
         let sender = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
-            ["send", "--to", "127.0.0.1:\(port)", "--tone", "440", "--duration", "3s", "--impair", "loss=10%,seed=4"])
+            CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--duration", "3s"] + senderArguments)
         usleep(2_500_000)
-        let scraped = try #require(HTTPGet.get(port: metricsPort, path: "/metrics"))
+        return (receiver, sender, metricsPort, HTTPGet.get(port: metricsPort, path: "/metrics"))
+    }
+
+    @Test func scrapeWhileReceiving() throws {
+        let (receiver, sender, metricsPort, scrape) = try Self.scrapeDuringStream(
+            senderArguments: ["--tone", "440", "--impair", "loss=10%,seed=4"])
+        let scraped = try #require(scrape)
         #expect(scraped.0 == 200)
         let samples = Self.parse(scraped.1)
         #expect((samples["jitterbug_packets_received_total"] ?? 0) > 50, "\(scraped.1)")
@@ -31,17 +40,9 @@ import Testing
     /// Per-stream series carry `source` and `ssrc` labels, for at most `--metrics-stream-limit`
     /// streams; the rest are counted, so a flood of SSRCs cannot blow up the scrape.
     @Test func perStreamSeriesStopAtTheLimit() throws {
-        let port = CommandRunner.freeUDPPort()
-        let metricsPort = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
-            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "500ms",
-             "--metrics", "127.0.0.1:\(metricsPort)", "--metrics-stream-limit", "3"])
-        usleep(500_000)
-        let sender = try CommandRunner.start(
-            CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--streams", "5", "--duration", "3s"])
-        usleep(2_500_000)
-        let scraped = try #require(HTTPGet.get(port: metricsPort, path: "/metrics"))
+        let (receiver, sender, _, scrape) = try Self.scrapeDuringStream(
+            receiverArguments: ["--metrics-stream-limit", "3"], senderArguments: ["--streams", "5"])
+        let scraped = try #require(scrape)
         let series = scraped.1.split(separator: "\n").filter { $0.hasPrefix("jitterbug_stream_packets_received_total{") }
         #expect(series.count == 3, "\(scraped.1)")
         #expect(series.allSatisfy { $0.contains("source=\"127.0.0.1:") && $0.contains("ssrc=\"0x") })
