@@ -17,6 +17,10 @@ public enum UDPSegmentation {
     /// destination and of the same length into one envelope with `metadata.segmentSize` set
     /// (a shorter datagram may end a run, as `UDP_SEGMENT` allows). Datagrams that join no run
     /// go out alone, unchanged. Order is kept.
+    ///
+    /// NIO writes an `IP_TOS`/`IPV6_TCLASS` control message (ECN not-capable, TOS 0) with any
+    /// envelope that has metadata, so a coalesced send would not carry a socket-wide DSCP (none is
+    /// set today: ``UDPSocketOptions/typeOfService`` is not applied yet).
     public static func coalesce(
         _ batch: [(bytes: [UInt8], remote: SocketAddress)], maxSegments: Int = maxSegments, maxBytes: Int = maxBytes
     ) -> [AddressedEnvelope<ByteBuffer>] {
