@@ -42,6 +42,9 @@ public final class OpusEncoder {
             "set packet loss percent")
         try Self.check(copus_encoder_set_dtx(state, configuration.dtx ? 1 : 0), "set DTX")
         try Self.check(copus_encoder_set_signal(state, configuration.signal.libopusValue), "set signal")
+        if configuration.constantBitrate {
+            try Self.check(copus_encoder_set_vbr(state, 0), "set VBR off")
+        }
     }
 
     deinit {

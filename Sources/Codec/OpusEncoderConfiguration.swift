@@ -33,6 +33,9 @@ public struct OpusEncoderConfiguration: Sendable, Equatable {
     public var dtx: Bool
     /// Content hint; `.auto` lets libopus decide.
     public var signal: OpusSignal
+    /// Hard constant bit rate (`OPUS_SET_VBR(0)`): every packet is `bitrate × frame / 8` bytes.
+    /// Costs quality; the load generator uses it so its datagrams are equal-size (for UDP GSO).
+    public var constantBitrate: Bool
 
     /// Defaults: 48 kHz mono, 20 ms, 32 kbit/s, complexity 10, voip, no FEC, no DTX.
     public init(
@@ -45,7 +48,8 @@ public struct OpusEncoderConfiguration: Sendable, Equatable {
         inbandFEC: Bool = false,
         expectedLossPercent: Int = 0,
         dtx: Bool = false,
-        signal: OpusSignal = .auto
+        signal: OpusSignal = .auto,
+        constantBitrate: Bool = false
     ) {
         self.sampleRate = sampleRate
         self.channels = channels
@@ -57,6 +61,7 @@ public struct OpusEncoderConfiguration: Sendable, Equatable {
         self.expectedLossPercent = expectedLossPercent
         self.dtx = dtx
         self.signal = signal
+        self.constantBitrate = constantBitrate
     }
 
     /// Samples per channel in one frame (e.g. 960 for 20 ms at 48 kHz).

@@ -34,9 +34,10 @@ public enum AudioReceiverRunner {
                         let wall = WallClock.now()
                         // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
-                        // The bytes are read where NIO put them: no copy per datagram.
+                        // The bytes are read where NIO put them: no copy per datagram. A GRO
+                        // aggregate is split in place, so each datagram in it counts on its own.
                         try state.mutex.withLock { core in
-                            try datagram.data.withUnsafeReadableBytes { bytes in
+                            try datagram.forEachSegment { bytes in
                                 if isRTCPPort, !RTCPCompound.isRTCP(bytes) {
                                     return core.rejectDatagram("rtp_on_rtcp_port")
                                 }

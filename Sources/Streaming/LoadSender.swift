@@ -34,15 +34,19 @@ public struct LoadSender: Sendable {
 
     public init(configuration: Configuration) { self.configuration = configuration }
 
-    /// Frames encoded once and reused: one second of a tone.
+    /// Frames encoded once and reused: one second of a tone, at constant bit rate, so that every
+    /// datagram of a run has the same size and a batch can leave as few UDP GSO sends (VBR frames
+    /// differ by a few bytes, which would leave nothing to coalesce).
     func encodedFrames() throws -> [[UInt8]] {
-        let encoder = try OpusEncoder(configuration.encoder)
+        var settings = configuration.encoder
+        settings.constantBitrate = true
+        let encoder = try OpusEncoder(settings)
         var tone = ToneSource(
             frequencyHz: 440, durationSeconds: nil,
-            format: AudioFormat(sampleRate: configuration.encoder.sampleRate, channels: configuration.encoder.channels))
-        let count = max(1, Int(Duration.seconds(1) / configuration.encoder.frameDuration.duration))
+            format: AudioFormat(sampleRate: settings.sampleRate, channels: settings.channels))
+        let count = max(1, Int(Duration.seconds(1) / settings.frameDuration.duration))
         return try (0..<count).map { _ in
-            try encoder.encode(try tone.read(frames: configuration.encoder.frameSamples) ?? [])
+            try encoder.encode(try tone.read(frames: settings.frameSamples) ?? [])
         }
     }
 

@@ -14,14 +14,23 @@ public enum UDPTransport {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (UDPSocket) async throws -> Result
     ) async throws -> Result {
+        // With GRO one read may return an aggregate of up to 64 KiB: every slot must hold one.
+        let receiveOffload = options.usesReceiveOffload
+        let slotBytes = receiveOffload ? 65536 : options.maxDatagramBytes
+        let slots =
+            receiveOffload
+            ? min(options.vectorReadMessageCount, UDPSocketOptions.receiveOffloadVectorReadMessageCount)
+            : options.vectorReadMessageCount
         var bootstrap = DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             // Vector reads split one buffer into equal slots: size it for the whole batch.
-            .channelOption(.datagramVectorReadMessageCount, value: options.vectorReadMessageCount)
-            .channelOption(
-                .recvAllocator,
-                value: FixedSizeRecvByteBufferAllocator(
-                    capacity: options.maxDatagramBytes * options.vectorReadMessageCount))
+            .channelOption(.datagramVectorReadMessageCount, value: slots)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: slotBytes * slots))
+        if receiveOffload {
+            // UDP_GRO, then the segment size of each aggregate in its metadata (the order matters).
+            bootstrap = bootstrap.channelOption(.datagramReceiveOffload, value: true)
+                .channelOption(.datagramReceiveSegmentSize, value: true)
+        }
         if let bytes = options.receiveBufferBytes {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }
@@ -36,12 +45,18 @@ public enum UDPTransport {
             try await body(
                 UDPSocket(
                     localAddress: localAddress, inbound: inbound, outbound: outbound,
-                    maxDatagramBytes: options.maxDatagramBytes, channel: channel.channel))
+                    maxDatagramBytes: slotBytes, channel: channel.channel,
+                    segmentationOffload: options.usesSegmentationOffload))
         }
     }
 }
 
 extension UDPTransport {
+    /// Whether the kernel takes `UDP_SEGMENT` (GSO: Linux 4.18+).
+    public static var supportsSegmentationOffload: Bool { System.supportsUDPSegmentationOffload }
+    /// Whether the kernel takes `UDP_GRO` (Linux 5.10+ for NIO's use).
+    public static var supportsReceiveOffload: Bool { System.supportsUDPReceiveOffload }
+
     /// The any-address with port 0 in the same family as `remote` (`0.0.0.0` or `::`), for a
     /// sending socket that lets the kernel choose its port.
     public static func wildcardAddress(matching remote: SocketAddress) throws -> SocketAddress {

@@ -83,6 +83,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-tcp"), help: "Do not also listen for RTP over TCP (RFC 4571) on the same port.")
     var noTCP = false
 
+    @Flag(name: .customLong("no-gro"), help: "Do not ask the kernel for UDP receive offload (GRO, where supported); every datagram is then read on its own.")
+    var noGRO = false
+
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
 
@@ -179,7 +182,9 @@ struct RecvCommand: AsyncParsableCommand {
         let write: @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void = { try sink.write($0, $1, format: $2) }
         let tcpEnabled = !noTCP
         let listenAddress = try address.resolve()
-        var summary = try await UDPTransport.withSocket(boundTo: listenAddress) { socket in
+        // GRO is safe here: the runner splits aggregates back into datagrams.
+        let socketOptions = UDPSocketOptions(receiveOffload: !noGRO)
+        var summary = try await UDPTransport.withSocket(boundTo: listenAddress, options: socketOptions) { socket in
             let bound = socket.localAddress ?? listenAddress
             var rtcpAddress = bound
             rtcpAddress.port = (bound.port ?? 0) + 1
@@ -210,7 +215,7 @@ struct RecvCommand: AsyncParsableCommand {
                 }
             }
             if rtcpMux { return try await withTCP(nil) }
-            return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in try await withTCP(rtcpSocket) }
+            return try await UDPTransport.withSocket(boundTo: rtcpAddress, options: socketOptions) { rtcpSocket in try await withTCP(rtcpSocket) }
         }
         try sink.close()
         summary.peakRSSKiB = PeakRSS.kibibytes()

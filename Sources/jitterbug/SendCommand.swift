@@ -66,6 +66,9 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Record every RTP packet's sequence number, timestamp, send time and sizes as CSV.", valueName: "file"))
     var trace: String?
 
+    @Flag(name: .customLong("no-gso"), help: "With --streams: send every datagram on its own instead of coalescing equal-size runs with UDP GSO (where the kernel supports it).")
+    var noGSO = false
+
     @Flag(help: "Send RTCP on the RTP port (RFC 5761) instead of port + 1.")
     var rtcpMux = false
 
@@ -192,7 +195,10 @@ struct SendCommand: AsyncParsableCommand {
             streams: streams, encoder: try encoding.encoderConfiguration(inputFormat: encoding.format),
             payloadType: UInt8(payloadType ?? 111), duration: duration?.duration ?? .seconds(10),
             unpaced: telemetryOptions.rate == "max")
-        let summary = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: destination)) { socket in
+        let summary = try await UDPTransport.withSocket(
+            boundTo: try UDPTransport.wildcardAddress(matching: destination),
+            options: UDPSocketOptions(segmentationOffload: !noGSO)
+        ) { socket in
             var random = SystemRandom()
             return try await LoadSender(configuration: configuration).run(random: &random) { batch in
                 try await socket.send(batch: batch.map { (bytes: $0, remote: destination) })
