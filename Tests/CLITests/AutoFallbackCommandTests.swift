@@ -7,6 +7,7 @@ import Testing
 @Suite(.serialized) struct AutoFallbackCommandTests {
     @Test func fallsBackToTCPAndReturns() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let summary = directory.appendingPathComponent("summary.json").path
         let events = directory.appendingPathComponent("events.jsonl").path
         let port = CommandRunner.freeUDPPort()

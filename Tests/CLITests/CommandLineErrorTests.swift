@@ -34,6 +34,7 @@ import Testing
 
     @Test func invalidWAVIsARuntimeError() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bad.wav").path
         try Data("RIFF....WAVEnot really".utf8).write(to: URL(fileURLWithPath: path))
         let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", path])

@@ -14,6 +14,7 @@ import Glibc
 struct CompareCommandTests {
     @Test func labCompareShowsHeadOfLineBlockingAndWritesEveryOutput() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let json = directory.appendingPathComponent("compare.json").path
         let csv = directory.appendingPathComponent("compare.csv").path
         let svg = directory.appendingPathComponent("compare.svg").path
@@ -71,6 +72,7 @@ final class ElementCounter: NSObject, XMLParserDelegate {
 @Suite struct StatsCommandTests {
     @Test func comparesTwoReceiverSummaries() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let a = directory.appendingPathComponent("a.json").path
         let b = directory.appendingPathComponent("b.json").path
         try #"{"packets": 100, "lost_packets": 2, "jitter_ms": 1.5}"#.write(toFile: a, atomically: true, encoding: .utf8)

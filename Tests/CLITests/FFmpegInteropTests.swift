@@ -8,6 +8,7 @@ struct FFmpegInteropTests {
     @Test func ffmpegReceivesOurStreamThroughOurSDP() throws {
         let ffmpeg = try #require(CommandRunner.which("ffmpeg"))
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let sdp = directory.appendingPathComponent("stream.sdp").path
         let output = directory.appendingPathComponent("ffmpeg-heard.wav").path
         let port = CommandRunner.freeUDPPort()
@@ -37,6 +38,7 @@ struct FFmpegInteropTests {
     @Test func ourReceiverDecodesFFmpegsStream() throws {
         let ffmpeg = try #require(CommandRunner.which("ffmpeg"))
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()

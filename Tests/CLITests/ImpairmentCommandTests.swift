@@ -12,6 +12,7 @@ import Testing
 
     @Test func relayLossMatchesGroundTruth() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let truth = directory.appendingPathComponent("truth.jsonl").path
         let summary = directory.appendingPathComponent("summary.json").path
         let receiverPort = CommandRunner.freeUDPPort()
@@ -39,6 +40,7 @@ import Testing
 
     @Test func senderSideImpairmentMatchesGroundTruth() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let truth = directory.appendingPathComponent("truth.jsonl").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()

@@ -13,6 +13,7 @@ import Glibc
 struct LabCommandTests {
     @Test func receiverLossMatchesLabGroundTruth() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let summary = directory.appendingPathComponent("summary.json").path
         let truth = directory.appendingPathComponent("truth").path
         let result = try CommandRunner.jitterbug(

@@ -5,6 +5,7 @@ import Testing
 @Suite(.serialized) struct LoopbackCommandTests {
     @Test func threeSecondToneArrivesWholeAndInTune() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
@@ -43,6 +44,7 @@ import Testing
     /// `... | jitterbug send --input -` and `jitterbug recv --output - | ...`.
     @Test func stdinToStdoutPiping() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("in.wav").path
         try writeToneWAV(path: input, hz: 600, seconds: 1)
         let port = CommandRunner.freeUDPPort()

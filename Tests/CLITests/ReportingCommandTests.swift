@@ -6,6 +6,7 @@ import Testing
 @Suite(.serialized) struct ReportingCommandTests {
     @Test func outputsParseAndAgree() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let json = directory.appendingPathComponent("summary.json").path
         let jsonl = directory.appendingPathComponent("intervals.jsonl").path
         let csv = directory.appendingPathComponent("intervals.csv").path

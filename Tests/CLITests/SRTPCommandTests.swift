@@ -14,6 +14,7 @@ import Testing
     @Test(arguments: ["AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"])
     func protectedStreamEndToEnd(suite: String) throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let key = try Self.keyFile(in: directory, suite: suite)
         let summary = directory.appendingPathComponent("summary.json").path
         let output = directory.appendingPathComponent("heard.wav").path
@@ -43,6 +44,7 @@ import Testing
 
     @Test func wrongKeyIsRejectedAndCounted() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let senderKey = try Self.keyFile(in: directory)
         let other = directory.appendingPathComponent("other.key").path
         try CommandRunner.jitterbug(["keygen"]).stdout.write(toFile: other, atomically: true, encoding: .utf8)
@@ -72,6 +74,7 @@ import Testing
     func ffmpegSRTPIntoOurReceiver() throws {
         let ffmpeg = try #require(CommandRunner.which("ffmpeg"))
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let key = try Self.keyFile(in: directory)
         let keyText = try String(contentsOfFile: key, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let summary = directory.appendingPathComponent("summary.json").path
@@ -102,6 +105,7 @@ struct SRTPToFFmpegTests {
     @Test func ffmpegDecryptsOurStreamThroughOurSDP() throws {
         let ffmpeg = try #require(CommandRunner.which("ffmpeg"))
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let key = try SRTPCommandTests.keyFile(in: directory)
         let sdp = directory.appendingPathComponent("stream.sdp").path
         let output = directory.appendingPathComponent("ffmpeg-heard.wav").path

@@ -5,6 +5,7 @@ import Testing
 @Suite(.serialized) struct TCPAndMultiStreamCommandTests {
     @Test func forcedTCPStreamsEndToEnd() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
@@ -36,6 +37,7 @@ import Testing
 
     @Test func twentyStreamsIntoOneReceiverOneFileEach() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let outputs = directory.appendingPathComponent("streams").path + "/"
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()

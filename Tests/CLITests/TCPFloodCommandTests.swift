@@ -10,6 +10,7 @@ import Glibc
 @Suite(.serialized) struct TCPFloodCommandTests {
     @Test func hostileTCPPeersDoNotDisturbTheUDPStream() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
         let receiver = try CommandRunner.start(

@@ -6,6 +6,7 @@ import Testing
 @Suite(.serialized) struct TelemetryCommandTests {
     @Test func thousandSamplesPerSecondForTenSecondsWithLoss() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let records = directory.appendingPathComponent("telemetry.jsonl").path
         let summary = directory.appendingPathComponent("summary.json").path
         let truth = directory.appendingPathComponent("truth.jsonl").path
@@ -63,6 +64,7 @@ import Testing
 
     @Test func csvOutputAndCSVInput() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("readings.csv").path
         try "time,temperature:float64,pressure:float32,ok:bool\n0.0,21.5,1013.2,true\n0.1,21.6,1013.1,true\n0.2,21.7,1013.0,false\n"
             .write(toFile: input, atomically: true, encoding: .utf8)
@@ -86,6 +88,7 @@ import Testing
 
     @Test func badCSVNamesFileAndLine() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("bad.csv").path
         try "a,b\n1,2\n3\n".write(toFile: input, atomically: true, encoding: .utf8)
         let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--telemetry", "csv", "--input", input])
@@ -104,6 +107,7 @@ import Testing
 @Suite(.serialized) struct TelemetryCompareCommandTests {
     @Test func compareRunsWithTelemetry() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let json = directory.appendingPathComponent("compare.json").path
         let result = try CommandRunner.jitterbug(
             ["compare", "--no-lab", "--source", "telemetry", "--duration", "2s", "--impair", "loss=10%,seed=3", "--json", json],

@@ -15,6 +15,7 @@ struct TsharkAgreementTests {
     @Test func lossAndJitterAgreeWithTshark() throws {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("rtp.pcapng").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
         let receiverPort = CommandRunner.freeUDPPort()

@@ -50,6 +50,7 @@ struct LabBenchmarkTests {
 
     @Test func forwardingRateAndAddedLatencyWithAnEmptySpec() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         // Baseline: two namespaces joined by a veth pair (RFC 5737 TEST-NET-2, namespaces only).
         let a = "jbbench-\(getpid())-a"
         let b = "jbbench-\(getpid())-b"

@@ -51,6 +51,7 @@ struct LabNamespaceTests {
 
     @Test func emptySpecDeliversEveryDatagramAndAddsUnderAMillisecond() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: ImpairmentSpec(), options: Self.options) { lab in
             let result = try await Self.sendUDP(
                 in: lab, count: 500, sizeBytes: 200, burst: 25, pauseSeconds: 0.002, keepSeqs: true, directory: directory)
@@ -68,6 +69,7 @@ struct LabNamespaceTests {
 
     @Test func delayIsAppliedInBothDirections() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "delay=20ms")
         try await ImpairmentLab.with(spec: spec, options: Self.options) { lab in
             let rtt = try await Self.echoRoundTrips(in: lab, count: 25, directory: directory)
@@ -78,6 +80,7 @@ struct LabNamespaceTests {
 
     @Test func udpLossMatchesTheGroundTruthExactly() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "loss=5%,seed=7")
         var options = Self.options
         options.groundTruthPathPrefix = directory + "/truth"
@@ -107,6 +110,7 @@ struct LabNamespaceTests {
 
     @Test func duplicatedPacketsArriveTwice() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: try ImpairmentSpec(parsing: "up:duplicate=100%"), options: Self.options) { lab in
             let result = try await Self.sendUDP(
                 in: lab, count: 100, sizeBytes: 100, burst: 10, pauseSeconds: 0.002, keepSeqs: true, directory: directory)
@@ -120,6 +124,7 @@ struct LabNamespaceTests {
 
     @Test func corruptedPacketsAreRejectedByTheReceiversKernel() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: try ImpairmentSpec(parsing: "up:corrupt=100%,seed=3"), options: Self.options) { lab in
             let before = try await lab.snmpCounters(.receiver)
             let result = try await Self.sendUDP(
@@ -137,6 +142,7 @@ struct LabNamespaceTests {
 
     @Test func kernelTCPRetransmitsUnderLossAndStillDeliversEverything() async throws {
         let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "loss=5%,seed=7")
         let bytes = 2_000_000
         try await ImpairmentLab.with(spec: spec, options: Self.options) { lab in
