@@ -143,12 +143,11 @@ public final class AudioReceiverCore {
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
         if key == primary { reporting.bytesFromPeerSinceReport += bytes.count }
-        try withStream(key) { stream in
+        try streams.withStream(key, refreshingDueAt: arrival) { stream in
             stream.lastPath = path
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
             try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)
         }
-        streams.refreshDue(key, now: arrival)
     }
 
     /// The stream a new (address, SSRC) belongs to: an existing stream of the same host and SSRC

@@ -105,11 +105,14 @@ struct StreamTable {
         dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
     }
 
-    /// Recomputes the due time of the stream with `key` (after a packet changed it).
-    mutating func refreshDue(_ key: StreamKey, now: Duration) {
-        guard let index = indexByKey[key] else { return }
-        let due = slots[index].nextTickTime(now: now)
-        dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
+    /// Runs `body` on the stream with `key` in place, then recomputes its due time (a packet
+    /// changed it), even when `body` throws; one table lookup for both. `nil` when there is none.
+    mutating func withStream<T>(
+        _ key: StreamKey, refreshingDueAt now: Duration, _ body: (inout ReceivedStream) throws -> T
+    ) rethrows -> T? {
+        guard let index = indexByKey[key] else { return nil }
+        defer { dueNanoseconds[index] = slots[index].nextTickTime(now: now).map(Self.nanoseconds) ?? .max }
+        return try body(&slots[index])
     }
 
     /// The earliest due time of any stream, `nil` when none is due.
