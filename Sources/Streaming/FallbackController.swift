@@ -17,10 +17,12 @@ public final class FallbackController: Sendable {
         state = Mutex(State(policy: FallbackPolicy(configuration: configuration)))
     }
 
-    /// Which paths the next packet goes by; counts it.
-    public func route(now: Duration) -> (udp: Bool, tcp: Bool) {
+    /// Which paths the next packet goes by; counts it. With `tcpAvailable` false (the TCP
+    /// connection is down and being made again) the packet goes by UDP alone.
+    public func route(now: Duration, tcpAvailable: Bool = true) -> (udp: Bool, tcp: Bool) {
         state.withLock { s in
-            let paths = s.policy.paths(now: now)
+            var paths = s.policy.paths(now: now)
+            if !tcpAvailable { paths = (true, false) }
             if paths.udp {
                 s.policy.noteSentByUDP(now: now)
                 s.sentByUDP += 1

@@ -6,7 +6,9 @@ import Transport
 
 /// `send --transport auto`: UDP first, TCP (RFC 4571) when UDP stops working, back to UDP when
 /// it recovers (``FallbackPolicy``). Sender-side impairment applies to the UDP leg only, so a
-/// `blackhole=` term makes a UDP outage to fall back from.
+/// `blackhole=` term makes a UDP outage to fall back from. A TCP connection that drops (a
+/// receiver restart) is made again in the background (``TCPReconnectingClient``); meanwhile
+/// packets go by UDP alone.
 enum AutoTransport {
     typealias Result = (SenderSummary, ImpairedLink.Counters?)
     typealias Run = (@escaping @Sendable ([UInt8]) async throws -> Void, RTCPChannel) async throws -> SenderSummary
@@ -23,38 +25,63 @@ enum AutoTransport {
         let udpRTCP = RTCPChannel.udp(rtcpSocket, destination: destination, rtcpMux: rtcpMux)
         let releaser = Task { [link] in try await link?.run() }
         defer { releaser.cancel() }
-        var client: TCPMediaClient?
         var summary: SenderSummary?
         let connected = OnceFlag()
+        let clock = ContinuousClock()
+        let start = clock.now
         do {
-            try await TCPMediaClient.withConnection(to: destination) { tcp in
+            // A TCP connection that drops later (a receiver restart) is made again in the background.
+            try await TCPReconnectingClient.withConnection(
+                to: destination,
+                onEvent: { event in report(event, at: start.duration(to: clock.now), events: events) }
+            ) { tcp in
                 connected.set()
-                client = tcp
                 summary = try await withBothPaths(
-                    tcp, udpLeg: udpLeg, udpRTCP: udpRTCP, policy: policy, deadline: deadline, events: events, run: run)
+                    tcp, udpLeg: udpLeg, udpRTCP: udpRTCP, policy: policy, deadline: deadline, events: events,
+                    clock: clock, start: start, run: run)
             }
         } catch where !connected.isSet {
             // No TCP listener: stream on UDP alone, as `--transport udp` would.
             Console.out("auto: no TCP connection to \(destination.endpointDescription) (\(error)); UDP only")
             summary = try await run(udpLeg, udpRTCP)
         }
-        _ = client
         link?.finish()
         try await releaser.value
         guard let summary else { throw RuntimeError("the sender did not run") }
         return (summary, link?.counters)
     }
 
+    /// Prints and logs a change of the TCP connection; the first connection is not news.
+    static func report(_ event: TCPConnectionEvent, at time: Duration, events: LineFile?) {
+        let stamp = time.seconds.formatted(decimals: 2)
+        let t = time.seconds.formatted(decimals: 3)
+        switch event {
+        case .connected(let number) where number > 1:
+            Console.out("[\(stamp) s] TCP connection made again (connection \(number))")
+            events?.write("{\"t_s\":\(t),\"event\":\"tcp_connected\",\"connection\":\(number)}")
+        case .connected:
+            break
+        case .closed(let upFor, let retryIn):
+            Console.out("[\(stamp) s] TCP connection closed after \(upFor.seconds.formatted(decimals: 2)) s; reconnecting in \(retryIn.seconds.formatted(decimals: 2)) s")
+            events?.write(
+                "{\"t_s\":\(t),\"event\":\"tcp_closed\",\"up_s\":\(upFor.seconds.formatted(decimals: 3)),"
+                    + "\"retry_in_s\":\(retryIn.seconds.formatted(decimals: 3))}")
+        case .attemptFailed(let reason, let retryIn):
+            Console.out("[\(stamp) s] TCP reconnection failed (\(reason)); next try in \(retryIn.seconds.formatted(decimals: 2)) s")
+            events?.write(
+                "{\"t_s\":\(t),\"event\":\"tcp_connect_failed\",\"retry_in_s\":\(retryIn.seconds.formatted(decimals: 3))}")
+        }
+    }
+
     private static func withBothPaths(
-        _ client: TCPMediaClient, udpLeg: @escaping @Sendable ([UInt8]) async throws -> Void, udpRTCP: RTCPChannel,
-        policy: FallbackPolicy.Configuration, deadline: Duration, events: LineFile?, run: Run
+        _ client: TCPReconnectingClient, udpLeg: @escaping @Sendable ([UInt8]) async throws -> Void,
+        udpRTCP: RTCPChannel, policy: FallbackPolicy.Configuration, deadline: Duration, events: LineFile?,
+        clock: ContinuousClock, start: ContinuousClock.Instant, run: Run
     ) async throws -> SenderSummary {
-        let clock = ContinuousClock()
-        let start = clock.now
         let controller = FallbackController(configuration: policy)
         let tcpRTCP = RTCPChannel.tcp(client, clock: clock)
         let send: @Sendable ([UInt8]) async throws -> Void = { bytes in
-            let paths = controller.route(now: start.duration(to: clock.now))
+            let paths = controller.route(now: start.duration(to: clock.now), tcpAvailable: client.isConnected)
             if paths.udp { try await udpLeg(bytes) }
             if paths.tcp { _ = client.send(bytes, deadline: clock.now.advanced(by: deadline)) }
         }
@@ -76,7 +103,9 @@ enum AutoTransport {
                     group.addTask { try await tcpRTCP.read(note) }
                     try await group.waitForAll()
                 }
-            })
+            },
+            // The receiver closes the connection after our BYE; that is the end, not an outage.
+            willSayGoodbye: { client.stopReconnecting() })
         let watcher = Task {
             while !Task.isCancelled {
                 let now = start.duration(to: clock.now)
@@ -93,7 +122,8 @@ enum AutoTransport {
         let summary = try await run(send, rtcp)
         let sent = controller.sentCounts
         Console.out(
-            "auto: \(sent.udp) packets sent by UDP, \(sent.tcp) by TCP, \(controller.events.count) switches, ended on \(controller.mode.rawValue.uppercased())")
+            "auto: \(sent.udp) packets sent by UDP, \(sent.tcp) by TCP, \(controller.events.count) switches, "
+                + "\(client.connections) TCP connection\(client.connections == 1 ? "" : "s"), ended on \(controller.mode.rawValue.uppercased())")
         return summary
     }
 }

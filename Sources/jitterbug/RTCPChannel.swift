@@ -11,6 +11,9 @@ struct RTCPChannel: Sendable {
     let send: @Sendable ([UInt8]) async -> Void
     /// Reads until cancelled, handing each RTCP compound from the receiver to `handle`.
     let read: @Sendable (@escaping @Sendable ([UInt8]) -> Void) async throws -> Void
+    /// Called once before the last report (with BYE) goes out: the session is ending, so a
+    /// connection the receiver closes from now on is not to be made again.
+    var willSayGoodbye: @Sendable () -> Void = {}
 
     /// RTCP over UDP: to the receiver's port + 1 (or its RTP port with rtcp-mux), and only
     /// datagrams from the receiver's host are read.
@@ -28,15 +31,17 @@ struct RTCPChannel: Sendable {
             })
     }
 
-    /// RTCP over the TCP connection that carries the media.
-    static func tcp(_ client: TCPMediaClient, clock: ContinuousClock) -> RTCPChannel {
+    /// RTCP over whichever TCP connection is up (dropped while none is); once the BYE is due,
+    /// the connection is no longer made again.
+    static func tcp(_ client: TCPReconnectingClient, clock: ContinuousClock) -> RTCPChannel {
         RTCPChannel(
             send: { bytes in _ = client.send(bytes, deadline: clock.now.advanced(by: .seconds(1))) },
             read: { handle in
                 for await frame in client.inbound where frame.count >= 2 && RTCPCompound.isRTCP(frame) {
                     handle(frame)
                 }
-            })
+            },
+            willSayGoodbye: { client.stopReconnecting() })
     }
 
     /// The same channel with SRTCP: protects what goes out, drops what does not authenticate.
@@ -50,6 +55,7 @@ struct RTCPChannel: Sendable {
                 try await plain.read { bytes in
                     if let clear = try? session.unprotectRTCP(bytes) { handle(clear) }
                 }
-            })
+            },
+            willSayGoodbye: plain.willSayGoodbye)
     }
 }

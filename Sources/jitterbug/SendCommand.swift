@@ -56,7 +56,7 @@ struct SendCommand: AsyncParsableCommand {
             transform: Interval.argument)
     var recoverAfter: Interval = Interval(.seconds(5))
 
-    @Option(help: ArgumentHelp("Write transport switch events as JSON Lines.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write transport switch and TCP connection events (closed, made again) as JSON Lines.", valueName: "file"))
     var events: String?
 
     @Option(help: ArgumentHelp("With --transport tcp, drop frames not written to the socket within this long.", valueName: "interval"),
@@ -289,13 +289,23 @@ struct SendCommand: AsyncParsableCommand {
         if transport.isTCP {
             // RTP and RTCP over one TCP connection (RFC 4571); frames older than the deadline are
             // dropped before they reach the socket instead of queueing behind a stall.
+            // A connection that drops (a receiver restart) is made again; what is sent meanwhile is
+            // counted as not sent.
             let clock = ContinuousClock()
-            try await TCPMediaClient.withConnection(to: destination) { client in
+            let start = clock.now
+            let events = reporting.events
+            try await TCPReconnectingClient.withConnection(
+                to: destination,
+                onEvent: { event in AutoTransport.report(event, at: start.duration(to: clock.now), events: events) }
+            ) { client in
                 result = try await stream(
                     send: { bytes in _ = client.send(bytes, deadline: clock.now.advanced(by: transport.deadline)) },
                     rtcp: .tcp(client, clock: clock), impairment: nil, log: nil, reporting: reporting, media: media)
                 let counters = client.counters
-                Console.out("tcp: \(counters.framesSent) frames sent, \(counters.deadlineDrops) dropped past their \(Interval(transport.deadline)) deadline, queue peak \(counters.queueHighWater)")
+                Console.out(
+                    "tcp: \(counters.framesSent) frames sent, \(counters.deadlineDrops) dropped past their "
+                        + "\(Interval(transport.deadline)) deadline, \(counters.notConnectedDrops) while not connected, "
+                        + "queue peak \(counters.queueHighWater), \(client.connections) connection\(client.connections == 1 ? "" : "s")")
             }
             guard let result else { throw RuntimeError("the sender did not run") }
             return result

@@ -15,7 +15,7 @@ struct SenderReporting: Sendable {
     var trace: LineFile?
     /// `send --srtp`: the SRTP session that protects RTP and RTCP.
     var srtp: SRTPSession?
-    /// `send --events FILE`: transport switches as JSON Lines.
+    /// `send --events FILE`: transport switches and TCP connection events as JSON Lines.
     var events: LineFile?
 
     static let traceHeader = "sequence,rtp_timestamp,send_unix_us,rtp_bytes,payload_bytes"
@@ -60,6 +60,7 @@ struct SenderReporting: Sendable {
     /// Sends the last sender report with BYE, then stops the RTCP tasks.
     func finish(_ tasks: [Task<Void, any Error>], channel: RTCPChannel, clock: ContinuousClock, start: ContinuousClock.Instant) async throws {
         let now = start.duration(to: clock.now)
+        channel.willSayGoodbye()
         if let goodbye = session.reportIfDue(now: now, wallClock: WallClock.now(), goodbye: true) {
             await channel.send(goodbye)
             // The receiver answers our BYE with its final report and BYE; wait up to 1.5 s for it

@@ -78,3 +78,25 @@ import Testing
         #expect(policy.mode == .udp)
     }
 }
+
+@Suite struct FallbackControllerRoutingTests {
+    /// On TCP with the connection down (being made again), packets go by UDP alone and are
+    /// counted once, by UDP.
+    @Test func tcpDownRoutesByUDPAlone() {
+        let controller = FallbackController(configuration: FallbackPolicy.Configuration())
+        // No reports at all: after fallbackAfter (1 s) the policy is on TCP.
+        for tick in 0...60 {
+            _ = controller.route(now: .milliseconds(tick * 20))
+            _ = controller.evaluate(now: .milliseconds(tick * 20))
+        }
+        #expect(controller.mode == .tcp)
+        let before = controller.sentCounts
+        let up = controller.route(now: .milliseconds(1_240))
+        #expect(up.udp && up.tcp)
+        let down = controller.route(now: .milliseconds(1_260), tcpAvailable: false)
+        #expect(down.udp && !down.tcp)
+        let after = controller.sentCounts
+        #expect(after.udp == before.udp + 2)
+        #expect(after.tcp == before.tcp + 1)
+    }
+}
