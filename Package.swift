@@ -12,21 +12,22 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "jitterbug", targets: ["jitterbug"]),
+        // The libraries a user of the package imports; everything else is `package` access.
         .library(name: "RTP", targets: ["RTP"]),
-        .library(name: "Codec", targets: ["Codec"]),
+        .library(name: "SRTP", targets: ["SRTP"]),
+        .library(name: "RTCP", targets: ["RTCP"]),
+        .library(name: "Opus", targets: ["Opus"]),
+        .library(name: "Telemetry", targets: ["Telemetry"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "JitterBuffer", targets: ["JitterBuffer"]),
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Impairment", targets: ["Impairment"]),
-        .library(name: "Session", targets: ["Session"]),
-        .library(name: "SRTP", targets: ["SRTP"]),
-        .library(name: "Transport", targets: ["Transport"]),
-        .library(name: "Streaming", targets: ["Streaming"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Pipelines", targets: ["Pipelines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -53,31 +54,59 @@ let package = Package(
         // Non-variadic wrappers for libopus's variadic `opus_*_ctl` calls.
         .target(name: "COpusShim", dependencies: ["COpus"]),
 
-        // Wire format: RTP/RTCP encode and parse, RFC 3550 arithmetic, RFC 4571 framing. No I/O.
-        .target(name: "RTP", swiftSettings: swiftSettings),
+        // Units, number text, the one seeded generator (package access only). Depends on nothing.
+        .target(name: "JitterbugSupport", swiftSettings: swiftSettings),
+
+        // Wire formats: RTP/RTCP encode and parse, RFC 3550 arithmetic, RFC 4571 framing. No I/O.
+        .target(name: "RTP", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
         // SRTP/SRTCP (RFC 3711) on libsrtp2: sessions, keys, SDP a=crypto (RFC 4568).
         .target(name: "SRTP", dependencies: ["CSRTP", "CSRTPShim"], swiftSettings: swiftSettings),
-        // Opus wrapper (PLC, FEC, DTX) and the telemetry payload.
-        .target(name: "Codec", dependencies: ["COpus", "COpusShim"], swiftSettings: swiftSettings),
-        // Sources and sinks: WAV (libsndfile), tones, raw PCM on pipes.
-        .target(name: "Media", dependencies: ["CSndfile"], swiftSettings: swiftSettings),
+
+        // Codecs and payloads.
+        // The Opus wrapper (RFC 6716/7587: encode, decode, PLC, FEC, DTX) on libopus.
+        .target(name: "Opus", dependencies: ["COpus", "COpusShim"], swiftSettings: swiftSettings),
+        // Sensor telemetry: schema, payload, packetizer, sample sources and sinks.
+        .target(name: "Telemetry", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
+        // Audio sources and sinks: WAV (libsndfile), test signals, raw PCM on pipes.
+        .target(name: "Media", dependencies: ["CSndfile", "JitterbugSupport"], swiftSettings: swiftSettings),
+
         // Pure state machines: time and randomness are passed in.
-        .target(name: "JitterBuffer", swiftSettings: swiftSettings),
+        .target(name: "JitterBuffer", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
         .target(
             name: "Stats",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["JitterbugSupport", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Impairment", swiftSettings: swiftSettings),
-        // RTCP scheduling, sender/receiver report logic, quality estimate, interval reporting.
-        .target(name: "Session", dependencies: ["RTP", "Stats"], swiftSettings: swiftSettings),
-        // UDP sessions on SwiftNIO, and the namespace lab (TUN devices relayed through the impairment engine).
+        .target(name: "Impairment", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
+
+        // RTCP (RFC 3550 §6, RFC 3611 XR): sender and receiver sides, scheduler, report figures.
+        .target(name: "RTCP", dependencies: ["RTP", "Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
+        // Summaries, interval records, writers (text, JSONL, CSV), compare + stats + SVG charts.
+        .target(
+            name: "Reports",
+            dependencies: ["RTP", "RTCP", "Stats", "JitterBuffer", "JitterbugSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // UDP and TCP (RFC 4571) on SwiftNIO; nothing else.
         .target(
             name: "Transport",
             dependencies: [
-                "RTP", "Impairment",
+                "RTP", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The namespace lab (Linux): network namespaces, TUN devices relayed through the
+        // impairment engine, process spawning.
+        .target(name: "Lab", dependencies: ["Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
+        // Sender and receiver pipelines composed from the libraries above, auto fallback, relay.
+        .target(
+            name: "Pipelines",
+            dependencies: [
+                "RTP", "SRTP", "RTCP", "Opus", "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment",
+                "Reports", "Transport", "JitterbugSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,7 +114,7 @@ let package = Package(
         .target(
             name: "MetricsExport",
             dependencies: [
-                "Streaming",
+                "Pipelines", "Reports", "JitterbugSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,24 +123,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Sender and receiver pipelines composed from the libraries above.
-        .target(
-            name: "Streaming",
-            dependencies: [
-                "RTP", "Codec", "Media", "JitterBuffer", "Stats", "Impairment", "Transport", "Session", "SRTP",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        // The command line: parses, validates, calls a pipeline, prints.
         .executableTarget(
             name: "jitterbug",
             dependencies: [
-                "Streaming", "RTP", "Codec", "Media", "Impairment", "Stats", "JitterBuffer", "Transport",
-                "Session", "MetricsExport", "SRTP",
+                "Pipelines", "MetricsExport", "Lab", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
+                "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,28 +141,35 @@ let package = Package(
         // Test support: counts heap allocations per thread (defines malloc; test binary only).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
 
-        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
-        .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Media"], swiftSettings: swiftSettings),
-        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
-        .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
-        .testTarget(name: "StatsTests", dependencies: ["Stats"], swiftSettings: swiftSettings),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "RTP", "Stats"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImpairmentTests", dependencies: ["Impairment"], swiftSettings: swiftSettings),
+        .testTarget(name: "RTPTests", dependencies: ["RTP", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "OpusTests", dependencies: ["Opus", "Media", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImpairmentTests", dependencies: ["Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RTCPTests", dependencies: ["RTCP", "RTP", "Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "RTCP", "RTP", "Stats", "JitterbugSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TransportTests",
             dependencies: [
-                "Transport", "RTP", "Impairment",
+                "Transport", "RTP", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StreamingTests",
+            name: "PipelinesTests",
             dependencies: [
-                "Streaming", "RTP", "Codec", "Media", "Transport", "JitterBuffer", "Stats", "CAllocationCounter",
+                "Pipelines", "RTP", "RTCP", "Opus", "Telemetry", "Media", "Transport", "JitterBuffer", "Stats",
+                "Reports", "JitterbugSupport", "CAllocationCounter",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

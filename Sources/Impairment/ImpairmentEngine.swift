@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// Decides, packet by packet, what a path does: drop, delay, duplicate, corrupt. Pure and
 /// deterministic: time comes in as each packet's send time, randomness from one seeded
 /// generator, so the same spec, seed and inputs always give the same decisions.
@@ -44,7 +46,7 @@ public struct ImpairmentEngine: Sendable {
     public init(spec: ImpairmentSpec, direction: ImpairmentDirection = .up, seedOverride: UInt64? = nil) {
         let base = seedOverride ?? spec.seed ?? 0
         var mixer = base ^ 0x646F_776E  // "down"
-        let seed = direction == .up ? base : SeededGenerator.splitMix64(&mixer)
+        let seed = direction == .up ? base : SplitMix64.step(&mixer)
         self.init(direction: spec[direction], seed: seed)
     }
 

@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// A small, fast, seedable pseudo-random generator: xoshiro256** (Blackman & Vigna, 2018)
 /// whose 256-bit state is filled from the 64-bit seed by SplitMix64, as the authors recommend.
 ///
@@ -13,19 +15,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     /// never yields the all-zero state xoshiro must avoid for all four words at once.
     public init(seed: UInt64) {
         var splitMix = seed
-        s0 = Self.splitMix64(&splitMix)
-        s1 = Self.splitMix64(&splitMix)
-        s2 = Self.splitMix64(&splitMix)
-        s3 = Self.splitMix64(&splitMix)
-    }
-
-    /// One step of SplitMix64 (Steele, Lea & Flood, 2014); also used to derive sub-seeds.
-    public static func splitMix64(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        s0 = SplitMix64.step(&splitMix)
+        s1 = SplitMix64.step(&splitMix)
+        s2 = SplitMix64.step(&splitMix)
+        s3 = SplitMix64.step(&splitMix)
     }
 
     /// The next 64 uniformly distributed bits.

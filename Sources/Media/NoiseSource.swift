@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// Deterministic white noise: independent uniform samples per channel from a seeded PRNG.
 ///
 /// The same seed always yields the same samples on every platform (SplitMix64, no global

@@ -1,4 +1,5 @@
-import Streaming
+import Reports
+import Pipelines
 
 extension ReceiverMetrics {
     /// Updates every metric from a receiver summary.

@@ -1,3 +1,4 @@
+import Pipelines
 import CoreMetrics
 import Prometheus
 

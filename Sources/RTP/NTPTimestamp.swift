@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// A 64-bit NTP timestamp (RFC 5905 §6): 32-bit seconds since 1900-01-01 00:00 UTC plus a
 /// 32-bit binary fraction of a second (unit 2^-32 s ≈ 233 ps).
 ///

@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// RTCP Sender Report, packet type 200 (RFC 3550 §6.4.1).
 public struct SenderReport: Sendable, Hashable {
     public static let packetType: UInt8 = 200

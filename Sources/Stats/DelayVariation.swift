@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// RFC 5481 packet delay variation (PDV): each packet's one-way delay minus the minimum delay
 /// seen so far, accumulated in a `LatencyHistogram`.
 ///

@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// Turns cumulative receive counters into per-interval figures (packets, bytes, loss, kbit/s)
 /// for the once-a-second interval line.
 ///
@@ -68,7 +70,7 @@ public struct IntervalCounter: Sendable {
         let base = restarted ? Totals.zero : startTotals
         let elapsed = now - startTime
         let interval = Interval(
-            durationSeconds: max(0, elapsed.secondsValue),
+            durationSeconds: max(0, elapsed.seconds),
             packets: totals.packets - base.packets,
             payloadBytes: totals.payloadBytes - base.payloadBytes,
             expected: totals.expected - base.expected,

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Histogram
 
 /// A latency distribution in microseconds (1 µs … 60 s, 3 significant digits) backed by

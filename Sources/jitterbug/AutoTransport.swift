@@ -1,7 +1,9 @@
+import JitterbugSupport
+import Reports
 import Foundation
 import Impairment
 import NIOCore
-import Streaming
+import Pipelines
 import Transport
 
 /// `send --transport auto`: UDP first, TCP (RFC 4571) when UDP stops working, back to UDP when

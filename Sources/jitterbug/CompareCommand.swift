@@ -1,7 +1,8 @@
+import JitterbugSupport
+import Reports
 import ArgumentParser
 import Foundation
 import Impairment
-import Session
 import Transport
 
 /// `jitterbug compare`: the same stream over UDP and over TCP under the same seeded impairment,

@@ -1,6 +1,8 @@
+import JitterbugSupport
+import Lab
+import Reports
 import Foundation
 import Impairment
-import Session
 import Transport
 
 #if canImport(Glibc)

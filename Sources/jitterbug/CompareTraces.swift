@@ -1,5 +1,5 @@
+import Reports
 import Foundation
-import Session
 
 /// Turns a sender trace (`send --trace`) and a receiver trace (`recv --trace`) of one run into
 /// a ``PathMeasurement``: every packet sent, with its arrival time if it arrived.

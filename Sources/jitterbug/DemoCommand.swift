@@ -1,8 +1,8 @@
+import JitterbugSupport
 import ArgumentParser
-import Codec
 import Foundation
 import Media
-import Streaming
+import Pipelines
 import Transport
 
 /// `jitterbug demo`: a sender and a receiver on loopback in one process.

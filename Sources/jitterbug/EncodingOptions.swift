@@ -1,5 +1,6 @@
+import JitterbugSupport
+import Opus
 import ArgumentParser
-import Codec
 import Media
 
 /// Opus encoder options shared by `send` and `demo`.

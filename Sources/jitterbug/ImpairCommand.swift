@@ -1,6 +1,6 @@
 import ArgumentParser
 import Impairment
-import Streaming
+import Pipelines
 import Transport
 
 /// `jitterbug impair`: a UDP relay that impairs the packets passing between a sender and a receiver.

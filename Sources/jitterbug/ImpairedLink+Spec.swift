@@ -1,5 +1,5 @@
 import Impairment
-import Streaming
+import Pipelines
 
 /// The sender's impaired link for `--impair SPEC` (its "up" direction), writing the ground truth
 /// to `--impair-log`; `nil` without a spec.

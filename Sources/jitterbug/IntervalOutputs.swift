@@ -1,4 +1,4 @@
-import Session
+import Reports
 import Synchronization
 
 /// Interval records for people (fixed-width lines) and machines (JSONL, CSV) as the run goes.

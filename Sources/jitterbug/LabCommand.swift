@@ -1,3 +1,4 @@
+import Lab
 #if os(Linux)
 import ArgumentParser
 import Foundation

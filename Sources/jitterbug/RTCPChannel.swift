@@ -1,7 +1,7 @@
 import NIOCore
 import RTP
 import SRTP
-import Streaming
+import Pipelines
 import Transport
 
 /// Where the sender's RTCP goes and comes from: a UDP socket (port + 1, or the RTP port with

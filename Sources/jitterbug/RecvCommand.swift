@@ -1,10 +1,12 @@
+import Lab
+import Opus
+import Reports
+import Telemetry
 import ArgumentParser
-import Codec
 import MetricsExport
-import Session
 import Foundation
 import Media
-import Streaming
+import Pipelines
 import Transport
 
 /// `jitterbug recv`: receive an Opus RTP stream, play it out through the jitter buffer into a WAV.

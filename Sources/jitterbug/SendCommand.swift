@@ -1,11 +1,14 @@
+import JitterbugSupport
+import Opus
+import Reports
+import Telemetry
 import ArgumentParser
-import Codec
 import Impairment
 import NIOCore
 import RTP
 import SRTP
 import Media
-import Streaming
+import Pipelines
 import Transport
 
 /// `jitterbug send`: encode audio with Opus and stream it as RTP over UDP.

@@ -1,8 +1,10 @@
+import JitterbugSupport
+import RTCP
 import Foundation
 import NIOCore
 import RTP
 import SRTP
-import Streaming
+import Pipelines
 import Transport
 
 /// The sender's RTCP tasks for the CLI: sends sender reports on schedule, reads receiver reports,

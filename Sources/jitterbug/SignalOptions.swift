@@ -1,3 +1,4 @@
+import JitterbugSupport
 import ArgumentParser
 import Media
 

@@ -1,6 +1,6 @@
+import Reports
 import ArgumentParser
 import Foundation
-import Session
 
 /// `jitterbug stats FILE...`: reads JSON written by `recv --json` or `compare --json` and shows the
 /// numbers side by side (one column per file).

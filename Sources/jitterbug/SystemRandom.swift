@@ -1,3 +1,5 @@
+import Pipelines
+
 /// `SystemRandomNumberGenerator` with one byte of storage, for the `inout` generators this tool
 /// hands to generic code (`AudioSender.run`, `TelemetrySender.run`, `LoadSender.run`,
 /// `SRTPKeyMaterial.generate`). Same numbers, same source (the system CSPRNG).

@@ -1,5 +1,5 @@
+import Telemetry
 import ArgumentParser
-import Codec
 
 /// `send --telemetry SOURCE` options.
 struct TelemetrySendOptions: ParsableArguments {

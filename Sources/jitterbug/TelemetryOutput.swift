@@ -1,5 +1,5 @@
-import Codec
-import Streaming
+import Telemetry
+import Pipelines
 import Synchronization
 
 /// `recv --telemetry-out FILE|-|DIR/`: telemetry records as JSON Lines or CSV, flushed per

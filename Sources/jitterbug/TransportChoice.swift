@@ -1,4 +1,4 @@
-import Streaming
+import Pipelines
 
 /// How `send` carries RTP: UDP datagrams; a TCP connection with RFC 4571 framing whose frames
 /// are dropped when not written within `deadline`; or `auto`, UDP with fallback to TCP.

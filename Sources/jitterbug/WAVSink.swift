@@ -1,6 +1,7 @@
+import JitterbugSupport
 import Foundation
 import Media
-import Streaming
+import Pipelines
 import Synchronization
 
 /// Writes decoded audio as WAV: to one file (or stdout) for the first stream, or — when the path

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import CSndfile
 import Foundation
 import Testing

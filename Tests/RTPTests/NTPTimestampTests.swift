@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Testing
 @testable import RTP
 

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Testing
 
 @testable import SRTP
@@ -13,7 +14,7 @@ import Testing
 
     @Test(arguments: SRTPSuite.allCases)
     func formatThenParseRoundTrips(suite: SRTPSuite) throws {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         let key = SRTPKeyMaterial.generate(suite: suite, using: &generator)
         let parsed = try SRTPCryptoAttribute(parsing: SRTPCryptoAttribute.cryptoAttribute(tag: 3, key: key) + "\r\n")
         #expect(parsed.tag == 3)

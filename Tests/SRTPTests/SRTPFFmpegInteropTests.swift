@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ struct SRTPFFmpegInteropTests {
     func unprotectsFFmpegOpusStream(ffmpegSuite: String, suite: SRTPSuite, checkRTCP: Bool) throws {
         let ffmpeg = try #require(ExternalTools.ffmpegPath)
         let sockets = try #require(UDPTestSocket.pair())
-        var generator = SplitMix64(state: UInt64(sockets.rtp.port))
+        var generator = SplitMix64(seed: UInt64(sockets.rtp.port))
         let key = SRTPKeyMaterial.generate(suite: suite, using: &generator)
 
         let process = Process()

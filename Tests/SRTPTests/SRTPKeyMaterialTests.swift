@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Testing
 
 @testable import SRTP
@@ -65,9 +66,9 @@ import Testing
     }
 
     @Test func seededGenerationIsRepeatable() {
-        var a = SplitMix64(state: 42)
-        var b = SplitMix64(state: 42)
-        var c = SplitMix64(state: 43)
+        var a = SplitMix64(seed: 42)
+        var b = SplitMix64(seed: 42)
+        var c = SplitMix64(seed: 43)
         let keyA = SRTPKeyMaterial.generate(suite: .aeadAES128GCM, using: &a)
         #expect(keyA == SRTPKeyMaterial.generate(suite: .aeadAES128GCM, using: &b))
         #expect(keyA != SRTPKeyMaterial.generate(suite: .aeadAES128GCM, using: &c))

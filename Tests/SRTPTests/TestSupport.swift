@@ -1,3 +1,4 @@
+import JitterbugSupport
 @testable import SRTP
 
 /// Packet builders and fixtures shared by the SRTP tests.
@@ -64,14 +65,3 @@ struct RejectionCounter {
     subscript(reason: String) -> Int { counts[reason, default: 0] }
 }
 
-/// SplitMix64: a deterministic generator for tests that need repeatable "random" keys.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}

@@ -46,6 +46,6 @@ let package = Package(
         suite("JitterBufferBenchmarks", [jitterbug("JitterBuffer")]),
         suite("StatsBenchmarks", [jitterbug("Stats")]),
         suite("ImpairmentBenchmarks", [jitterbug("Impairment")]),
-        suite("OpusBenchmarks", [jitterbug("Codec"), "CLibopus"]),
+        suite("OpusBenchmarks", [jitterbug("Opus"), "CLibopus"]),
     ]
 )

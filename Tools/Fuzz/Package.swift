@@ -35,11 +35,11 @@ let package = Package(
 
         fuzzTarget("fuzz-rtp", ["RTP"]),
         fuzzTarget("fuzz-rtcp", ["RTP"]),
-        fuzzTarget("fuzz-rtcp-session", ["RTP", "Session", "Stats"]),
+        fuzzTarget("fuzz-rtcp-session", ["RTP", "RTCP", "Stats"]),
         fuzzTarget("fuzz-rfc4571", ["RTP"]),
-        fuzzTarget("fuzz-telemetry", ["Codec"]),
+        fuzzTarget("fuzz-telemetry", ["Telemetry"]),
         fuzzTarget("fuzz-impair-spec", ["Impairment"]),
         fuzzTarget("fuzz-srtp", ["SRTP"]),
-        fuzzTarget("fuzz-receiver", ["Streaming"], extra: [.product(name: "NIOCore", package: "swift-nio")]),
+        fuzzTarget("fuzz-receiver", ["Pipelines"], extra: [.product(name: "NIOCore", package: "swift-nio")]),
     ]
 )

@@ -165,7 +165,7 @@ write("fuzz-rfc4571", "three-frames", b"\x00\x07" + stream)
 write("fuzz-rfc4571", "partial-tail", b"\x00\x2a" + stream + b"\x01\x00abc")
 write("fuzz-rfc4571", "small-cap", b"\x20\x03" + rec(b"x" * 20) + rec(b"y" * 40))
 
-# --- Telemetry payload (Sources/Codec/Telemetry/TelemetryPayloadCodec.swift) ------------------
+# --- Telemetry payload (Sources/Telemetry/TelemetryPayloadCodec.swift) ------------------
 
 def telemetry(schema_id, samples, channels=None, wide=False):
     """channels: [(type code, name)] for an inline schema, None to reference `schema_id`.

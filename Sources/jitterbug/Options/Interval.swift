@@ -1,3 +1,4 @@
+import JitterbugSupport
 import ArgumentParser
 
 /// A time interval typed as a number with a unit: `20ms`, `2.5ms`, `10s`, `1.5m`, `500us`.

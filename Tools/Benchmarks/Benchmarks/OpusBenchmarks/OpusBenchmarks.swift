@@ -1,6 +1,6 @@
 import Benchmark
 import CLibopus
-import Codec
+import Opus
 
 #if canImport(Glibc)
     import Glibc

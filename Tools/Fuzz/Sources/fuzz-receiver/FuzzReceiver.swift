@@ -1,7 +1,7 @@
 import FuzzDriver
 import FuzzSupport
 import NIOCore
-import Streaming
+import Pipelines
 
 /// The whole receive path of `jitterbug recv`: RTP/RTCP demultiplexing, A.1 probation, the
 /// jitter buffer, Opus decoding with FEC/PLC and the RTCP receiver side, driven by a sequence

@@ -1,7 +1,7 @@
 import FuzzDriver
 import FuzzSupport
 import RTP
-import Session
+import RTCP
 import Stats
 
 /// The RTCP state machines of both ends (`RTCPReceiverSide`, `RTCPSenderSide`) fed a sequence

@@ -1,4 +1,4 @@
-import Codec
+import Telemetry
 import FuzzDriver
 import FuzzSupport
 

@@ -1,0 +1,157 @@
+import Opus
+import JitterBuffer
+import Stats
+
+/// The primary stream's playout path: jitter buffer → Opus decoder (play, FEC, PLC) → samples.
+///
+/// Concealment after the last real frame is held back rather than written, so a stream that
+/// simply ends does not leave a tail of synthesised audio; it is written as soon as a real
+/// frame follows it. Held frames cost one array per frame only while the fade is audible;
+/// fully faded frames are kept as a count.
+struct AudioPlayout {
+    var jitterBuffer: JitterBuffer
+    /// `nil` when measuring only: frames are counted, no samples are made.
+    let decoder: OpusDecoder?
+    /// Samples per channel per frame at the output rate.
+    let frameSamples: Int
+    let channels: Int
+    /// Concealment not yet written, in order: audible frames, and runs of silent frames as counts.
+    private var held: [HeldFrames] = []
+    private var heldAudibleFrames = 0
+    /// Frames written by outcome, for the summary (held concealment counts once written).
+    private(set) var framesDecoded = 0
+    private(set) var framesFromFEC = 0
+    private(set) var framesConcealed = 0
+    private(set) var framesComfortSilence = 0
+    private(set) var decodeErrors = 0
+    private(set) var samplesWritten = 0
+    /// Per-frame received/lost sequence for RFC 3611 burst/gap metrics (Gmin 16).
+    private(set) var lossPattern = LossPatternAnalyzer()
+    private var pendingLosses = 0
+
+    private mutating func commitPendingLosses() {
+        for _ in 0..<pendingLosses { lossPattern.record(.lost) }
+        pendingLosses = 0
+    }
+
+    init(jitterBuffer: JitterBuffer, decoder: OpusDecoder?, channels: Int, frameSamples: Int) {
+        self.jitterBuffer = jitterBuffer
+        self.decoder = decoder
+        self.frameSamples = frameSamples
+        self.channels = decoder?.channels ?? channels
+    }
+
+    /// Plays every frame due at `now`, passing finished samples to `write`.
+    ///
+    /// Each frame is popped at its own due time, not at `now`: the playout clock is the frame
+    /// schedule, so a late wake-up of the caller does not look like extra buffering to the
+    /// jitter buffer (which would then discard a frame to shrink).
+    mutating func tick(now: Duration, write: ([Int16]) throws -> Void) throws {
+        var guardCount = 0
+        while let due = jitterBuffer.nextPlayoutTime, due <= now, guardCount < 64 {
+            guardCount += 1
+            guard let frame = jitterBuffer.pop(now: due) else { break }
+            try render(frame, write: write)
+        }
+    }
+
+    /// Drops the held tail: the stream ended after its last real frame.
+    mutating func finish() {
+        jitterBuffer.finish()
+        held.removeAll()
+        heldAudibleFrames = 0
+    }
+
+    private mutating func render(_ frame: PlayoutFrame, write: ([Int16]) throws -> Void) throws {
+        switch frame {
+        case .play(let packet):
+            guard let decoder else {
+                framesDecoded += 1
+                commitPendingLosses()
+                lossPattern.record(.received)
+                return try emitReal(nil, write: write)
+            }
+            do {
+                let samples = try decoder.decode(packet.payload)
+                framesDecoded += 1
+                commitPendingLosses()
+                lossPattern.record(.received)
+                try emitReal(samples, write: write)
+            } catch {
+                decodeErrors += 1
+                try hold(conceal(gain: 1))
+            }
+        case .recoverFromFEC(_, let next):
+            framesFromFEC += 1
+            commitPendingLosses()
+            lossPattern.record(.lost)
+            guard let decoder else { return try emitReal(nil, write: write) }
+            let samples = (try? decoder.decodeFEC(from: next.payload, frameSamples: frameSamples))
+            try emitReal(samples ?? conceal(gain: 1), write: write)
+        case .conceal(_, let gain, let reason):
+            // Counted once a real frame follows: concealment after the stream's end is no loss.
+            if reason != .stretch { pendingLosses += 1 }
+            if gain <= 0 || decoder == nil { holdSilence() } else { try hold(conceal(gain: gain)) }
+        case .comfortSilence:
+            holdSilence(comfort: true)
+        case .deliver, .missing:
+            break  // telemetry only
+        }
+    }
+
+    private func conceal(gain: Float) -> [Int16] {
+        guard let samples = try? decoder?.conceal(frameSamples: frameSamples) else {
+            return [Int16](repeating: 0, count: frameSamples * channels)
+        }
+        guard gain < 1 else { return samples }
+        return samples.map { Int16((Float($0) * gain).rounded()) }
+    }
+
+    private mutating func hold(_ samples: [Int16]) throws {
+        // Audible concealment fades within ~100 ms; past a cap it is kept as silence.
+        guard heldAudibleFrames < 64 else { return holdSilence() }
+        heldAudibleFrames += 1
+        held.append(.audible(samples))
+    }
+
+    private mutating func holdSilence(comfort: Bool = false) {
+        if case .silent(let count, let comfortCount) = held.last {
+            held[held.count - 1] = .silent(count + 1, comfort: comfortCount + (comfort ? 1 : 0))
+        } else {
+            held.append(.silent(1, comfort: comfort ? 1 : 0))
+        }
+    }
+
+    /// Writes the held concealment, then `samples`; `nil` (measuring only) counts without writing.
+    private mutating func emitReal(_ samples: [Int16]?, write: ([Int16]) throws -> Void) throws {
+        for entry in held {
+            switch entry {
+            case .audible(let frame):
+                try write(frame)
+                samplesWritten += frame.count
+                framesConcealed += 1
+            case .silent(let count, let comfort):
+                framesConcealed += count - comfort
+                framesComfortSilence += comfort
+                guard samples != nil else { continue }
+                let silence = [Int16](repeating: 0, count: frameSamples * channels)
+                for _ in 0..<count {
+                    try write(silence)
+                    samplesWritten += silence.count
+                }
+            }
+        }
+        held.removeAll(keepingCapacity: true)
+        heldAudibleFrames = 0
+        guard let samples else { return }
+        try write(samples)
+        samplesWritten += samples.count
+    }
+}
+
+/// Concealment waiting for a real frame.
+private enum HeldFrames {
+    case audible([Int16])
+    /// `count` frames of silence, `comfort` of them DTX comfort silence (the rest faded PLC).
+    case silent(Int, comfort: Int)
+}

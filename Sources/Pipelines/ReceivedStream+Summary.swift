@@ -1,0 +1,69 @@
+import Reports
+import Stats
+
+extension ReceivedStream {
+    /// This stream's figures (RTCP and rejection fields are the core's to fill).
+    func summary(configuration: AudioReceiverConfiguration) -> ReceiverSummary {
+        var s = ReceiverSummary()
+        s.stream = key.description
+        let stats = statistics
+        s.packets = Int64(stats.receivedPackets)
+        s.expectedPackets = stats.expectedPackets
+        // Duplicates are counted apart, so they cannot hide losses (RFC 3550 A.3 would net them).
+        s.lostPackets = stats.lostExcludingDuplicates
+        s.lostPercent = stats.expectedPackets > 0 ? Double(s.lostPackets) * 100 / Double(stats.expectedPackets) : 0
+        s.duplicatePackets = Int64(stats.duplicatePackets)
+        s.outOfOrder = Int64(stats.reorderedPackets)
+        s.latePackets = Int64(stats.latePackets)
+        s.jitterMilliseconds = stats.jitterMilliseconds
+        s.senderSaidGoodbye = goodbyeAt != nil
+        s.packetsByUDP = packetsByTransport[0]
+        s.packetsByTCP = packetsByTransport[1]
+        if let playout {
+            s.framesDecoded = playout.framesDecoded
+            s.framesRecoveredByFEC = playout.framesFromFEC
+            s.framesConcealed = playout.framesConcealed
+            s.framesComfortSilence = playout.framesComfortSilence
+            s.buffer = BufferLedger(playout.jitterBuffer.ledger)
+            let frameMilliseconds = Double(playout.frameSamples) * 1000 / Double(configuration.outputSampleRate)
+            s.lossPattern = LossPatternSummary(playout.lossPattern, frameMilliseconds: frameMilliseconds)
+            s.outputSampleRate = configuration.outputSampleRate
+            s.outputChannels = playout.channels
+            s.outputFrames = playout.samplesWritten / max(1, playout.channels)
+            s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
+        }
+        if let telemetry {
+            s.telemetry = telemetry.summary
+            s.buffer = BufferLedger(telemetry.jitterBuffer.ledger)
+            s.targetDelayMilliseconds = telemetry.jitterBuffer.snapshot.targetDelayMilliseconds
+        }
+        if isDecoding {
+            let quality = qualityEstimate()
+            s.rFactor = quality.rFactor
+            s.mos = quality.mos
+        }
+        if oneWayDelay.count > 0 {
+            s.oneWayDelay = oneWayDelay.summary
+            s.delayVariation = delayVariation.summary
+            let buffer = playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0
+            s.mouthToEarMilliseconds =
+                oneWayDelay.percentileMilliseconds(50) + buffer + AudioReceiverCore.opusCodecDelayMilliseconds
+            s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
+            s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
+        }
+        return s
+    }
+
+    /// The E-model estimate from what this receiver measured (network loss + late, counted once).
+    func qualityEstimate() -> QualityEstimate {
+        QualityEstimate(
+            networkOneWayDelayMilliseconds: oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : 0,
+            jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0,
+            codecDelayMilliseconds: AudioReceiverCore.opusCodecDelayMilliseconds,
+            expectedPackets: statistics.expectedPackets,
+            networkLostPackets: statistics.lostExcludingDuplicates,
+            latePackets: Int64(statistics.latePackets),
+            burstRatio: playout?.lossPattern.burstRatio ?? 1,
+            codec: .opusProvisional)
+    }
+}

@@ -1,0 +1,136 @@
+import Opus
+import Telemetry
+import JitterBuffer
+import Media
+import RTP
+import Stats
+
+/// One stream at a receiver (source address + SSRC): RFC 3550 statistics, and once it passed
+/// A.1 probation its playout path (Opus audio or telemetry) and latency figures.
+struct ReceivedStream {
+    let key: StreamKey
+    var statistics: RTPReceptionStatistics
+    /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
+    var probation: [JitterBufferPacket] = []
+    var playout: AudioPlayout?
+    var telemetry: TelemetryPlayout?
+    /// Delay figures at 1 % precision: about 19 KiB each once the first send time arrives
+    /// (3 digits would cost 136 KiB per histogram, per stream).
+    var oneWayDelay = LatencyHistogram(precision: .twoDigits)
+    var delayVariation = DelayVariation(precision: .twoDigits)
+    /// Only the primary stream's is filled (interval lines report that stream).
+    var intervalLatency = LatencyHistogram(precision: .twoDigits)
+    var lastArrival: Duration = .zero
+    var lastWallClock: Duration = .zero
+    /// The transport of the latest packet, and packets received by UDP [0] and TCP [1].
+    var lastPath: ReceivePath = .udp
+    var packetsByTransport = [0, 0]
+    /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
+    var goodbyeAt: Duration?
+
+    init(key: StreamKey, clockRate: Int) {
+        self.key = key
+        self.statistics = RTPReceptionStatistics(clockRateHertz: clockRate)
+    }
+
+    var isDecoding: Bool { playout != nil || telemetry != nil }
+
+    /// Sizes the playout path from the packets seen so far (Opus TOC, or telemetry timestamps).
+    mutating func startPlayout(current: RTPPacketView, configuration: AudioReceiverConfiguration) throws {
+        if current.payloadType == configuration.telemetryPayloadType {
+            let first = probation.first?.timestamp ?? current.timestamp
+            var jitter = configuration.jitterBuffer
+            jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
+            jitter.clockRate = 90_000
+            let microseconds = Int64(current.timestamp &- first) * 1_000_000 / 90_000
+            // The buffer's frame limits are 2.5 ms ... 120 ms; slower telemetry uses the bound.
+            jitter.frameDuration = .microseconds(min(max(microseconds, 2_500), 120_000))
+            jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+            telemetry = TelemetryPlayout(jitterBuffer: try JitterBuffer(configuration: jitter))
+            return
+        }
+        let payload = probation.first?.payload ?? Array(current.payload)
+        let rate = configuration.outputSampleRate
+        let samples = (try? OpusPacket.sampleCount(payload, sampleRate: 48_000)) ?? 960
+        let channels = configuration.outputChannels ?? ((try? OpusPacket.channelCount(payload)) ?? 1)
+        var jitter = configuration.jitterBuffer
+        jitter.clockRate = 48_000
+        jitter.frameDuration = .microseconds(Int64(samples) * 1_000_000 / 48_000)
+        // Start from one frame of delay: growing later costs one stretched frame, while starting
+        // high and shrinking would discard real frames of a clean stream.
+        jitter.initialDelay = min(jitter.initialDelay, jitter.frameDuration)
+        playout = AudioPlayout(
+            jitterBuffer: try JitterBuffer(configuration: jitter),
+            decoder: configuration.decodeAudio ? try OpusDecoder(sampleRate: rate, channels: channels) : nil,
+            channels: channels, frameSamples: samples * rate / 48_000)
+    }
+
+    /// Hands one packet to the playout path; late arrivals are counted in the statistics.
+    mutating func insert(_ packet: JitterBufferPacket) {
+        packet.payload.withUnsafeBytes { insert(packet, payload: $0) }
+    }
+
+    /// ``insert(_:)`` with the payload borrowed from the datagram (`packet.payload` ignored).
+    mutating func insert(_ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer) {
+        if telemetry != nil {
+            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
+            if case .late = telemetry?.jitterBuffer.insert(packet, payload: payload) { statistics.recordLatePacket() }
+        } else if case .late = playout?.jitterBuffer.insert(packet, payload: payload) {
+            statistics.recordLatePacket()
+        }
+    }
+
+    /// Records the one-way delay from the sender's send-time extension.
+    mutating func recordDelay(_ delay: Duration, isPrimary: Bool) {
+        oneWayDelay.record(delay)
+        if isPrimary { intervalLatency.record(delay) }
+        delayVariation.record(oneWayDelay: delay)
+    }
+
+    /// Plays out what is due at `now` (audio to `write` with its format, telemetry records to
+    /// `telemetryOutput`). Mutating, so the receiver's tick works on the stream where it lies
+    /// (a call taking the stream by value from inside the table's in-place access copies it).
+    mutating func tick(
+        now: Duration, wallClock: Duration, sampleRate: Int,
+        write: (StreamKey, [Int16], AudioFormat) throws -> Void,
+        telemetryOutput: (@Sendable (StreamKey, TelemetryRecord) -> Void)?
+    ) throws {
+        let key = self.key
+        if telemetry != nil {
+            let active = goodbyeAt == nil && now - lastArrival < .seconds(1)
+            try telemetry?.tick(now: now, wallClock: wallClock, sampleFreshness: active) { telemetryOutput?(key, $0) }
+        }
+        if let channels = playout?.channels {
+            let format = AudioFormat(sampleRate: sampleRate, channels: channels)
+            try playout?.tick(now: now) { try write(key, $0, format) }
+        }
+    }
+
+    /// Whether the stream is over at `now`: idle for `streamIdleTimeout` (2 s while still on
+    /// probation), or drained after BYE (the primary stream stays for the summary). Mutating
+    /// only so it is called on the stream in place, as `tick` is.
+    mutating func isFinished(now: Duration, configuration: AudioReceiverConfiguration, isPrimary: Bool) -> Bool {
+        let idle = now - lastArrival
+        guard isDecoding else {
+            return idle >= min(configuration.streamIdleTimeout, AudioReceiverCore.probationIdleTimeout)
+        }
+        let drained = goodbyeAt.map { now - $0 >= configuration.drainAfterGoodbye } ?? false
+        return drained && !isPrimary || idle >= configuration.streamIdleTimeout
+    }
+
+    /// When this stream next needs a tick: its next frame; telemetry at least every 10 ms (its
+    /// freshness figures age between packets). `nil` before playout exists (probation).
+    func nextTickTime(now: Duration) -> Duration? {
+        if telemetry != nil { return min(nextPlayoutTime ?? now + .milliseconds(10), now + .milliseconds(10)) }
+        return playout?.jitterBuffer.nextPlayoutTime
+    }
+
+    var nextPlayoutTime: Duration? {
+        playout?.jitterBuffer.nextPlayoutTime ?? telemetry?.jitterBuffer.nextPlayoutTime
+    }
+
+    mutating func finish() {
+        playout?.finish()
+        telemetry?.jitterBuffer.finish()
+    }
+}

@@ -1,0 +1,76 @@
+import JitterbugSupport
+
+/// Parameters of the RFC 3550 §6.2/§6.3 RTCP transmission interval (see ``RTCPScheduler``).
+public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
+    /// Which floor the deterministic interval Td may not go below.
+    public enum MinimumInterval: Sendable, Equatable, Hashable {
+        /// RFC 3550 §6.2 fixed minimum of 5 seconds.
+        case standard
+        /// RFC 3550 §6.2 reduced minimum: 360 / session bandwidth in kbit/s seconds
+        /// (e.g. 4.5 s at 80 kbit/s; below 5 s only above 72 kbit/s).
+        case bandwidthScaled
+        /// A caller-chosen minimum (values ≤ 0 are treated as 1 ms so reports never spin).
+        case fixed(Duration)
+    }
+
+    /// RFC 3550 A.7 COMPENSATION = e − 3/2: divides the randomised interval so that timer
+    /// reconsideration does not make the average interval longer than intended.
+    public static let compensation = 2.71828 - 1.5
+
+    /// Session bandwidth in bit/s (media payload plus RTP/UDP/IP headers), > 0.
+    public var sessionBandwidthBitsPerSecond: Double
+    /// Share of the session bandwidth for RTCP; RFC 3550 §6.2 recommends 5 % (0.05).
+    public var rtcpBandwidthFraction: Double
+    /// Share of the RTCP bandwidth for senders when they are ≤ 25 % of members (RFC: 0.25).
+    public var senderBandwidthFraction: Double
+    /// The minimum interval rule.
+    ///
+    /// Default `.fixed(.seconds(1))`: RFC 3550 §6.2 allows a reduced minimum; with 5 s a short
+    /// test run (10–20 s) would see only a few reports, so Jitterbug defaults to 1 s. Use
+    /// `.standard` for strict RFC behaviour towards third-party peers.
+    public var minimumInterval: MinimumInterval
+    /// Whether the first interval uses half the minimum (RFC 3550 §6.2 "initial half" rule).
+    public var halvesInitialMinimum: Bool
+    /// Starting value of avg_rtcp_size in bytes (including `lowerLayerOverheadBytes`).
+    public var initialAverageSizeBytes: Double
+    /// UDP + IP header bytes added to every RTCP packet size (28 for IPv4, 48 for IPv6).
+    public var lowerLayerOverheadBytes: Int
+
+    public init(
+        sessionBandwidthBitsPerSecond: Double,
+        rtcpBandwidthFraction: Double = 0.05,
+        senderBandwidthFraction: Double = 0.25,
+        minimumInterval: MinimumInterval = .fixed(.seconds(1)),
+        halvesInitialMinimum: Bool = true,
+        initialAverageSizeBytes: Double = 128,
+        lowerLayerOverheadBytes: Int = 28
+    ) {
+        self.sessionBandwidthBitsPerSecond = sessionBandwidthBitsPerSecond
+        self.rtcpBandwidthFraction = rtcpBandwidthFraction
+        self.senderBandwidthFraction = senderBandwidthFraction
+        self.minimumInterval = minimumInterval
+        self.halvesInitialMinimum = halvesInitialMinimum
+        self.initialAverageSizeBytes = initialAverageSizeBytes
+        self.lowerLayerOverheadBytes = lowerLayerOverheadBytes
+    }
+
+    /// The minimum interval in seconds for the configured rule (before the initial-half rule).
+    public var minimumIntervalSeconds: Double {
+        switch minimumInterval {
+        case .standard:
+            return 5
+        case .bandwidthScaled:
+            let kilobits = sessionBandwidthBitsPerSecond / 1_000
+            // A non-positive bandwidth cannot scale anything: fall back to the standard 5 s.
+            return kilobits.isFinite && kilobits > 0 ? 360 / kilobits : 5
+        case .fixed(let duration):
+            return max(0.001, duration.seconds)
+        }
+    }
+
+    /// RTCP bandwidth in bytes per second (fraction × session bandwidth / 8); 0 if invalid.
+    public var rtcpBytesPerSecond: Double {
+        let value = sessionBandwidthBitsPerSecond * rtcpBandwidthFraction / 8
+        return value.isFinite && value > 0 ? value : 0
+    }
+}

@@ -1,0 +1,90 @@
+import JitterbugSupport
+import Stats
+
+/// One once-per-interval line of receiver statistics (the iperf3-style report).
+///
+/// Coding keys are snake_case (`t_start_s`, ...), in the order of ``fieldNames``.
+public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
+    /// Interval start, seconds since the run started.
+    public var startSeconds: Double
+    /// Interval end, seconds since the run started.
+    public var endSeconds: Double
+    /// Unique packets received in the interval.
+    public var packets: Int64
+    /// Packets lost in the network in the interval (≥ 0).
+    public var lost: Int64
+    /// Packets expected in the interval.
+    public var expected: Int64
+    /// lost / expected × 100, 0 when nothing was expected.
+    public var lostPercent: Double
+    /// Packets that arrived too late for playout in the interval.
+    public var late: Int64
+    /// RFC 3550 interarrival jitter at the end of the interval, ms.
+    public var jitterMilliseconds: Double
+    /// Median one-way latency in the interval, ms (0 when not measured).
+    public var latencyP50Milliseconds: Double
+    /// 99th-percentile one-way latency in the interval, ms (0 when not measured).
+    public var latencyP99Milliseconds: Double
+    /// Jitter-buffer playout delay at the end of the interval, ms.
+    public var bufferMilliseconds: Double
+    /// Payload bit rate in kbit/s (1 kbit = 1000 bit).
+    public var kilobitsPerSecond: Double
+    /// MOS estimate (E-model, see ``QualityEstimate``), 1...4.5.
+    public var mos: Double
+    /// Latest round-trip time in ms, `nil` when unknown.
+    public var roundTripMilliseconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case startSeconds = "t_start_s"
+        case endSeconds = "t_end_s"
+        case packets, lost, expected
+        case lostPercent = "lost_percent"
+        case late
+        case jitterMilliseconds = "jitter_ms"
+        case latencyP50Milliseconds = "latency_p50_ms"
+        case latencyP99Milliseconds = "latency_p99_ms"
+        case bufferMilliseconds = "buffer_ms"
+        case kilobitsPerSecond = "kbps"
+        case mos
+        case roundTripMilliseconds = "rtt_ms"
+    }
+
+    public init(
+        startSeconds: Double, endSeconds: Double, packets: Int64, lost: Int64, expected: Int64, lostPercent: Double,
+        late: Int64, jitterMilliseconds: Double, latencyP50Milliseconds: Double, latencyP99Milliseconds: Double,
+        bufferMilliseconds: Double, kilobitsPerSecond: Double, mos: Double, roundTripMilliseconds: Double? = nil
+    ) {
+        self.startSeconds = startSeconds
+        self.endSeconds = endSeconds
+        self.packets = packets
+        self.lost = lost
+        self.expected = expected
+        self.lostPercent = lostPercent
+        self.late = late
+        self.jitterMilliseconds = jitterMilliseconds
+        self.latencyP50Milliseconds = latencyP50Milliseconds
+        self.latencyP99Milliseconds = latencyP99Milliseconds
+        self.bufferMilliseconds = bufferMilliseconds
+        self.kilobitsPerSecond = kilobitsPerSecond
+        self.mos = mos
+        self.roundTripMilliseconds = roundTripMilliseconds
+    }
+
+    /// Builds a record from an `IntervalCounter.Interval` closed at `end` seconds.
+    /// - Parameters:
+    ///   - latency: one-way latency samples of this interval (`nil` → 0/0).
+    ///   - roundTripTime: latest RTT, `nil` when unknown.
+    public init(
+        endSeconds: Double, interval: IntervalCounter.Interval, late: Int64, jitterMilliseconds: Double,
+        latency: LatencyHistogram?, bufferMilliseconds: Double, mos: Double, roundTripTime: Duration? = nil
+    ) {
+        self.init(
+            startSeconds: endSeconds - interval.durationSeconds, endSeconds: endSeconds, packets: Int64(
+                clamping: interval.packets), lost: interval.lost, expected: interval.expected,
+            lostPercent: interval.lossPercent, late: late, jitterMilliseconds: jitterMilliseconds,
+            latencyP50Milliseconds: latency?.percentileMilliseconds(50) ?? 0,
+            latencyP99Milliseconds: latency?.percentileMilliseconds(99) ?? 0, bufferMilliseconds: bufferMilliseconds,
+            kilobitsPerSecond: interval.payloadKilobitsPerSecond, mos: mos,
+            roundTripMilliseconds: roundTripTime?.milliseconds)
+    }
+}

@@ -1,0 +1,29 @@
+import Opus
+import NIOCore
+import Pipelines
+import Testing
+import Transport
+
+@Suite struct LoadSenderTests {
+    /// The load generator's pre-encoded frames are CBR, so all its datagrams have one size and a
+    /// batch coalesces into few GSO sends (VBR frames would differ by a few bytes).
+    @Test func unpacedBatchesAreEqualSizeAndCoalesce() async throws {
+        let sender = LoadSender(
+            configuration: LoadSender.Configuration(
+                streams: 3, encoder: OpusEncoderConfiguration(bitrate: 56_000), duration: .milliseconds(30),
+                unpaced: true))
+        var random = SystemRandomNumberGenerator()
+        var sizes: Set<Int> = []
+        var batches = 0
+        var coalesced = 0
+        let remote = try SocketAddress(ipAddress: "127.0.0.1", port: 9)
+        _ = try await sender.run(random: &random) { batch in
+            batches += 1
+            for datagram in batch { sizes.insert(datagram.count) }
+            coalesced += UDPSegmentation.coalesce(batch.map { (bytes: $0, remote: remote) }).count
+        }
+        // 140-byte CBR payload (56 kbit/s × 20 ms) + 12-byte header + 16-byte send-time extension.
+        #expect(sizes == [168])
+        #expect(coalesced == batches, "each 64-datagram batch is one GSO send")
+    }
+}
