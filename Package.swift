@@ -105,7 +105,7 @@ let package = Package(
             name: "Pipelines",
             dependencies: [
                 "RTP", "SRTP", "RTCP", "Opus", "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment",
-                "Reports", "Transport", "JitterbugSupport",
+                "Reports", "Transport", "Lab", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

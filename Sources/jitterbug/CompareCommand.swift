@@ -3,7 +3,7 @@ import Reports
 import ArgumentParser
 import Foundation
 import Impairment
-import Transport
+import Pipelines
 
 /// `jitterbug compare`: the same stream over UDP and over TCP under the same seeded impairment,
 /// side by side.

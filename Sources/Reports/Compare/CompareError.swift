@@ -12,6 +12,10 @@ public enum CompareError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidDelay(String)
     /// A JSON document could not be read as a JSON object.
     case unreadableDocument(name: String, reason: String)
+    /// A run left no trace file where one was expected.
+    case missingTrace(path: String)
+    /// A path's sender trace holds no packet.
+    case nothingSent(path: String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum CompareError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid delay: \(reason)"
         case let .unreadableDocument(name, reason):
             return "\(name): not a JSON object (\(reason))"
+        case let .missingTrace(path):
+            return "compare: no trace at '\(path)': the run did not produce one"
+        case let .nothingSent(path):
+            return "compare: the \(path) sender sent nothing"
         }
     }
 }

@@ -3,7 +3,6 @@ import Lab
 import Reports
 import Foundation
 import Impairment
-import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -12,18 +11,26 @@ import Glibc
 /// One path's run for `compare`: a receiver and a sender of this very executable, in the lab's
 /// namespaces (fresh for each path, so both meet the same seeded pattern) or on loopback, each
 /// writing a per-packet trace.
-struct CompareRun {
-    let spec: ImpairmentSpec
-    let useLab: Bool
-    let duration: Duration
-    let frame: Duration
-    let senderOptions: [String]
+package struct CompareRun {
+    package let spec: ImpairmentSpec
+    package let useLab: Bool
+    package let duration: Duration
+    package let frame: Duration
+    package let senderOptions: [String]
+
+    package init(spec: ImpairmentSpec, useLab: Bool, duration: Duration, frame: Duration, senderOptions: [String]) {
+        self.spec = spec
+        self.useLab = useLab
+        self.duration = duration
+        self.frame = frame
+        self.senderOptions = senderOptions
+    }
 
     /// IPv4 20 + UDP 8 bytes; IPv4 20 + TCP 32 (with the timestamps option Linux uses) + RFC 4571 2.
-    static let udpOverheadBytes = 28
-    static let tcpOverheadBytes = 54
+    package static let udpOverheadBytes = 28
+    package static let tcpOverheadBytes = 54
 
-    static var labAvailable: Bool {
+    package static var labAvailable: Bool {
         #if os(Linux)
         getuid() == 0 && FileManager.default.fileExists(atPath: "/dev/net/tun")
         #else
@@ -31,12 +38,12 @@ struct CompareRun {
         #endif
     }
 
-    static var executable: String {
+    package static var executable: String {
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         return FileManager.default.isExecutableFile(atPath: me) ? me : "/proc/self/exe"
     }
 
-    func measure(tcp: Bool) async throws -> PathMeasurement {
+    package func measure(tcp: Bool) async throws -> PathMeasurement {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitterbug-compare-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -52,7 +59,7 @@ struct CompareRun {
             #if os(Linux)
             (retransmits, label) = try await runInLab(receiver: receiver, sender: sender, tcp: tcp)
             #else
-            throw RuntimeError("the lab needs Linux")
+            throw CompareRunError("the lab needs Linux")
             #endif
         } else {
             let port = Self.freeUDPPort()
@@ -65,7 +72,7 @@ struct CompareRun {
         return try CompareTraces.measurement(
             path: tcp ? "tcp" : "udp", label: label, sent: try CompareTraces.readSent(sentTrace),
             arrivals: try CompareTraces.readArrivals(receivedTrace),
-            frameMicroseconds: Int64(frame.components.seconds) * 1_000_000 + frame.components.attoseconds / 1_000_000_000_000,
+            frameMicroseconds: frame.wholeMicroseconds,
             perPacketOverheadBytes: tcp ? Self.tcpOverheadBytes : Self.udpOverheadBytes,
             retransmittedSegments: retransmits)
     }
@@ -73,14 +80,14 @@ struct CompareRun {
     #if os(Linux)
     private func runInLab(receiver: [String], sender: [String], tcp: Bool) async throws -> (Int?, String) {
         let lab: ImpairmentLab
-        do { lab = try ImpairmentLab.start(spec: spec) } catch { throw RuntimeError("compare: \(error)") }
+        do { lab = try ImpairmentLab.start(spec: spec) } catch { throw CompareRunError("compare: \(error)") }
         defer { _ = lab.shutdown() }
         let recv = try lab.spawn(.receiver, [Self.executable] + receiver + ["--listen", "5004"])
         try await Task.sleep(for: .milliseconds(500))
         let send = try lab.spawn(.sender, [Self.executable] + sender + ["--to", "\(ImpairmentLab.receiverAddress):5004"])
         let sent = await send.wait(timeout: duration + .seconds(60))
         let received = await recv.wait(timeout: .seconds(40))
-        guard sent.succeeded else { throw RuntimeError("compare: the sender failed: \(sent.standardError)") }
+        guard sent.succeeded else { throw CompareRunError("compare: the sender failed: \(sent.standardError)") }
         if received.timedOut { recv.terminate() }
         let retransmits = tcp ? try? await lab.tcpRetransmittedSegments(.sender) : nil
         return (retransmits, tcp ? "lab, kernel TCP under the impairment" : "lab, kernel UDP under the impairment")
@@ -88,12 +95,12 @@ struct CompareRun {
     #endif
 
     /// Runs the receiver and the sender as child processes on this host and waits for both.
-    static func runLocally(receiver: [String], sender: [String]) async throws {
+    package static func runLocally(receiver: [String], sender: [String]) async throws {
         let recv = try start(receiver)
         try await Task.sleep(for: .milliseconds(500))
         let send = try start(sender)
         send.waitUntilExit()
-        guard send.terminationStatus == 0 else { throw RuntimeError("compare: the sender exited with \(send.terminationStatus)") }
+        guard send.terminationStatus == 0 else { throw CompareRunError("compare: the sender exited with \(send.terminationStatus)") }
         for _ in 0..<400 where recv.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         if recv.isRunning { recv.terminate() }
     }
@@ -109,7 +116,7 @@ struct CompareRun {
     }
 
     /// A UDP port the kernel just handed out on 127.0.0.1 (TCP uses the same number).
-    static func freeUDPPort() -> Int {
+    package static func freeUDPPort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -122,4 +129,10 @@ struct CompareRun {
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// Why a `compare` path run failed, as a sentence.
+package struct CompareRunError: Error, CustomStringConvertible {
+    package var description: String
+    init(_ description: String) { self.description = description }
 }
