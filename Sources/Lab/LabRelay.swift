@@ -61,7 +61,7 @@ final class LabRelay: Sendable {
 
     /// Waits for the thread to end after the stop pipe became readable. False on timeout.
     func join(timeout: Duration) -> Bool {
-        let ms = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let ms = Int(timeout.wholeMicroseconds / 1_000)
         return finished.wait(timeout: .now() + .milliseconds(ms)) == .success
     }
 

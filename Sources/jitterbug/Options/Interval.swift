@@ -25,7 +25,7 @@ struct Interval: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    var milliseconds: Double { Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15 }
+    var milliseconds: Double { duration.milliseconds }
 
     var description: String {
         let ms = milliseconds
