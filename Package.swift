@@ -141,6 +141,7 @@ let package = Package(
         // Test support: counts heap allocations per thread (defines malloc; test binary only).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
 
+        .testTarget(name: "JitterbugSupportTests", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "OpusTests", dependencies: ["Opus", "Media", "JitterbugSupport"], swiftSettings: swiftSettings),

@@ -4,21 +4,7 @@ enum SpecFormatting {
     /// `value / 10^fractionDigits` in decimal without trailing zeros: (50000, 4) → "5",
     /// (5000, 4) → "0.5", (1, 4) → "0.0001". Negative values get a leading "-".
     static func fixedPoint(_ value: Int, fractionDigits: Int) -> String {
-        var scale = 1
-        for _ in 0..<fractionDigits { scale *= 10 }
-        let magnitude = value.magnitude
-        let whole = magnitude / UInt(scale)
-        var fraction = magnitude % UInt(scale)
-        let sign = value < 0 ? "-" : ""
-        guard fraction != 0 else { return "\(sign)\(whole)" }
-        var digits = fractionDigits
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let fractionText = String(fraction)
-        let padding = String(repeating: "0", count: digits - fractionText.count)
-        return "\(sign)\(whole).\(padding)\(fractionText)"
+        value.fixedPointText(fractionDigits: fractionDigits, trimmingTrailingZeros: true)
     }
 
     /// A time in the largest unit that represents it exactly: `30s`, `40ms`, `1500us`, `0ms`.

@@ -41,3 +41,29 @@ extension UInt32 {
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
+
+extension BinaryInteger {
+    /// `self / 10^fractionDigits` as exact decimal text, computed in integers so nothing is
+    /// rounded: `12345.fixedPointText(fractionDigits: 3)` is "12.345", `-250` gives "-0.250";
+    /// with `trimmingTrailingZeros`, 50000 at 4 digits is "5" and 5000 is "0.5".
+    /// `fractionDigits` is clamped to 0–18.
+    package func fixedPointText(fractionDigits: Int, trimmingTrailingZeros: Bool = false) -> String {
+        let digits = Swift.max(0, Swift.min(fractionDigits, 18))
+        var scale: UInt64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let magnitude = UInt64(truncatingIfNeeded: self.magnitude)
+        let whole = magnitude / scale
+        var fraction = magnitude % scale
+        let sign = self < 0 && magnitude != 0 ? "-" : ""
+        var shown = digits
+        if trimmingTrailingZeros {
+            while shown > 0, fraction % 10 == 0 {
+                fraction /= 10
+                shown -= 1
+            }
+        }
+        guard shown > 0 else { return "\(sign)\(whole)" }
+        let fractionText = String(fraction)
+        return "\(sign)\(whole)." + String(repeating: "0", count: shown - fractionText.count) + fractionText
+    }
+}
