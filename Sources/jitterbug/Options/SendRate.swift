@@ -1,0 +1,37 @@
+import ArgumentParser
+import Telemetry
+
+/// `send --rate`: a telemetry sample rate (`100hz`, `1khz`, `0.5hz`), or `max`: unpaced, for
+/// `--streams N` load tests.
+enum SendRate: Sendable, Hashable, CustomStringConvertible {
+    case paced(TelemetryRate)
+    case unpaced
+
+    /// The default, 100 Hz (100 000 mHz is within range, so the fallback never happens).
+    static let hundredHertz: SendRate = (try? TelemetryRate(millihertz: 100_000)).map(SendRate.paced) ?? .unpaced
+
+    static let acceptedForms = "a rate in hz or khz (e.g. 100hz, 1khz, 0.5hz), or max (unpaced, with --streams)"
+
+    var description: String {
+        switch self {
+        case .paced(let rate): "\(rate)"
+        case .unpaced: "max"
+        }
+    }
+
+    /// Transform for `@Option(transform:)`, so the error names the value's problem and the accepted forms.
+    static func argument(_ text: String) throws -> SendRate {
+        if text == "max" { return .unpaced }
+        do {
+            return .paced(try TelemetryRate(parsing: text))
+        } catch {
+            throw ArgumentFormatError(description: "\(error); expected \(acceptedForms)")
+        }
+    }
+}
+
+extension SendRate: ExpressibleByArgument {
+    init?(argument: String) { try? self.init(parsing: argument) }
+    private init(parsing text: String) throws { self = try Self.argument(text) }
+    var defaultValueDescription: String { description }
+}
