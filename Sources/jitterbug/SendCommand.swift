@@ -38,26 +38,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, staggered over one frame time; with --rate max, unpaced.", valueName: "n"))
     var streams: Int?
 
-    @Option(help: ArgumentHelp("Transport: udp; tcp (RTP over TCP, RFC 4571, to the same port number); or auto (UDP, falling back to TCP when UDP fails, and back).", valueName: "kind"))
-    var transport: TransportKind = .udp
-
-    @Option(help: ArgumentHelp("auto: fall back when no receiver report (or no UDP progress) for this long.", valueName: "interval"),
-            transform: Interval.argument)
-    var fallbackAfter: Interval = Interval(.seconds(1))
-
-    @Option(help: ArgumentHelp("auto: fall back when UDP loss over the last second exceeds this percentage.", valueName: "percent"))
-    var fallbackLoss: Double = 30
-
-    @Option(help: ArgumentHelp("auto: return to UDP after it has been healthy this long.", valueName: "interval"),
-            transform: Interval.argument)
-    var recoverAfter: Interval = Interval(.seconds(5))
-
-    @Option(help: ArgumentHelp("Write transport switch and TCP connection events (closed, made again) as JSON Lines.", valueName: "file"))
-    var events: String?
-
-    @Option(help: ArgumentHelp("With --transport tcp, drop frames not written to the socket within this long.", valueName: "interval"),
-            transform: Interval.argument)
-    var tcpDeadline: Interval = Interval(.milliseconds(200))
+    @OptionGroup var transportOptions: SendTransportOptions
 
     @Option(help: ArgumentHelp("Record every RTP packet's sequence number, timestamp, send time and sizes as CSV.", valueName: "file"))
     var trace: String?
@@ -80,10 +61,10 @@ struct SendCommand: AsyncParsableCommand {
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
-        guard fallbackLoss > 0, fallbackLoss <= 100 else {
-            throw ValidationError("invalid --fallback-loss '\(fallbackLoss)': expected a percentage above 0 and at most 100")
+        guard transportOptions.fallbackLoss > 0, transportOptions.fallbackLoss <= 100 else {
+            throw ValidationError("invalid --fallback-loss '\(transportOptions.fallbackLoss)': expected a percentage above 0 and at most 100")
         }
-        if transport == .tcp, impairment.impair != nil {
+        if transportOptions.transport == .tcp, impairment.impair != nil {
             throw ValidationError("--impair drops packets before the socket, which TCP would never do: use `jitterbug lab --impair SPEC -- ...` to impair real TCP")
         }
         if let streams, !(1...10_000).contains(streams) {
@@ -124,13 +105,13 @@ struct SendCommand: AsyncParsableCommand {
         let log = try impairment.impairLog.map { try LineFile(path: $0) }
         defer { log?.close() }
         var output = SenderOutput()
-        if let events { output.events = try LineFile(path: events) }
+        if let events = transportOptions.events { output.events = try LineFile(path: events) }
         if let trace {
             output.trace = try LineFile(path: trace)
             output.trace?.write(SenderOutput.traceHeader)
         }
         var configuration = SenderPipelineConfiguration(
-            transport: senderTransport, rtcpMux: rtcpMux, srtp: try srtpOptions.session(role: .sender), impairment: spec,
+            transport: transportOptions.senderTransport, rtcpMux: rtcpMux, srtp: try srtpOptions.session(role: .sender), impairment: spec,
             reportInterval: interval?.duration, trace: trace != nil)
         if let log { configuration.impairmentLog = { line in log.write(line) } }
         let network = SocketSenderNetwork(
@@ -163,18 +144,5 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
-    }
-
-    private var senderTransport: SenderTransport {
-        switch transport {
-        case .udp: .udp
-        case .tcp: .tcp(deadline: tcpDeadline.duration)
-        case .auto:
-            .auto(
-                deadline: tcpDeadline.duration,
-                policy: FallbackPolicy.Configuration(
-                    fallbackAfter: fallbackAfter.duration, fallbackLoss: fallbackLoss / 100,
-                    recoverAfter: recoverAfter.duration))
-        }
     }
 }

@@ -10,7 +10,8 @@ struct TelemetrySendOptions: ParsableArguments {
         valueName: "source"))
     var telemetry: String?
 
-    @Option(help: ArgumentHelp("Telemetry sample rate, e.g. 100hz, 1khz, 0.5hz; with --streams, max sends unpaced.", valueName: "rate"),
+    // A transformed option shows no default of its own: the help text says it (as before).
+    @Option(help: ArgumentHelp("Telemetry sample rate, e.g. 100hz, 1khz, 0.5hz; with --streams, max sends unpaced. (default: 100hz)", valueName: "rate"),
             transform: SendRate.argument)
     var rate: SendRate = .hundredHertz
 

@@ -10,8 +10,6 @@ enum SendRate: Sendable, Hashable, CustomStringConvertible {
     /// The default, 100 Hz (100 000 mHz is within range, so the fallback never happens).
     static let hundredHertz: SendRate = (try? TelemetryRate(millihertz: 100_000)).map(SendRate.paced) ?? .unpaced
 
-    static let acceptedForms = "a rate in hz or khz (e.g. 100hz, 1khz, 0.5hz), or max (unpaced, with --streams)"
-
     var description: String {
         switch self {
         case .paced(let rate): "\(rate)"
@@ -25,7 +23,8 @@ enum SendRate: Sendable, Hashable, CustomStringConvertible {
         do {
             return .paced(try TelemetryRate(parsing: text))
         } catch {
-            throw ArgumentFormatError(description: "\(error); expected \(acceptedForms)")
+            // The rate's own error names the value and the accepted forms; `max` is the one more.
+            throw ArgumentFormatError(description: "\(error) (or max: unpaced, with --streams)")
         }
     }
 }
