@@ -94,7 +94,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         return try await body(FakeFrameLeg(network: self))
     }
 
-    fileprivate func sendUDP(_ bytes: [UInt8]) {
+    func sendUDP(_ bytes: [UInt8]) {
         let lost = state.withLock { s in
             s.udpDatagrams.append(bytes)
             return script.udpBlackholed(s.now)
@@ -102,7 +102,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         if !lost { receiver.receiveRTP(bytes, byTCP: false) }
     }
 
-    fileprivate func sendRTCP(_ bytes: [UInt8], recordByUDP: Bool) {
+    func sendRTCP(_ bytes: [UInt8], recordByUDP: Bool) {
         let handler = state.withLock { s in
             if recordByUDP { s.udpRTCP.append(bytes) }
             return s.rtcp
@@ -110,7 +110,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         if let answer = receiver.receiveRTCP(bytes) { handler?(answer) }
     }
 
-    fileprivate func sendTCP(_ frame: [UInt8], within deadline: Duration) -> TCPSendOutcome? {
+    func sendTCP(_ frame: [UInt8], within deadline: Duration) -> TCPSendOutcome? {
         let outcome: TCPSendOutcome? = state.withLock { s in
             guard s.connected else {
                 s.counters.notConnectedDrops += 1
@@ -133,27 +133,8 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         return outcome
     }
 
-    fileprivate var isConnected: Bool { state.withLock { $0.connected } }
-    fileprivate var connections: Int { state.withLock { $0.connections } }
-    fileprivate var counters: TCPClientCounters { state.withLock { $0.counters } }
-    fileprivate func stopReconnecting() { state.withLock { $0.reconnects = false } }
-}
-
-struct FakeConnectionRefused: Error, CustomStringConvertible {
-    var description: String { "connection refused" }
-}
-
-struct FakeDatagramLeg: SenderDatagramLeg {
-    let network: FakeSenderNetwork
-    func send(_ bytes: [UInt8]) async throws { network.sendUDP(bytes) }
-    func sendRTCP(_ bytes: [UInt8]) async { network.sendRTCP(bytes, recordByUDP: true) }
-}
-
-struct FakeFrameLeg: SenderFrameLeg {
-    let network: FakeSenderNetwork
-    func send(_ frame: [UInt8], within deadline: Duration) -> TCPSendOutcome? { network.sendTCP(frame, within: deadline) }
-    var isConnected: Bool { network.isConnected }
-    var connections: Int { network.connections }
-    var counters: TCPClientCounters { network.counters }
-    func stopReconnecting() { network.stopReconnecting() }
+    var isConnected: Bool { state.withLock { $0.connected } }
+    var connections: Int { state.withLock { $0.connections } }
+    var counters: TCPClientCounters { state.withLock { $0.counters } }
+    func stopReconnecting() { state.withLock { $0.reconnects = false } }
 }

@@ -28,9 +28,3 @@ enum SendRate: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-extension SendRate: ExpressibleByArgument {
-    init?(argument: String) { try? self.init(parsing: argument) }
-    private init(parsing text: String) throws { self = try Self.argument(text) }
-    var defaultValueDescription: String { description }
-}
