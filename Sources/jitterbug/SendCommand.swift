@@ -1,7 +1,6 @@
 import ArgumentParser
-import NIOCore
+import JitterbugSupport
 import Pipelines
-import Reports
 import Transport
 
 /// `jitterbug send`: encode audio with Opus and stream it as RTP over UDP.
@@ -101,48 +100,32 @@ struct SendCommand: AsyncParsableCommand {
             return print("jitterbug send to \(destinationText): \(streams) streams, \(summary.packets) packets, \(summary.bytes) bytes in "
                 + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)")
         }
-        let spec = try impairment.spec()
-        let log = try impairment.impairLog.map { try LineFile(path: $0) }
-        defer { log?.close() }
-        var output = SenderOutput()
-        if let events = transportOptions.events { output.events = try LineFile(path: events) }
-        if let trace {
-            output.trace = try LineFile(path: trace)
-            output.trace?.write(SenderOutput.traceHeader)
-        }
-        var configuration = SenderPipelineConfiguration(
-            transport: transportOptions.senderTransport, rtcpMux: rtcpMux, srtp: try srtpOptions.session(role: .sender), impairment: spec,
-            reportInterval: interval?.duration, trace: trace != nil)
-        if let log { configuration.impairmentLog = { line in log.write(line) } }
-        let network = SocketSenderNetwork(
-            bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination, rtcpMux: rtcpMux)
-        let result: SenderResult
         if telemetryOptions.telemetry != nil {
             var (sender, source) = try telemetryOptions.makeSender(
                 payloadType: UInt8(payloadType ?? 100), duration: duration?.duration, input: signal.input)
-            result = try await SenderRunner.run(
-                network: network, clock: ContinuousClock(), configuration: configuration, onEvent: output.handle
-            ) { clock, onPacket, transmit in
-                try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+            try await stream(to: destination, destinationText: destinationText) { network, configuration, onEvent in
+                try await SenderRunner.run(
+                    network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
+                ) { clock, onPacket, transmit in
+                    try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+                }
             }
-        } else {
-            let payloadType = UInt8(self.payloadType ?? 111)
-            var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
-            let encoderConfiguration = try encoding.encoderConfiguration(inputFormat: source.format)
-            let sender = AudioSender(
-                configuration: AudioSenderConfiguration(
-                    encoder: encoderConfiguration, payloadType: payloadType, duration: duration?.duration))
-            if let sdp {
-                try writeSDP(
-                    to: sdp, destinationText: destinationText, destination: destination,
-                    configuration: sender.configuration)
-            }
-            result = try await SenderRunner.run(
-                network: network, clock: ContinuousClock(), configuration: configuration, onEvent: output.handle
+            return
+        }
+        var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
+        let sender = AudioSender(
+            configuration: AudioSenderConfiguration(
+                encoder: try encoding.encoderConfiguration(inputFormat: source.format),
+                payloadType: UInt8(payloadType ?? 111), duration: duration?.duration))
+        if let sdp {
+            try writeSDP(to: sdp, destinationText: destinationText, destination: destination, configuration: sender.configuration)
+        }
+        try await stream(to: destination, destinationText: destinationText) { network, configuration, onEvent in
+            try await SenderRunner.run(
+                network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
             ) { clock, onPacket, transmit in
                 try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
             }
         }
-        SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
     }
 }
