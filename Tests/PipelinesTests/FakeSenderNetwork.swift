@@ -23,6 +23,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         var rtcp: (@Sendable ([UInt8]) -> Void)?
         var onEvent: (@Sendable (TCPConnectionEvent) -> Void)?
         var udpDatagrams: [[UInt8]] = []
+        var udpTimes: [Duration] = []
         var udpRTCP: [[UInt8]] = []
         var tcpFrames: [[UInt8]] = []
         var connected = false
@@ -45,6 +46,8 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
 
     var peerDescription: String { "fake:5004" }
     var udpDatagrams: [[UInt8]] { state.withLock { $0.udpDatagrams } }
+    /// When each UDP datagram reached the leg.
+    var udpTimes: [Duration] { state.withLock { $0.udpTimes } }
     var udpRTCP: [[UInt8]] { state.withLock { $0.udpRTCP } }
     var tcpFrames: [[UInt8]] { state.withLock { $0.tcpFrames } }
 
@@ -97,6 +100,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     func sendUDP(_ bytes: [UInt8]) {
         let lost = state.withLock { s in
             s.udpDatagrams.append(bytes)
+            s.udpTimes.append(s.now)
             return script.udpBlackholed(s.now)
         }
         if !lost { receiver.receiveRTP(bytes, byTCP: false) }

@@ -157,6 +157,22 @@ import Testing
         for compound in network.udpRTCP { _ = try receiver.unprotectRTCP(compound) }
     }
 
+    /// Datagrams the impairment holds (a 50 ms delay) leave at their times from the media
+    /// loop's sleeps, and those still held when the media ends go out before BYE.
+    @Test func delayedDatagramsLeaveAtTheirTimesAndBeforeBye() async throws {
+        let network = FakeSenderNetwork()
+        let configuration = SenderPipelineConfiguration(impairment: try ImpairmentSpec(parsing: "delay=50ms"))
+        let (result, _) = try await Self.run(network, configuration, seconds: 2)
+        let times = network.udpTimes
+        #expect(times.count == result.summary.packets)
+        #expect(result.impairment?.delivered == result.summary.packets)
+        // Frame k is sent at k × 20 ms and leaves 50 ms later.
+        #expect(times.first == .milliseconds(50))
+        #expect(zip(times, times.dropFirst()).allSatisfy { $1 - $0 == .milliseconds(20) }, "\(times.prefix(5))")
+        #expect(network.receiver.sawGoodbye)
+        #expect((times.last ?? .zero) <= .milliseconds(2_050))
+    }
+
     /// The run ends with a sender report carrying BYE; the receiver's answer (its report and
     /// BYE) is in the result's RTCP status. Interval events come every report interval.
     @Test func byeAtTheEndAndTheFinalRTCPStatus() async throws {
