@@ -170,7 +170,7 @@ let package = Package(
             name: "PipelinesTests",
             dependencies: [
                 "Pipelines", "RTP", "RTCP", "Opus", "Telemetry", "Media", "Transport", "JitterBuffer", "Stats",
-                "Reports", "JitterbugSupport", "CAllocationCounter",
+                "Reports", "SRTP", "Impairment", "JitterbugSupport", "CAllocationCounter",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -54,7 +54,12 @@ public final class ImpairedLink: Sendable {
 
     /// Impairs one datagram sent now.
     public func submit(_ bytes: [UInt8]) async throws {
-        let now = start.duration(to: clock.now)
+        try await submit(bytes, at: start.duration(to: clock.now))
+    }
+
+    /// Impairs one datagram sent at `now` (time since the link's start on the caller's clock):
+    /// for a sender that runs ``releaseDue(now:)`` itself on an injected clock instead of ``run()``.
+    package func submit(_ bytes: [UInt8], at now: Duration) async throws {
         let (immediate, line) = state.withLock { s -> ([[UInt8]], String) in
             let decision = s.engine.process(sendTime: now, sizeBytes: bytes.count)
             s.counters.submitted += 1
@@ -92,6 +97,18 @@ public final class ImpairedLink: Sendable {
             let wake = min(next ?? now + .milliseconds(1), now + .milliseconds(1))
             try await clock.sleep(until: start.advanced(by: wake))
         }
+    }
+
+    /// Delivers the held datagrams due at `now` (time since the link's start on the caller's
+    /// clock); returns when the next one is due, `nil` when none is held.
+    package func releaseDue(now: Duration) async throws -> Duration? {
+        let (due, next) = state.withLock { s -> ([[UInt8]], Duration?) in
+            let due = s.queue.popDue(now: now)
+            s.counters.delivered += due.count
+            return (due, s.queue.nextDeadline)
+        }
+        for datagram in due { try await deliver(datagram) }
+        return next
     }
 
     /// No more submissions: ``run()`` returns once the held datagrams are out.

@@ -1,0 +1,8 @@
+/// UDP as a sender sees it: RTP to the receiver's port, RTCP to its port + 1 (or the same port
+/// with rtcp-mux).
+package protocol SenderDatagramLeg: Sendable {
+    /// Sends one RTP packet (already protected and impaired).
+    func send(_ bytes: [UInt8]) async throws
+    /// Sends one RTCP compound; failures are not fatal (RTCP is best effort).
+    func sendRTCP(_ bytes: [UInt8]) async
+}

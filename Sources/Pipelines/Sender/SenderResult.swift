@@ -1,0 +1,16 @@
+import Impairment
+import RTCP
+import Reports
+
+/// What a ``SenderRunner`` run did.
+package struct SenderResult: Sendable {
+    package var summary: SenderSummary
+    /// The UDP leg's impairment counters, with an impairment spec.
+    package var impairment: ImpairedLink.Counters?
+    /// The RTCP figures at the end (after BYE and the receiver's answer, if it came).
+    package var rtcp: SenderRTCPSession.Status
+    /// With `auto` (when TCP connected).
+    package var auto: AutoPathSummary?
+    /// With `tcp`.
+    package var tcp: TCPLegSummary?
+}

@@ -1,0 +1,149 @@
+import Impairment
+import RTP
+import Reports
+import Synchronization
+
+/// One run of the media sender over the legs that are open: UDP alone, TCP alone, or both
+/// (`auto`, routed by the fallback controller). Builds the send path (SRTP, then impairment on
+/// the UDP leg), the RTCP path, and the periodic work; ends with BYE.
+final class SenderStream<C: Clock, Datagrams: SenderDatagramLeg, Frames: SenderFrameLeg>: Sendable
+where C.Duration == Duration {
+    let session: SenderSession<C>
+    let udp: Datagrams?
+    let tcp: Frames?
+    /// The impaired UDP leg, with an impairment spec and a UDP leg.
+    let link: ImpairedLink?
+    /// The fallback controller when both legs are open.
+    let router: FallbackController?
+    /// Periodic work: when it is next due, and the next interval event.
+    private let schedule: Mutex<(nextTick: Duration, nextLine: Duration?)>
+
+    /// How often RTCP reports are checked for and the fallback policy evaluated.
+    static var tick: Duration { .milliseconds(20) }
+
+    init(session: SenderSession<C>, udp: Datagrams?, tcp: Frames?) {
+        self.session = session
+        self.udp = udp
+        self.tcp = tcp
+        let configuration = session.configuration
+        if let udp, let spec = configuration.impairment {
+            link = ImpairedLink(
+                engine: ImpairmentEngine(spec: spec, direction: .up), log: configuration.impairmentLog,
+                deliver: { try await udp.send($0) })
+        } else {
+            link = nil
+        }
+        router = udp != nil && tcp != nil ? session.controller : nil
+        schedule = Mutex((.zero, configuration.reportInterval))
+    }
+
+    private var tcpDeadline: Duration {
+        switch session.configuration.transport {
+        case .udp: .zero
+        case .tcp(let deadline), .auto(let deadline, _): deadline
+        }
+    }
+
+    func run(
+        media: (PacingClock<C>, (RTPPacket) -> Void, ([UInt8]) async throws -> Void) async throws -> SenderSummary
+    ) async throws -> SenderResult {
+        let clock = PacingClock(base: session.clock, housekeeping: { [self] in try await self.housekeeping() })
+        let summary = try await media(clock, { session.notePacket($0) }, { try await transmit($0) })
+        // Datagrams the impairment still holds go out at their times.
+        if let link {
+            while let next = try await link.releaseDue(now: session.elapsed) {
+                try await clock.sleep(until: session.start.advanced(by: next), tolerance: nil)
+            }
+        }
+        try await sayGoodbye(clock: clock)
+        return finish(summary: summary)
+    }
+
+    /// SRTP protects each packet before it is impaired or routed, like a real sender.
+    private func transmit(_ bytes: [UInt8]) async throws {
+        let wire = try session.configuration.srtp?.protectRTP(bytes) ?? bytes
+        var paths = (udp: udp != nil, tcp: tcp != nil)
+        if let router, let tcp { paths = router.route(now: session.elapsed, tcpAvailable: tcp.isConnected) }
+        if paths.udp { try await sendByUDP(wire) }
+        if paths.tcp { _ = tcp?.send(wire, within: tcpDeadline) }
+    }
+
+    private func sendByUDP(_ bytes: [UInt8]) async throws {
+        if let link {
+            try await link.submit(bytes, at: session.elapsed)
+        } else {
+            try await udp?.send(bytes)
+        }
+    }
+
+    /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
+    /// receiver closes connections that stay silent) and lets receiver reports come back
+    /// whichever path works. Best effort: failures are dropped.
+    private func sendRTCP(_ bytes: [UInt8]) async {
+        var wire = bytes
+        if let srtp = session.configuration.srtp {
+            guard let protected = try? srtp.protectRTCP(bytes) else { return }
+            wire = protected
+        }
+        await udp?.sendRTCP(wire)
+        _ = tcp?.send(wire, within: .seconds(1))
+    }
+
+    /// Releases impaired datagrams that are due; every tick, sends a sender report when one is
+    /// due, emits the interval event and lets `auto` switch. Returns when it wants to run again.
+    private func housekeeping() async throws -> Duration {
+        let now = session.elapsed
+        var wait = Self.tick
+        if let link, let next = try await link.releaseDue(now: now) { wait = min(wait, next - now) }
+        let (isDue, line) = schedule.withLock { s -> (Bool, Bool) in
+            guard now >= s.nextTick else { return (false, false) }
+            s.nextTick = now + Self.tick
+            guard let due = s.nextLine, let every = session.configuration.reportInterval, now >= due else {
+                return (true, false)
+            }
+            s.nextLine = due + every
+            return (true, true)
+        }
+        if isDue {
+            if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
+            if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
+            if let event = router?.evaluate(now: now) { session.onEvent(.switched(event)) }
+        }
+        let nextTick = schedule.withLock { $0.nextTick }
+        return min(wait, nextTick - now)
+    }
+
+    /// Sends the last sender report with BYE, then waits up to 1.5 s for the receiver's answer
+    /// (its final report and BYE) so the result carries the receiver's final figures.
+    private func sayGoodbye(clock: PacingClock<C>) async throws {
+        // The receiver closes the connection after our BYE; that is the end, not an outage.
+        tcp?.stopReconnecting()
+        let now = session.elapsed
+        guard let goodbye = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock(), goodbye: true) else {
+            return
+        }
+        await sendRTCP(goodbye)
+        let deadline = clock.now.advanced(by: .milliseconds(1500))
+        while clock.now < deadline, !session.rtcp.status(now: now).receiverSaidGoodbye {
+            try await clock.sleep(until: clock.now.advanced(by: Self.tick), tolerance: nil)
+        }
+    }
+
+    private func finish(summary: SenderSummary) -> SenderResult {
+        var result = SenderResult(
+            summary: summary, impairment: link?.counters, rtcp: session.rtcp.status(now: session.elapsed))
+        if let router, let tcp {
+            let sent = router.sentCounts
+            let auto = AutoPathSummary(
+                sentByUDP: sent.udp, sentByTCP: sent.tcp, switches: router.events, tcpConnections: tcp.connections,
+                endedOn: router.mode)
+            result.auto = auto
+            session.onEvent(.autoFinished(auto))
+        } else if let tcp {
+            let leg = TCPLegSummary(counters: tcp.counters, connections: tcp.connections, deadline: tcpDeadline)
+            result.tcp = leg
+            session.onEvent(.tcpFinished(leg))
+        }
+        return result
+    }
+}

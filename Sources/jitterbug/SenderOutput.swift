@@ -1,0 +1,88 @@
+import Foundation
+import Impairment
+import JitterbugSupport
+import Pipelines
+import RTCP
+
+/// Turns the sender pipeline's events into the lines `send` prints, the `--events` JSON Lines
+/// and the `--trace` CSV.
+struct SenderOutput: Sendable {
+    /// `send --events FILE`.
+    var events: LineFile?
+    /// `send --trace FILE`, its header already written.
+    var trace: LineFile?
+
+    static let traceHeader = "sequence,rtp_timestamp,send_unix_us,rtp_bytes,payload_bytes"
+
+    func handle(_ event: SenderEvent) {
+        if case .packetSent(let record) = event {
+            trace?.write(
+                "\(record.sequenceNumber),\(record.rtpTimestamp),\(record.sendUnixMicroseconds),"
+                    + "\(record.rtpBytes),\(record.payloadBytes)")
+            return
+        }
+        if let line = Self.line(for: event) { Console.out(line) }
+        if let events, let record = SenderEventRecord(event) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            if let data = try? encoder.encode(record) { events.write(String(decoding: data, as: UTF8.self)) }
+        }
+    }
+
+    /// The console line for `event`, if it has one.
+    static func line(for event: SenderEvent) -> String? {
+        switch event {
+        case .tcpConnectedAgain(let at, let number):
+            "[\(stamp(at))] TCP connection made again (connection \(number))"
+        case .tcpClosed(let at, let upFor, let retryIn):
+            "[\(stamp(at))] TCP connection closed after \(upFor.seconds.formatted(decimals: 2)) s; reconnecting in \(retryIn.seconds.formatted(decimals: 2)) s"
+        case .tcpReconnectFailed(let at, let reason, let retryIn):
+            "[\(stamp(at))] TCP reconnection failed (\(reason)); next try in \(retryIn.seconds.formatted(decimals: 2)) s"
+        case .switched(let change):
+            "[\(stamp(change.time))] switched to \(change.to.rawValue.uppercased()): \(change.reason)"
+        case .udpOnly(let peer, let reason):
+            "auto: no TCP connection to \(peer) (\(reason)); UDP only"
+        case .receiverReport(let at, let status):
+            intervalLine(at: at, status: status)
+        case .autoFinished(let auto):
+            "auto: \(auto.sentByUDP) packets sent by UDP, \(auto.sentByTCP) by TCP, \(auto.switches.count) switches, "
+                + "\(auto.tcpConnections) TCP connection\(auto.tcpConnections == 1 ? "" : "s"), ended on \(auto.endedOn.rawValue.uppercased())"
+        case .tcpFinished(let tcp):
+            "tcp: \(tcp.counters.framesSent) frames sent, \(tcp.counters.deadlineDrops) dropped past their "
+                + "\(Interval(tcp.deadline)) deadline, \(tcp.counters.notConnectedDrops) while not connected, "
+                + "queue peak \(tcp.counters.queueHighWater), \(tcp.connections) connection\(tcp.connections == 1 ? "" : "s")"
+        case .packetSent:
+            nil
+        }
+    }
+
+    private static func stamp(_ time: Duration) -> String { "\(time.seconds.formatted(decimals: 2)) s" }
+
+    /// One interval line: time, then what the receiver's latest report says.
+    static func intervalLine(at now: Duration, status: SenderRTCPSession.Status) -> String {
+        let t = now.seconds.formatted(decimals: 1)
+        guard status.reportsReceived > 0 else { return "[\(t) s] no receiver report yet" }
+        let rtt = status.roundTripMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"
+        let lost = status.fractionLost.map { "\(($0 * 100).formatted(decimals: 1))%" } ?? "n/a"
+        let windowed = status.windowedLossFraction.map { "\(($0 * 100).formatted(decimals: 1))%" } ?? "n/a"
+        let jitter = status.jitterMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"
+        return "[\(t) s] receiver reports: rtt \(rtt), lost \(lost) (5 s window \(windowed), cumulative \(status.cumulativeLost ?? 0)), jitter \(jitter)"
+    }
+
+    /// The end-of-run lines: the sender summary, RTCP, and the impairment counters.
+    static func summaryLines(destination: String, result: SenderResult, spec: ImpairmentSpec?) -> [String] {
+        let status = result.rtcp
+        let rtt = status.roundTripMilliseconds.map { "last rtt \($0.formatted(decimals: 2)) ms" } ?? "no rtt"
+        let lost = status.cumulativeLost.map { "receiver reported \($0) lost" } ?? "no receiver report"
+        var lines = [
+            "jitterbug send to \(destination): \(result.summary.line)",
+            "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received, \(rtt), \(lost)",
+        ]
+        if let impaired = result.impairment {
+            lines.append(
+                "impairment \(spec.map { "\($0)" } ?? ""): \(impaired.dropped) of \(impaired.submitted) packets dropped, "
+                    + "\(impaired.duplicated) duplicated, \(impaired.corrupted) corrupted")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,8 @@
+import Pipelines
+
+/// The UDP leg of a ``FakeSenderNetwork``.
+struct FakeDatagramLeg: SenderDatagramLeg {
+    let network: FakeSenderNetwork
+    func send(_ bytes: [UInt8]) async throws { network.sendUDP(bytes) }
+    func sendRTCP(_ bytes: [UInt8]) async { network.sendRTCP(bytes, recordByUDP: true) }
+}
