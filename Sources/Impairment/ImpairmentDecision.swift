@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// The engine's verdict on one packet: dropped (no deliveries, a reason), delivered once, or
 /// duplicated (two deliveries, each with its own time and corruption).
 public struct ImpairmentDecision: Sendable, Hashable {
@@ -29,7 +31,7 @@ public struct ImpairmentDecision: Sendable, Hashable {
 
     /// The ground-truth log record of this decision (times in whole microseconds, truncated).
     public var groundTruth: GroundTruthRecord {
-        let sendMicros = SpecFormatting.microseconds(sendTime)
+        let sendMicros = sendTime.wholeMicroseconds
         var corruptions: [GroundTruthRecord.Corruption] = []
         for (copy, delivery) in deliveries.enumerated() {
             if let c = delivery.corruption {
@@ -42,7 +44,7 @@ public struct ImpairmentDecision: Sendable, Hashable {
             sizeBytes: sizeBytes,
             fate: isDropped ? .dropped : .delivered,
             reason: dropReason,
-            delayMicroseconds: deliveries.map { Int(SpecFormatting.microseconds($0.deliverAt - sendTime)) },
+            delayMicroseconds: deliveries.map { Int(($0.deliverAt - sendTime).wholeMicroseconds) },
             duplicated: isDuplicated,
             corrupted: isCorrupted,
             corruptions: corruptions)

@@ -127,8 +127,8 @@ public struct ImpairmentEngine: Sendable {
 
     /// Delay plus jitter offset, clamped at zero, rounded to whole nanoseconds.
     private mutating func delaySample(_ parameters: ImpairmentParameters) -> Duration {
-        let delayNanoseconds = Double(SpecFormatting.microseconds(parameters.delay)) * 1_000
-        let jitterNanoseconds = Double(SpecFormatting.microseconds(parameters.jitter)) * 1_000
+        let delayNanoseconds = Double(parameters.delay.wholeMicroseconds) * 1_000
+        let jitterNanoseconds = Double(parameters.jitter.wholeMicroseconds) * 1_000
         let offset = parameters.distribution.sampleOffset(jitter: jitterNanoseconds, using: &generator)
         // Clamp at 0 (netem) and at 10^18 ns (~31 years) so a far Pareto tail cannot overflow Int64.
         let total = min(max(0, delayNanoseconds + offset), 1e18)

@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// Exact, locale-free rendering of spec values (integers only, never floating-point formatting).
 enum SpecFormatting {
     /// `value / 10^fractionDigits` in decimal without trailing zeros: (50000, 4) → "5",
@@ -20,16 +22,10 @@ enum SpecFormatting {
         return "\(sign)\(whole).\(padding)\(fractionText)"
     }
 
-    /// Whole microseconds of a duration, truncated toward zero.
-    static func microseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000 &+ attoseconds / 1_000_000_000_000
-    }
-
     /// A time in the largest unit that represents it exactly: `30s`, `40ms`, `1500us`, `0ms`.
     /// Sub-microsecond parts are dropped (the spec's resolution is 1 µs).
     static func duration(_ duration: Duration) -> String {
-        let micros = microseconds(duration)
+        let micros = duration.wholeMicroseconds
         if micros == 0 { return "0ms" }
         if micros % 1_000_000 == 0 { return "\(micros / 1_000_000)s" }
         if micros % 1_000 == 0 { return "\(micros / 1_000)ms" }

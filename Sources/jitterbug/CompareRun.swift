@@ -65,7 +65,7 @@ struct CompareRun {
         return try CompareTraces.measurement(
             path: tcp ? "tcp" : "udp", label: label, sent: try CompareTraces.readSent(sentTrace),
             arrivals: try CompareTraces.readArrivals(receivedTrace),
-            frameMicroseconds: Int64(frame.components.seconds) * 1_000_000 + frame.components.attoseconds / 1_000_000_000_000,
+            frameMicroseconds: frame.wholeMicroseconds,
             perPacketOverheadBytes: tcp ? Self.tcpOverheadBytes : Self.udpOverheadBytes,
             retransmittedSegments: retransmits)
     }
