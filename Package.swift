@@ -140,13 +140,16 @@ let package = Package(
 
         // Test support: counts heap allocations per thread (defines malloc; test binary only).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        // Test support shared by the test targets: temporary directories, free ports, programs on
+        // PATH, the child-process runner with readiness waits.
+        .target(name: "JitterbugTestSupport", path: "Tests/JitterbugTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(name: "JitterbugSupportTests", dependencies: ["JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "JitterbugSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "JitterbugSupport", "JitterbugTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "OpusTests", dependencies: ["Opus", "Media", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "JitterbugSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "JitterbugSupport", "JitterbugTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImpairmentTests", dependencies: ["Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
@@ -158,14 +161,14 @@ let package = Package(
         .testTarget(
             name: "TransportTests",
             dependencies: [
-                "Transport", "RTP", "JitterbugSupport",
+                "Transport", "RTP", "JitterbugSupport", "JitterbugTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Impairment", "JitterbugSupport", "JitterbugTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelinesTests",
             dependencies: [
@@ -177,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Media", "RTP"],
+            dependencies: ["Media", "RTP", "JitterbugTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

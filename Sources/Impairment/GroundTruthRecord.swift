@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// What the impairment engine did to one packet; one JSON line of the ground-truth log.
 /// All values are integers or fixed strings so logs compare byte for byte.
 public struct GroundTruthRecord: Sendable, Hashable, Codable {
@@ -20,6 +22,15 @@ public struct GroundTruthRecord: Sendable, Hashable, Codable {
             self.copy = copy
             self.byte = byte
             self.mask = mask
+        }
+
+        /// `{"copy":…,"byte":…,"mask":…}`.
+        var jsonObject: JSONLine {
+            var object = JSONLine()
+            object.add("copy", copy)
+            object.add("byte", byte)
+            object.add("mask", mask)
+            return object
         }
     }
 
@@ -55,6 +66,22 @@ public struct GroundTruthRecord: Sendable, Hashable, Codable {
         self.duplicated = duplicated
         self.corrupted = corrupted
         self.corruptions = corruptions
+    }
+
+    /// The record's members in the log's fixed key order (see ``GroundTruthLog``), for a line
+    /// of its own or after other members (the relay's path, the lab's direction and ports).
+    package var jsonMembers: JSONLine {
+        var line = JSONLine()
+        line.add(CodingKeys.index.rawValue, index)
+        line.add(CodingKeys.sendMicroseconds.rawValue, sendMicroseconds)
+        line.add(CodingKeys.sizeBytes.rawValue, sizeBytes)
+        line.add(CodingKeys.fate.rawValue, fate.rawValue)
+        line.add(CodingKeys.reason.rawValue, reason?.rawValue)
+        line.add(CodingKeys.delayMicroseconds.rawValue, delayMicroseconds)
+        line.add(CodingKeys.duplicated.rawValue, duplicated)
+        line.add(CodingKeys.corrupted.rawValue, corrupted)
+        line.add(CodingKeys.corruptions.rawValue, corruptions.map(\.jsonObject))
+        return line
     }
 
     enum CodingKeys: String, CodingKey {

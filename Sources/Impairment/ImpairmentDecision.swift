@@ -1,4 +1,5 @@
 import JitterbugSupport
+
 /// The engine's verdict on one packet: dropped (no deliveries, a reason), delivered once, or
 /// duplicated (two deliveries, each with its own time and corruption).
 public struct ImpairmentDecision: Sendable, Hashable {

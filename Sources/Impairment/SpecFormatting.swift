@@ -1,4 +1,5 @@
 import JitterbugSupport
+
 /// Exact, locale-free rendering of spec values (integers only, never floating-point formatting).
 enum SpecFormatting {
     /// `value / 10^fractionDigits` in decimal without trailing zeros: (50000, 4) → "5",

@@ -1,5 +1,6 @@
 #if os(Linux)
 import Impairment
+import JitterbugSupport
 
 /// One ground-truth line of the lab: the engine's record plus which direction and which
 /// transport the packet belonged to, so UDP and TCP fates can be told apart in one log.
@@ -22,11 +23,13 @@ public struct LabPacketRecord: Sendable, Hashable {
     ///
     ///     {"dir":"up","proto":"udp","src_port":40000,"dst_port":5004,"index":0,"send_us":12,...}
     public var jsonLine: String {
-        let engineLine = GroundTruthLog.line(for: record)
-        let port: (UInt16?) -> String = { $0.map(String.init) ?? "null" }
-        return "{\"dir\":\"\(direction.rawValue)\",\"proto\":\"\(packet.protocolName)\","
-            + "\"src_port\":\(port(packet.sourcePort)),\"dst_port\":\(port(packet.destinationPort)),"
-            + engineLine.dropFirst()
+        var line = JSONLine()
+        line.add("dir", direction.rawValue)
+        line.add("proto", packet.protocolName)
+        line.add("src_port", packet.sourcePort)
+        line.add("dst_port", packet.destinationPort)
+        line.append(contentsOf: record.jsonMembers)
+        return line.text
     }
 }
 #endif

@@ -1,4 +1,5 @@
 import Impairment
+import JitterbugSupport
 import Synchronization
 
 /// Passes datagrams through a seeded ``ImpairmentEngine`` on their way out: each is dropped,
@@ -60,7 +61,7 @@ public final class ImpairedLink: Sendable {
     /// Impairs one datagram sent at `now` (time since the link's start on the caller's clock):
     /// for a sender that runs ``releaseDue(now:)`` itself on an injected clock instead of ``run()``.
     package func submit(_ bytes: [UInt8], at now: Duration) async throws {
-        let (immediate, line) = state.withLock { s -> ([[UInt8]], String) in
+        let (immediate, groundTruth) = state.withLock { s -> ([[UInt8]], GroundTruthRecord) in
             let decision = s.engine.process(sendTime: now, sizeBytes: bytes.count)
             s.counters.submitted += 1
             if decision.isDropped { s.counters.dropped += 1 }
@@ -76,10 +77,15 @@ public final class ImpairedLink: Sendable {
                 }
             }
             s.counters.delivered += immediate.count
-            return (immediate, GroundTruthLog.line(for: decision.groundTruth))
+            return (immediate, decision.groundTruth)
         }
-        // The label goes first so one log can hold several paths (rtp, rtcp).
-        log?("{\"path\":\"\(label)\"," + line.dropFirst())
+        if let log {
+            // The label goes first so one log can hold several paths (rtp, rtcp).
+            var line = JSONLine()
+            line.add("path", label)
+            line.append(contentsOf: groundTruth.jsonMembers)
+            log(line.text)
+        }
         for datagram in immediate { try await deliver(datagram) }
     }
 

@@ -37,7 +37,7 @@ struct TelemetryPlayout {
             let arrivalWall = packet.arrival + (wallMinusMonotonic ?? .zero)
             let records = depacketizer.receive(
                 payload: packet.payload, sequenceNumber: packet.sequenceNumber,
-                arrivalMicroseconds: Self.microseconds(arrivalWall))
+                arrivalMicroseconds: arrivalWall.wholeMicroseconds)
             for record in records {
                 switch record {
                 case .sample(let sample):
@@ -60,10 +60,6 @@ struct TelemetryPlayout {
             ageOfInformation.record(age)
             intervalAgeOfInformation.record(age)
         }
-    }
-
-    static func microseconds(_ d: Duration) -> Int64 {
-        d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
     }
 
     var summary: TelemetrySummary {

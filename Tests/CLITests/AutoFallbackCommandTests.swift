@@ -12,11 +12,9 @@ import Testing
         let summary = directory.appendingPathComponent("summary.json").path
         let events = directory.appendingPathComponent("events.jsonl").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "40s", "--interval", "0s",
              "--json", summary])
-        #expect(ReadinessWait.untilBound(port: port))
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--transport", "auto", "--recover-after", "2s", "--duration", "10s",
              "--impair", "blackhole=3s+3s", "--events", events],

@@ -1,4 +1,5 @@
 import Foundation
+import JitterbugTestSupport
 import Testing
 
 /// Interop with ffmpeg (Debian's `ffmpeg`, installed by Tools/setup) in both directions.
@@ -21,10 +22,13 @@ struct FFmpegInteropTests {
         #expect(sdpText.contains("a=rtpmap:111 opus/48000/2"))
         let receiver = try CommandRunner.start(
             ffmpeg, ["-nostdin", "-v", "error", "-protocol_whitelist", "file,udp,rtp", "-i", sdp, "-y", output])
-        usleep(1_500_000)
+        // ffmpeg prints nothing when it listens: wait until its RTP socket is bound.
+        #expect(Wait.until(timeoutSeconds: 10) { UDPPortProbe.isBound(port) })
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "1000", "--duration", "3s", "--sdp", sdp])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
+        // RTP has no end of stream: give ffmpeg a second to decode what is still queued before
+        // Ctrl-C, or the file comes out short (its length is what this test checks).
         usleep(1_000_000)
         receiver.interrupt()  // ffmpeg finishes its file on SIGINT, like Ctrl-C or 'q'
         let result = try receiver.finish(timeoutSeconds: 15)
@@ -42,11 +46,9 @@ struct FFmpegInteropTests {
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--output", output, "--until-idle", "1s", "--duration", "20s",
              "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.run(
             ffmpeg,
             ["-nostdin", "-v", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=1000:duration=3",

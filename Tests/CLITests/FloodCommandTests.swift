@@ -29,14 +29,13 @@ import Glibc
         // (8 MiB) holds the stream back for longer than the adaptive buffer's first 20 ms: a
         // fixed 400 ms playout delay keeps this about loss, not debug speed (Tools/flood runs the
         // release build with the default adaptive buffer).
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--rtcp-mux", "--no-tcp", "--srtp", "--key-file", key,
              "--jitter-fixed", "400ms", "--until-idle", "1s", "--duration", "20s", "--interval", "0s", "--json", summary])
-        usleep(700_000)
         let sender = try CommandRunner.start(
             CommandRunner.jitterbugPath,
             ["send", "--to", "127.0.0.1:\(port)", "--srtp", "--key-file", key, "--tone", "440", "--duration", "6s"])
+        // Part of the measurement: the flood must land while the stream is playing.
         usleep(1_500_000)
         let flood = Self.flood(port: port, count: Self.floodCount)
         let sent = try sender.finish(timeoutSeconds: 20)

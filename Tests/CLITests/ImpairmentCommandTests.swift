@@ -17,14 +17,12 @@ import Testing
         let summary = directory.appendingPathComponent("summary.json").path
         let receiverPort = CommandRunner.freeUDPPort()
         let relayPort = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--json", summary])
-        let relay = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let relay = try CommandRunner.startListening(
             ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
-             "--impair", "loss=ge:10%/3,seed=5", "--impair-log", truth, "--duration", "8s"])
-        usleep(700_000)
+             "--impair", "loss=ge:10%/3,seed=5", "--impair-log", truth, "--duration", "8s"],
+            readyLine: "jitterbug impair: relaying")
         let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--tone", "700", "--duration", "3s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
         let received = try receiver.finish(timeoutSeconds: 20)
@@ -44,10 +42,8 @@ import Testing
         let truth = directory.appendingPathComponent("truth.jsonl").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "500", "--duration", "3s", "--fec",
              "--impair", "loss=10%,delay=20ms,jitter=5ms,seed=3", "--impair-log", truth])

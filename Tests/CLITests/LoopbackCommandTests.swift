@@ -9,11 +9,9 @@ import Testing
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--output", output, "--until-idle", "1s", "--duration", "20s",
              "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "1000", "--duration", "3s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
@@ -30,9 +28,8 @@ import Testing
 
     @Test func ipv6LoopbackWorks() throws {
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath, ["recv", "--listen", "[::1]:\(port)", "--until-idle", "1s", "--duration", "15s"])
-        usleep(500_000)
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "[::1]:\(port)", "--until-idle", "1s", "--duration", "15s"])
         let sender = try CommandRunner.jitterbug(["send", "--to", "[::1]:\(port)", "--tone", "440", "--duration", "1s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
         let received = try receiver.finish(timeoutSeconds: 20)
@@ -48,10 +45,8 @@ import Testing
         let input = directory.appendingPathComponent("in.wav").path
         try writeToneWAV(path: input, hz: 600, seconds: 1)
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--output", "-", "--until-idle", "1s", "--duration", "15s"])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--input", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: input)))
         #expect(sender.exitCode == 0, "\(sender.stderr)")

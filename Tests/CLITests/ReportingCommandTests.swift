@@ -11,11 +11,9 @@ import Testing
         let jsonl = directory.appendingPathComponent("intervals.jsonl").path
         let csv = directory.appendingPathComponent("intervals.csv").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "20s", "--interval", "1s",
              "--json", json, "--jsonl", jsonl, "--csv", csv])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "440", "--duration", "4s", "--interval", "1s",
              "--impair", "loss=5%,seed=2"])

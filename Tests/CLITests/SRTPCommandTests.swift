@@ -1,4 +1,5 @@
 import Foundation
+import JitterbugTestSupport
 import Testing
 
 /// SRTP end to end: our sender and receiver with a shared key, a wrong key rejected and
@@ -20,11 +21,9 @@ import Testing
         let output = directory.appendingPathComponent("heard.wav").path
         let sdp = directory.appendingPathComponent("stream.sdp").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--srtp", "--key-file", key, "--srtp-suite", suite, "--json", summary, "--output", output])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "700", "--duration", "2s", "--srtp", "--key-file", key,
              "--srtp-suite", suite, "--sdp", sdp])
@@ -50,11 +49,9 @@ import Testing
         try CommandRunner.jitterbug(["keygen"]).stdout.write(toFile: other, atomically: true, encoding: .utf8)
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--duration", "3s", "--interval", "0s", "--srtp", "--key-file", other,
              "--json", summary])
-        usleep(500_000)
         _ = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--duration", "1s", "--srtp", "--key-file", senderKey])
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
         let json = try readJSONObject(summary)
@@ -80,11 +77,9 @@ import Testing
         let summary = directory.appendingPathComponent("summary.json").path
         let output = directory.appendingPathComponent("heard.wav").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--srtp", "--key-file", key, "--json", summary, "--output", output])
-        usleep(500_000)
         let sender = try CommandRunner.run(
             ffmpeg,
             ["-nostdin", "-v", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=1000:duration=2", "-c:a", "libopus",
@@ -115,10 +110,13 @@ struct SRTPToFFmpegTests {
         #expect(prepare.exitCode == 0, "\(prepare.stderr)")
         let receiver = try CommandRunner.start(
             ffmpeg, ["-nostdin", "-v", "error", "-protocol_whitelist", "file,udp,rtp,srtp", "-i", sdp, "-y", output])
-        usleep(1_500_000)
+        // ffmpeg prints nothing when it listens: wait until its RTP socket is bound.
+        #expect(Wait.until(timeoutSeconds: 10) { UDPPortProbe.isBound(port) })
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "1000", "--duration", "3s", "--srtp", "--key-file", key])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
+        // RTP has no end of stream: give ffmpeg a second to decode what is still queued before
+        // Ctrl-C, or the file comes out short (its length is what this test checks).
         usleep(1_000_000)
         receiver.interrupt()
         let result = try receiver.finish(timeoutSeconds: 15)

@@ -9,11 +9,9 @@ import Testing
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--output", output, "--json", summary])
-        usleep(700_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--transport", "tcp", "--tone", "800", "--duration", "2s"])
         #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
@@ -41,11 +39,9 @@ import Testing
         let outputs = directory.appendingPathComponent("streams").path + "/"
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--output", outputs, "--max-streams", "20", "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--streams", "25", "--duration", "2s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
         #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
@@ -66,11 +62,9 @@ import Testing
         let port = CommandRunner.freeUDPPort()
         let summary = NSTemporaryDirectory() + "nodecode-\(port).json"
         defer { try? FileManager.default.removeItem(atPath: summary) }
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--no-decode", "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--streams", "3", "--duration", "2s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
         #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)

@@ -13,11 +13,9 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: directory) }
         let summary = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
              "--json", summary])
-        usleep(700_000)
         let sender = try CommandRunner.start(
             CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--tone", "300", "--duration", "3s"])
         // 150 connections (over the default cap of 64): silent ones, garbage, a length that lies.

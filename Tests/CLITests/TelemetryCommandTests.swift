@@ -11,11 +11,9 @@ import Testing
         let summary = directory.appendingPathComponent("summary.json").path
         let truth = directory.appendingPathComponent("truth.jsonl").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "30s", "--interval", "0s",
              "--telemetry-out", records, "--json", summary])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--telemetry", "imu", "--rate", "1khz", "--samples-per-frame", "10",
              "--duration", "10s", "--impair", "loss=ge:4%/2,seed=21", "--impair-log", truth],
@@ -70,11 +68,9 @@ import Testing
             .write(toFile: input, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("out.csv").path
         let port = CommandRunner.freeUDPPort()
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "15s", "--interval", "0s",
              "--telemetry-out", output, "--format", "csv"])
-        usleep(500_000)
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--telemetry", "csv", "--input", input, "--rate", "10hz"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import JitterbugTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -22,18 +23,16 @@ struct TsharkAgreementTests {
         let relayPort = CommandRunner.freeUDPPort()
         let capturing = try CommandRunner.start(
             tshark, ["-i", "lo", "-f", "udp dst port \(receiverPort)", "-w", capture, "-a", "duration:12"])
-        // Wait until tshark is really capturing.
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: capture) { usleep(50_000) }
-        usleep(500_000)
-        let receiver = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        // Wait until tshark is really capturing: it says so on stderr, and its file exists.
+        try capturing.waitForLine(containing: "Capturing on")
+        #expect(Wait.until(timeoutSeconds: 10) { FileManager.default.fileExists(atPath: capture) })
+        let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "15s",
              "--interval", "0s", "--json", summaryPath])
-        let relay = try CommandRunner.start(
-            CommandRunner.jitterbugPath,
+        let relay = try CommandRunner.startListening(
             ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
-             "--impair", "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", "--duration", "8s"])
-        usleep(500_000)
+             "--impair", "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", "--duration", "8s"],
+            readyLine: "jitterbug impair: relaying")
         let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--tone", "440", "--duration", "5s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Testing
 
 @testable import JitterBuffer
@@ -6,12 +7,12 @@ import Testing
 struct AdaptationTests {
     @Test func spikeGrowsQuicklyAndShrinksGradually() throws {
         var buffer = try makeBuffer()
-        var random = TestRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         let sender = Sender()
         // 20 s calm (0–5 ms jitter), 3 s of +200 ms, then 120 s calm. The 30 s tail guard keeps
         // such an episode covered for about 90 s, then the delay comes down one frame at a time.
         let packets = (0..<7150).map { k in
-            let jitter = Duration.microseconds(Int64(random.unit() * 5_000))
+            let jitter = Duration.microseconds(Int64(random.nextUnitInterval() * 5_000))
             let spike: Duration = (1000..<1150).contains(k) ? .milliseconds(200) : .zero
             return sender.packet(k, delay: .milliseconds(10) + jitter + spike)
         }
@@ -48,11 +49,11 @@ struct AdaptationTests {
     @Test(arguments: [1_000.0, -1_000.0])
     func driftIsAbsorbedAndEstimated(ppm: Double) throws {
         var buffer = try makeBuffer()
-        var random = TestRandom(state: 11)
+        var random = SplitMix64(seed: 11)
         let sender = Sender(driftPPM: ppm)
         // Ten minutes of 20 ms frames with 0–10 ms jitter.
         let packets = (0..<30_000).map { k in
-            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.unit() * 10_000)))
+            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.nextUnitInterval() * 10_000)))
         }
         var maximumCurrent: Int64 = 0
         var maximumBuffered = 0
@@ -74,10 +75,10 @@ struct AdaptationTests {
 
     @Test func fixedDelayHoldsTheConfiguredValue() throws {
         var buffer = try makeBuffer { $0.fixedDelay = .milliseconds(60) }
-        var random = TestRandom(state: 3)
+        var random = SplitMix64(seed: 3)
         let sender = Sender()
         let packets = (0..<1000).map { k in
-            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.unit() * 10_000)))
+            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.nextUnitInterval() * 10_000)))
         }
         var currents: [Int64] = []
         drive(&buffer, packets, until: .milliseconds(20_000), observe: { buffer, tick in
@@ -91,10 +92,10 @@ struct AdaptationTests {
 
     @Test func boundsClampTheTarget() throws {
         var buffer = try makeBuffer { $0.minimumDelay = .milliseconds(80); $0.maximumDelay = .milliseconds(100) }
-        var random = TestRandom(state: 5)
+        var random = SplitMix64(seed: 5)
         let sender = Sender()
         let packets = (0..<500).map { k in
-            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.unit() * 300_000)))
+            sender.packet(k, delay: .milliseconds(10) + .microseconds(Int64(random.nextUnitInterval() * 300_000)))
         }
         drive(&buffer, packets, until: .milliseconds(10_000))
         #expect(buffer.snapshot.targetDelayMilliseconds == 100)

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Testing
 
 @testable import JitterBuffer
@@ -153,14 +154,14 @@ struct RobustnessTests {
 
     @Test func randomImpairmentsKeepTheLedgerBalanced() throws {
         var buffer = try makeBuffer { $0.capacityPackets = 64 }
-        var random = TestRandom(state: 42)
+        var random = SplitMix64(seed: 42)
         let sender = Sender(startSequence: 65_000, startTimestamp: 4_000_000_000)
         var packets: [JitterBufferPacket] = [sender.packet(0, delay: .milliseconds(5))]
         for k in 1..<5_000 {
-            let roll = random.unit()
+            let roll = random.nextUnitInterval()
             if roll < 0.05 { continue }  // lost in the network
-            let delay = Duration.microseconds(Int64(5_000 + random.unit() * random.unit() * 300_000))
-            packets.append(sender.packet(k, delay: delay, fec: random.unit() < 0.5))
+            let delay = Duration.microseconds(Int64(5_000 + random.nextUnitInterval() * random.nextUnitInterval() * 300_000))
+            packets.append(sender.packet(k, delay: delay, fec: random.nextUnitInterval() < 0.5))
             if roll > 0.97 { packets.append(sender.packet(k, delay: delay + .milliseconds(7))) }
             if roll > 0.99 {
                 var garbage = sender.packet(k, delay: delay)

@@ -1,16 +1,5 @@
 import JitterBuffer
 
-/// Deterministic pseudo-random numbers (64-bit LCG, Knuth's constants) so every run is identical.
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state >> 33
-    }
-    /// Uniform in 0..<1.
-    mutating func unit() -> Double { Double(next() % 1_000_000) / 1_000_000 }
-}
-
 /// A 20 ms, 48 kHz sender: frame k has sequence startSequence + k, timestamp startTimestamp + 960 k,
 /// and is sent at k × 20 ms × (1 − driftPPM·10⁻⁶) (a fast sender clock sends more often).
 struct Sender {

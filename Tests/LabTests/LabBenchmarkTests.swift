@@ -1,6 +1,7 @@
 import Lab
 #if os(Linux)
 import Foundation
+import JitterbugTestSupport
 import Impairment
 import Testing
 
@@ -23,7 +24,7 @@ struct LabBenchmarkTests {
     static func blast(sender: String, receiver: String, to host: String, sizeBytes: Int, directory: String) async throws -> (delivered: Int, rate: Double, sendSeconds: Double) {
         let ready = directory + "/blast-\(receiver)-\(sizeBytes)"
         let counter = try exec(receiver, [Support.python, "-c", Support.udpReceiver, "6000", ready, "1.0", "60", "0"])
-        #expect(await Support.waitForFile(ready))
+        #expect(await Wait.forFile(ready))
         let send = try await exec(sender, [
             Support.python, "-c", Support.udpSender, host, "6000", String(blastPackets), String(sizeBytes), "0", "0",
         ]).wait(timeout: .seconds(60))
@@ -37,7 +38,7 @@ struct LabBenchmarkTests {
     static func echo(client: String, server: String, host: String, directory: String) async throws -> (median: Double, p99: Double) {
         let ready = directory + "/echo-\(server)"
         let echo = try exec(server, [Support.python, "-c", Support.udpEcho, "7008", ready, "2"])
-        #expect(await Support.waitForFile(ready))
+        #expect(await Wait.forFile(ready))
         let ping = try await exec(client, [Support.python, "-c", Support.udpPing, host, "7008", String(pings)]).wait()
         echo.terminate()
         let result = try #require(Support.json(ping.standardOutput))
@@ -49,7 +50,7 @@ struct LabBenchmarkTests {
     }
 
     @Test func forwardingRateAndAddedLatencyWithAnEmptySpec() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Baseline: two namespaces joined by a veth pair (RFC 5737 TEST-NET-2, namespaces only).
         let a = "jbbench-\(getpid())-a"

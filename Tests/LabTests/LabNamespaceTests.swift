@@ -1,6 +1,7 @@
 import Lab
 #if os(Linux)
 import Foundation
+import JitterbugTestSupport
 import Synchronization
 import Impairment
 import Testing
@@ -20,7 +21,7 @@ struct LabNamespaceTests {
         let ready = directory + "/udp-ready"
         let receiver = try lab.spawn(
             .receiver, [Support.python, "-c", Support.udpReceiver, "5004", ready, "1.0", String(limitSeconds), keepSeqs ? "1" : "0"])
-        #expect(await Support.waitForFile(ready))
+        #expect(await Wait.forFile(ready))
         let sent = try await lab.run(
             inSenderNamespace: [
                 Support.python, "-c", Support.udpSender, lab.address(.receiver), "5004", String(count),
@@ -38,7 +39,7 @@ struct LabNamespaceTests {
         for (side, host) in [(LabSide.receiver, lab.address(.receiver)), (.sender, "127.0.0.1")] {
             let ready = directory + "/echo-ready-\(side.rawValue)"
             let echo = try lab.spawn(side, [Support.python, "-c", Support.udpEcho, "7007", ready, "30"])  // terminated below; the long timeout survives a loaded machine
-            #expect(await Support.waitForFile(ready))
+            #expect(await Wait.forFile(ready))
             let ping = try await lab.run(
                 inSenderNamespace: [Support.python, "-c", Support.udpPing, host, "7007", String(count)], timeout: .seconds(20))
             let result = try #require(Support.json(ping.standardOutput), "\(ping.standardError)")
@@ -50,7 +51,7 @@ struct LabNamespaceTests {
     }
 
     @Test func emptySpecDeliversEveryDatagramAndAddsUnderAMillisecond() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: ImpairmentSpec(), options: Self.options) { lab in
             let result = try await Self.sendUDP(
@@ -68,7 +69,7 @@ struct LabNamespaceTests {
     }
 
     @Test func delayIsAppliedInBothDirections() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "delay=20ms")
         try await ImpairmentLab.with(spec: spec, options: Self.options) { lab in
@@ -79,7 +80,7 @@ struct LabNamespaceTests {
     }
 
     @Test func udpLossMatchesTheGroundTruthExactly() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "loss=5%,seed=7")
         var options = Self.options
@@ -109,7 +110,7 @@ struct LabNamespaceTests {
     }
 
     @Test func duplicatedPacketsArriveTwice() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: try ImpairmentSpec(parsing: "up:duplicate=100%"), options: Self.options) { lab in
             let result = try await Self.sendUDP(
@@ -123,7 +124,7 @@ struct LabNamespaceTests {
     }
 
     @Test func corruptedPacketsAreRejectedByTheReceiversKernel() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ImpairmentLab.with(spec: try ImpairmentSpec(parsing: "up:corrupt=100%,seed=3"), options: Self.options) { lab in
             let before = try await lab.snmpCounters(.receiver)
@@ -141,7 +142,7 @@ struct LabNamespaceTests {
     }
 
     @Test func kernelTCPRetransmitsUnderLossAndStillDeliversEverything() async throws {
-        let directory = try Support.temporaryDirectory()
+        let directory = try TemporaryDirectory.create(prefix: "jblab-test").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = try ImpairmentSpec(parsing: "loss=5%,seed=7")
         let bytes = 2_000_000
@@ -149,7 +150,7 @@ struct LabNamespaceTests {
             let before = try await lab.tcpRetransmittedSegments(.sender)
             let ready = directory + "/tcp-ready"
             let server = try lab.spawn(.receiver, [Support.python, "-c", Support.tcpServer, "5005", ready, "25"])
-            #expect(await Support.waitForFile(ready))
+            #expect(await Wait.forFile(ready))
             let client = try await lab.run(
                 inSenderNamespace: [Support.python, "-c", Support.tcpClient, lab.address(.receiver), "5005", String(bytes)],
                 timeout: .seconds(30))

@@ -1,9 +1,10 @@
 import Lab
 #if os(Linux)
 import Foundation
+import JitterbugTestSupport
 
 /// Helpers for the lab tests: small python3 programs run inside the lab's namespaces (python3
-/// sockets are the simplest real UDP/TCP endpoints there) and readiness polling.
+/// sockets are the simplest real UDP/TCP endpoints there); each touches a ready file once bound.
 enum LabTestSupport {
     /// The system python3 (starts in ~40 ms; pyenv shims take several times longer).
     static let python: String = {
@@ -14,11 +15,8 @@ enum LabTestSupport {
     static let canRunLab: Bool = (try? LabPrerequisites.current().check()) != nil && pythonExists
 
     /// Whether python3 can be found (the namespace tests' endpoints).
-    static let pythonExists: Bool = {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        return directories.contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
-            || FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
-    }()
+    static let pythonExists = ExternalProgram.which("python3") != nil
+        || FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
 
     /// Why lab tests are skipped, for `.enabled(if:_:)`.
     static let skipReason: String = {
@@ -140,23 +138,6 @@ enum LabTestSupport {
         s.recv(1)
         print(time.monotonic() - t)
         """
-
-    /// A fresh empty directory for ready files.
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "jblab-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Waits until `path` exists; false after `timeout`.
-    static func waitForFile(_ path: String, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if FileManager.default.fileExists(atPath: path) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
-    }
 
     /// Parses a JSON object printed by one of the scripts.
     static func json(_ text: String) -> [String: Any]? {

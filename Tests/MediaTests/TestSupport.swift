@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import JitterbugTestSupport
 import Synchronization
 import Testing
 
@@ -140,7 +141,5 @@ func readEverything(_ source: inout some AudioSource, chunkFrames: Int = 1001) t
     return all
 }
 
-/// True when `ffmpeg` runs, so interop tests can be skipped on machines without it.
-let ffmpegPath: String? = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first {
-    FileManager.default.isExecutableFile(atPath: $0)
-}
+/// ffmpeg on PATH, so interop tests can be skipped on machines without it.
+let ffmpegPath = ExternalProgram.which("ffmpeg")

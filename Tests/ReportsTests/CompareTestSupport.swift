@@ -43,15 +43,11 @@ enum CompareFixture {
         )
     }
 
-    /// Deterministic pseudo-random delays (SplitMix64-style), milliseconds in [base, base + spread).
+    /// Deterministic pseudo-random delays (SplitMix64), milliseconds in [base, base + spread).
     static func pseudoRandomDelays(count: Int, baseMilliseconds: Double, spreadMilliseconds: Double, seed: UInt64) -> [Double?] {
-        var state = seed
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
+            let z = generator.next()
             let unit = Double(z >> 11) / Double(1 << 53)
             // One packet in 20 lost, so the sweep sees lost packets too (they never count as late).
             return (z & 0xFF) < 13 ? nil : baseMilliseconds + unit * spreadMilliseconds

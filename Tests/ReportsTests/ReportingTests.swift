@@ -163,6 +163,6 @@ import Testing
         #expect((-1.5).formatted(decimals: 0) == "-2")
         #expect((0.05).formatted(decimals: 3) == "0.050")
         #expect((1e300).formatted(decimals: 2) == "1e+300")
-        #expect(JSONLWriter.quoted("a\"b\\\n\u{1}") == "\"a\\\"b\\\\\\n\\u0001\"")
+        #expect(JSONLine.quoted("a\"b\\\n\u{1}") == "\"a\\\"b\\\\\\n\\u0001\"")
     }
 }

@@ -1,11 +1,11 @@
 import JitterbugSupport
-import Foundation
+import JitterbugTestSupport
 import Testing
 
 @testable import SRTP
 
 /// Receives SRTP/SRTCP that ffmpeg's own SRTP implementation produced and unprotects it with ours.
-@Suite(.enabled(if: ExternalTools.ffmpegPath != nil, "needs ffmpeg on PATH"))
+@Suite(.enabled(if: ExternalProgram.which("ffmpeg") != nil, "needs ffmpeg on PATH"))
 struct SRTPFFmpegInteropTests {
     /// ffmpeg's suite name, our suite, and whether its SRTCP is RFC-conformant. ffmpeg's
     /// "AES_CM_128_HMAC_SHA1_32" uses a 32-bit SRTCP tag, which RFC 3711 section 5.2 forbids;
@@ -16,25 +16,21 @@ struct SRTPFFmpegInteropTests {
         ("AES_CM_128_HMAC_SHA1_32", SRTPSuite.aesCM128HMACSHA1_32, false),
     ])
     func unprotectsFFmpegOpusStream(ffmpegSuite: String, suite: SRTPSuite, checkRTCP: Bool) throws {
-        let ffmpeg = try #require(ExternalTools.ffmpegPath)
+        let ffmpeg = try #require(ExternalProgram.which("ffmpeg"))
         let sockets = try #require(UDPTestSocket.pair())
         var generator = SplitMix64(seed: UInt64(sockets.rtp.port))
         let key = SRTPKeyMaterial.generate(suite: suite, using: &generator)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ffmpeg)
-        process.arguments = [
-            "-hide_banner", "-loglevel", "error", "-nostdin",
-            "-f", "lavfi", "-i", "sine=frequency=1000:duration=1",
-            "-c:a", "libopus", "-f", "rtp",
-            "-srtp_out_suite", ffmpegSuite, "-srtp_out_params", key.base64,
-            "srtp://127.0.0.1:\(sockets.rtp.port)",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let result = try CommandRunner.run(
+            ffmpeg,
+            [
+                "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-f", "lavfi", "-i", "sine=frequency=1000:duration=1",
+                "-c:a", "libopus", "-f", "rtp",
+                "-srtp_out_suite", ffmpegSuite, "-srtp_out_params", key.base64,
+                "srtp://127.0.0.1:\(sockets.rtp.port)",
+            ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
 
         let rtpDatagrams = sockets.rtp.drain(idleMilliseconds: 300)
         let rtcpDatagrams = sockets.rtcp.drain(idleMilliseconds: 50)

@@ -1,3 +1,4 @@
+import JitterbugSupport
 import Foundation
 import Testing
 
@@ -89,7 +90,7 @@ import Testing
         #expect(TelemetryNumberFormatting.milliseconds(fromMicroseconds: 0) == "0.000")
         #expect(TelemetryNumberFormatting.milliseconds(fromMicroseconds: 5) == "0.005")
         #expect(TelemetryNumberFormatting.milliseconds(fromMicroseconds: -1_234_567) == "-1234.567")
-        #expect(TelemetryNumberFormatting.jsonString("a\u{01}\t") == #""a\u0001\t""#)
+        #expect(JSONLine.quoted("a\u{01}\t") == #""a\u0001\t""#)
 
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("telemetry-\(UInt64.random(in: 0...UInt64.max)).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,3 +1,4 @@
+import JitterbugTestSupport
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -88,7 +89,7 @@ struct TCPClientTests {
             let child = try #require(accepted.channel.withLock { $0 })
             try await child.setOption(.autoRead, value: true).get()
             child.read()
-            let settled = await Support.eventually {
+            let settled = await Wait.until {
                 let counters = client.counters
                 return counters.queuedFrames == 0 && recorder.sequences.withLock { $0.count } == counters.framesSent
             }
@@ -128,7 +129,7 @@ struct TCPClientTests {
             let child = try #require(accepted.channel.withLock { $0 })
             try await child.setOption(.autoRead, value: true).get()
             child.read()
-            #expect(await Support.eventually { recorder.sequences.withLock { $0.last } == 299 })
+            #expect(await Wait.until { recorder.sequences.withLock { $0.last } == 299 })
             let sequences = recorder.sequences.withLock { $0 }
             #expect(sequences == sequences.sorted())
             #expect(sequences.count == client.counters.framesSent)
@@ -164,7 +165,7 @@ struct TCPClientTests {
                 let received = await Support.collect(1, from: listener.inbound)
                 let id = try #require(received.first?.connectionID)
                 listener.close(connectionID: id)
-                #expect(await Support.eventually { !client.isConnected })
+                #expect(await Wait.until { !client.isConnected })
                 #expect(client.send(Support.rtpFrame(sequence: 2, size: 20), deadline: .now + .seconds(5)) == .notConnected)
                 #expect(client.counters.notConnectedDrops == 1)
                 // The inbound sequence finishes with the connection.

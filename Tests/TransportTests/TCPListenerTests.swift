@@ -1,3 +1,4 @@
+import JitterbugTestSupport
 import NIOCore
 import NIOPosix
 import Testing
@@ -61,7 +62,7 @@ struct TCPListenerTests {
             let address = try #require(listener.localAddress)
             try await TCPMediaClient.withConnection(to: address) { first in
                 try await TCPMediaClient.withConnection(to: address) { second in
-                    #expect(await Support.eventually { listener.counters.accepted == 2 })
+                    #expect(await Wait.until { listener.counters.accepted == 2 })
                     let extras = [try await Support.rawConnect(to: address), try await Support.rawConnect(to: address)]
                     for extra in extras {
                         #expect(await Support.closes(extra, within: .seconds(2)))
@@ -79,9 +80,9 @@ struct TCPListenerTests {
                 }
             }
             // Closed slots are freed: a new connection is admitted again.
-            #expect(await Support.eventually { listener.counters.openConnections == 0 })
+            #expect(await Wait.until { listener.counters.openConnections == 0 })
             let again = try await Support.rawConnect(to: address)
-            #expect(await Support.eventually { listener.counters.accepted == 3 })
+            #expect(await Wait.until { listener.counters.accepted == 3 })
             try await again.close()
         }
     }

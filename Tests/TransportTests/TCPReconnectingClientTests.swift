@@ -1,3 +1,4 @@
+import JitterbugTestSupport
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -161,7 +162,7 @@ struct TCPReconnectingClientTests {
         ) { client in
             client.stopReconnecting()
             _ = client.send(Support.rtpFrame(sequence: 0, size: 100), deadline: .now + .seconds(1))
-            #expect(await Support.eventually(within: .seconds(5)) { !client.isConnected })
+            #expect(await Wait.until(within: .seconds(5)) { !client.isConnected })
             try await Task.sleep(for: .milliseconds(300))
             #expect(client.connections == 1)
             #expect(client.send(Support.rtpFrame(sequence: 1, size: 100), deadline: .now + .seconds(1)) == nil)

@@ -1,3 +1,4 @@
+import JitterbugTestSupport
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -9,7 +10,7 @@ import TCPTransport
 import Transport
 #endif
 
-/// Helpers shared by the TCP tests: RTP-looking frames, bounded waiting, raw peers.
+/// Helpers shared by the TCP tests: RTP-looking frames, bounded collecting, raw peers.
 enum TCPTestSupport {
     static func loopback() throws -> SocketAddress {
         try SocketAddress(ipAddress: "127.0.0.1", port: 0)
@@ -28,18 +29,6 @@ enum TCPTestSupport {
     /// `payload` with its RFC 4571 prefix, built by hand (not with the code under test).
     static func framed(_ payload: [UInt8]) -> [UInt8] {
         [UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)] + payload
-    }
-
-    /// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
-    static func eventually(
-        within timeout: Duration = .seconds(10), _ condition: () async throws -> Bool
-    ) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return try await condition()
     }
 
     /// Collects `count` elements from `sequence`, giving up after `timeout` (returns what came).
@@ -85,6 +74,6 @@ enum TCPTestSupport {
 
     /// Waits up to `timeout` for `channel` to be closed (by the peer); returns whether it was.
     static func closes(_ channel: any Channel, within timeout: Duration) async -> Bool {
-        await eventually(within: timeout) { !channel.isActive }
+        await Wait.until(within: timeout) { !channel.isActive }
     }
 }

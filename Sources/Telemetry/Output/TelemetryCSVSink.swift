@@ -47,7 +47,7 @@ public struct TelemetryCSVSink: TelemetrySink, Sendable {
             let byName = Dictionary(
                 zip(sample.schema.channels.map(\.name), sample.sample.values), uniquingKeysWith: { first, _ in first })
             let values = channelNames.map { name in
-                byName[name].map { TelemetryNumberFormatting.text($0, quoteNonFinite: false) } ?? ""
+                byName[name].map { TelemetryNumberFormatting.text($0) } ?? ""
             }
             let leading = [
                 "sample", String(sample.sequenceNumber), String(sample.index),

@@ -1,3 +1,5 @@
+import JitterbugSupport
+
 /// Writes one JSON object per line, keys in a fixed order:
 ///
 ///     {"type":"sample","seq":7,"index":0,"capture_us":1700000000000000,"arrival_us":1700000000012345,"latency_ms":12.345,"values":{"ax":0.01,"ok":true}}
@@ -23,19 +25,34 @@ public struct TelemetryJSONLSink: TelemetrySink, Sendable {
 
     /// The JSON text of `record` without the newline.
     public static func line(for record: TelemetryRecord) -> String {
+        var line = JSONLine()
         switch record {
         case .sample(let sample):
-            let values = zip(sample.schema.channels, sample.sample.values).map { channel, value in
-                TelemetryNumberFormatting.jsonString(channel.name) + ":"
-                    + TelemetryNumberFormatting.text(value, quoteNonFinite: true)
+            var values = JSONLine()
+            for (channel, value) in zip(sample.schema.channels, sample.sample.values) {
+                switch value {
+                case .float32(let number): values.add(channel.name, number, nonFinite: .string)
+                case .float64(let number): values.add(channel.name, number, nonFinite: .string)
+                case .int16(let number): values.add(channel.name, number)
+                case .int32(let number): values.add(channel.name, number)
+                case .bool(let flag): values.add(channel.name, flag)
+                }
             }
-            return "{\"type\":\"sample\",\"seq\":\(sample.sequenceNumber),\"index\":\(sample.index)"
-                + ",\"capture_us\":\(sample.sample.captureMicroseconds),\"arrival_us\":\(sample.arrivalMicroseconds)"
-                + ",\"latency_ms\":\(TelemetryNumberFormatting.milliseconds(fromMicroseconds: sample.latencyMicroseconds))"
-                + ",\"values\":{\(values.joined(separator: ","))}}"
+            line.add("type", "sample")
+            line.add("seq", sample.sequenceNumber)
+            line.add("index", sample.index)
+            line.add("capture_us", sample.sample.captureMicroseconds)
+            line.add("arrival_us", sample.arrivalMicroseconds)
+            line.add("latency_ms", Double(sample.latencyMicroseconds) / 1_000, decimals: 3)
+            line.add("values", values)
         case .gap(let gap):
-            return "{\"type\":\"gap\",\"first_seq\":\(gap.firstSequenceNumber),\"last_seq\":\(gap.lastSequenceNumber)"
-                + ",\"count\":\(gap.count),\"from_us\":\(gap.fromMicroseconds),\"to_us\":\(gap.toMicroseconds)}"
+            line.add("type", "gap")
+            line.add("first_seq", gap.firstSequenceNumber)
+            line.add("last_seq", gap.lastSequenceNumber)
+            line.add("count", gap.count)
+            line.add("from_us", gap.fromMicroseconds)
+            line.add("to_us", gap.toMicroseconds)
         }
+        return line.text
     }
 }
