@@ -1,8 +1,11 @@
-/// Reassembles RFC 4571 frames from an arbitrary split of a byte stream.
+/// Reassembles RFC 4571 frames from an arbitrary split of a byte stream, without SwiftNIO.
+/// The framing decisions are ``RFC4571Framing/step(_:)``'s, as in the transport's NIO decoder.
 public struct RFC4571Deframer: Sendable {
+    /// The receive rules (buffer cap, optional RTP version check).
+    public let framing: RFC4571Framing
     /// Upper bound on buffered, not yet returned bytes. Default 2 × 65 537 (two maximal frames
     /// with their length prefixes).
-    public let maxBufferedBytes: Int
+    public var maxBufferedBytes: Int { framing.maxBufferedBytes }
     /// Zero-length frames seen and skipped so far.
     public private(set) var zeroLengthFrames = 0
 
@@ -11,8 +14,8 @@ public struct RFC4571Deframer: Sendable {
     /// amortised.
     private var readIndex = 0
 
-    public init(maxBufferedBytes: Int = 2 * 65_537) {
-        self.maxBufferedBytes = maxBufferedBytes
+    public init(maxBufferedBytes: Int = RFC4571Framing.defaultMaxBufferedBytes, requiresRTPVersion2: Bool = false) {
+        framing = RFC4571Framing(maxBufferedBytes: maxBufferedBytes, requiresRTPVersion2: requiresRTPVersion2)
     }
 
     /// Bytes received but not yet returned as frames (including a partial length prefix).
@@ -22,7 +25,7 @@ public struct RFC4571Deframer: Sendable {
     /// - Throws: ``RFC4571Error/bufferCapExceeded`` when the result would exceed
     ///   `maxBufferedBytes`; in that case nothing is appended.
     public mutating func append(_ bytes: some Collection<UInt8>) throws(RFC4571Error) {
-        guard bufferedBytes + bytes.count <= maxBufferedBytes else { throw .bufferCapExceeded }
+        guard framing.admits(bufferedBytes: bufferedBytes + bytes.count) else { throw .bufferCapExceeded }
         if readIndex > 0, readIndex >= buffer.count / 2 {
             buffer.removeFirst(readIndex)
             readIndex = 0
@@ -32,24 +35,25 @@ public struct RFC4571Deframer: Sendable {
 
     /// Returns the next complete frame's payload, or `nil` if more bytes are needed.
     /// Zero-length frames are consumed, counted in ``zeroLengthFrames`` and skipped.
-    public mutating func nextFrame() -> [UInt8]? {
-        while bufferedBytes >= 2 {
-            let length = Int(buffer[readIndex]) << 8 | Int(buffer[readIndex + 1])
-            if length == 0 {
-                readIndex += 2
+    /// - Throws: what ``RFC4571Framing/step(_:)`` throws; the stream is then unusable.
+    public mutating func nextFrame() throws(RFC4571Error) -> [UInt8]? {
+        while true {
+            let step = try framing.step(buffer[readIndex...])
+            let start = readIndex + RFC4571Framing.prefixBytes
+            readIndex += step.consumedBytes
+            switch step {
+            case .needMoreData:
+                return nil
+            case .zeroLengthFrame:
                 zeroLengthFrames += 1
-                continue
+            case .frame:
+                let frame = Array(buffer[start..<readIndex])
+                if readIndex == buffer.count {
+                    buffer.removeAll(keepingCapacity: true)
+                    readIndex = 0
+                }
+                return frame
             }
-            guard bufferedBytes >= 2 + length else { return nil }
-            let start = readIndex + 2
-            readIndex = start + length
-            let frame = Array(buffer[start..<readIndex])
-            if readIndex == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                readIndex = 0
-            }
-            return frame
         }
-        return nil
     }
 }

@@ -4,8 +4,6 @@ public enum SendTimeExtension {
     public static let defaultID: UInt8 = 1
     /// RFC 6051 §3.3 full 64-bit NTP timestamp element (8 data bytes).
     public static let ntp64URI = "urn:ietf:params:rtp-hdrext:ntp-64"
-    /// WebRTC absolute send time element (3 data bytes, 6.18 fixed-point seconds).
-    public static let absSendTimeURI = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
 }
 
 extension NTPTimestamp {

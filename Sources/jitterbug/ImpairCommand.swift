@@ -28,12 +28,7 @@ struct ImpairCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The receiver's address.", valueName: "host:port"))
     var forward: AddressArgument
 
-    @Option(help: ArgumentHelp(
-        "What to do to the packets (see above), e.g. loss=5%,delay=20ms,seed=7.", valueName: "spec"))
-    var impair: String
-
-    @Option(help: ArgumentHelp("Write the ground truth, one JSON line per packet and direction.", valueName: "file"))
-    var impairLog: String?
+    @OptionGroup var impairment: ImpairOptions
 
     @Flag(help: "RTP and RTCP share one port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
@@ -45,15 +40,15 @@ struct ImpairCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try listen.parse(allowBarePort: true)
         _ = try forward.parse(allowBarePort: false)
-        do { _ = try ImpairmentSpec(parsing: impair) } catch { throw ValidationError("\(error)") }
+        guard impairment.impair != nil else { throw ValidationError("Missing expected argument '--impair <spec>'") }
     }
 
     func run() async throws {
         let configuration = ImpairmentRelay.Configuration(
             listen: try listen.parse(allowBarePort: true).resolve(),
             forward: try forward.parse(allowBarePort: false).resolve(),
-            rtcpMux: rtcpMux, spec: try ImpairmentSpec(parsing: impair))
-        let file = try impairLog.map { try LineFile(path: $0) }
+            rtcpMux: rtcpMux, spec: impairment.impair ?? ImpairmentSpec())
+        let file = try impairment.impairLog.map { try LineFile(path: $0) }
         defer { file?.close() }
         var log: (@Sendable (String) -> Void)?
         if let file { log = { line in file.write(line) } }

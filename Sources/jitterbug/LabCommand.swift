@@ -26,11 +26,7 @@ struct LabCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("What the link does to packets (same terms as send --impair).", valueName: "spec"))
-    var impair: String = ""
-
-    @Option(help: ArgumentHelp("Write the ground truth to PREFIX-up.jsonl and PREFIX-down.jsonl.", valueName: "prefix"))
-    var impairLog: String?
+    @OptionGroup var impairment: ImpairOptions
 
     @Option(help: ArgumentHelp("Give up on the commands after this long.", valueName: "interval"), transform: Interval.argument)
     var timeout: Interval = Interval(.seconds(120))
@@ -39,7 +35,6 @@ struct LabCommand: AsyncParsableCommand {
     var commands: [String] = []
 
     func validate() throws {
-        do { _ = try ImpairmentSpec(parsing: impair) } catch { throw ValidationError("\(error)") }
         let (receiver, sender) = Self.split(commands)
         guard !receiver.isEmpty, !sender.isEmpty else {
             throw ValidationError("expected -- RECEIVER-COMMAND... :: SENDER-COMMAND..., e.g. -- recv --listen 5004 :: send --to {receiver}:5004")
@@ -68,10 +63,10 @@ struct LabCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let spec = try ImpairmentSpec(parsing: impair)
+        let spec = impairment.impair ?? ImpairmentSpec()
         let (receiverWords, senderWords) = Self.split(commands)
         var options = ImpairmentLab.Options()
-        options.groundTruthPathPrefix = impairLog
+        options.groundTruthPathPrefix = impairment.impairLog
         let lab: ImpairmentLab
         do {
             lab = try ImpairmentLab.start(spec: spec, options: options)

@@ -13,7 +13,7 @@ struct SRTPOptions: ParsableArguments {
     var keyFile: String?
 
     @Option(help: ArgumentHelp("SRTP suite: AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32 or AEAD_AES_128_GCM.", valueName: "suite"))
-    var srtpSuite: String = SRTPSuite.aesCM128HMACSHA1_80.rawValue
+    var srtpSuite: SRTPSuite = .aesCM128HMACSHA1_80
 
     @Option(help: ArgumentHelp("SRTP replay window in packets, 64 to 32767.", valueName: "n"))
     var replayWindow: Int = SRTPSession.defaultReplayWindowPackets
@@ -24,9 +24,6 @@ struct SRTPOptions: ParsableArguments {
 
     func validate() throws {
         guard enabled else { return }
-        guard SRTPSuite(rawValue: srtpSuite) != nil else {
-            throw ValidationError("invalid --srtp-suite '\(srtpSuite)': expected \(SRTPSuite.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard SRTPSession.replayWindowPacketsRange.contains(replayWindow) else {
             throw ValidationError("invalid --replay-window '\(replayWindow)': expected 64 to 32767")
         }
@@ -35,7 +32,6 @@ struct SRTPOptions: ParsableArguments {
 
     /// The key material, or a usage error that says what is wrong with it.
     func key() throws -> SRTPKeyMaterial {
-        let suite = SRTPSuite(rawValue: srtpSuite) ?? .aesCM128HMACSHA1_80
         let text: String
         let origin: String
         if let keyFile {
@@ -51,7 +47,7 @@ struct SRTPOptions: ParsableArguments {
             throw ValidationError("--srtp needs a key: --key-file FILE or the environment variable \(Self.environmentKey) (make one with: jitterbug keygen)")
         }
         do {
-            return try SRTPKeyMaterial(base64: text.trimmingCharacters(in: .whitespacesAndNewlines), suite: suite)
+            return try SRTPKeyMaterial(base64: text.trimmingCharacters(in: .whitespacesAndNewlines), suite: srtpSuite)
         } catch {
             throw ValidationError("invalid SRTP key in \(origin): \(error)")
         }

@@ -18,6 +18,13 @@ import Testing
         (["recv", "--listen", "[::1"], "[::1", "HOST:PORT"),
         (["recv", "--listen", "5004", "--jitter-quantile", "2"], "2", "0.5 to 0.9999"),
         (["recv", "--listen", "5004", "--until-idle", "soon"], "soon", "us, ms, s or m"),
+        (["recv", "--listen", "5004", "--late", "maybe"], "maybe", "'deliver' and 'drop'"),
+        (["recv", "--listen", "5004", "--format", "xml"], "xml", "'jsonl' and 'csv'"),
+        (["recv", "--listen", "5004", "--srtp-suite", "AES"], "AES", "AEAD_AES_128_GCM"),
+        (["recv", "--listen", "5004", "--allow-from", "10.0.0.0/33"], "10.0.0.0/33", "ADDRESS/PREFIX"),
+        (["impair", "--listen", "6000", "--forward", "127.0.0.1:5004", "--impair", "delay=soon"], "delay=soon", "delay=TIME"),
+        (["impair", "--listen", "6000", "--forward", "127.0.0.1:5004"], "--impair", "<spec>"),
+        (["send", "--to", "127.0.0.1:5004", "--impair-log", "x.jsonl"], "--impair-log", "--impair SPEC"),
     ])
     func usageErrorsExitTwoAndNameTheValue(arguments: [String], value: String, accepted: String) throws {
         let result = try CommandRunner.jitterbug(arguments, timeoutSeconds: 20)

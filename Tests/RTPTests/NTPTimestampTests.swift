@@ -74,24 +74,4 @@ struct NTPTimestampTests {
         let carried = try #require(parsed.header.extensionElement(id: 1))
         #expect(NTPTimestamp(ntp64Element: carried) == ntp)
     }
-
-    /// abs-send-time is bits 14...37 of the NTP value: for 0xb44db705.20000000 the low six
-    /// seconds bits are 5 and the top 18 fraction bits are 0x08000 → 0x148000 = 5.125 s.
-    @Test func absSendTime() {
-        let ntp = NTPTimestamp(seconds: 0xb44d_b705, fraction: 0x2000_0000)
-        let absTime = AbsoluteSendTime(ntp)
-        #expect(absTime.rawValue == 0x14_8000)
-        #expect(absTime.seconds == 5.125)
-        let element = absTime.extensionElement(id: 3)
-        #expect(element.data == [0x14, 0x80, 0x00])
-        #expect(AbsoluteSendTime(element: element) == absTime)
-        #expect(AbsoluteSendTime(element: RTPHeaderExtensionElement(id: 3, data: [1])) == nil)
-    }
-
-    @Test func absSendTimeDistanceWraps() {
-        let late = AbsoluteSendTime(rawValue: 0xFF_FFFF)
-        let early = AbsoluteSendTime(rawValue: 0x00_0001)
-        #expect(late.distance(to: early) == 2)
-        #expect(early.distance(to: late) == -2)
-    }
 }

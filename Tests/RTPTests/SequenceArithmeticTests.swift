@@ -25,43 +25,4 @@ struct SequenceArithmeticTests {
         #expect(SequenceArithmetic.timestampDistance(from: 0, to: 0x7FFF_FFFF) == 2_147_483_647)
         #expect(SequenceArithmetic.isNewer(timestamp: 960, than: 0xFFFF_FC40))
     }
-
-    @Test func unwrapperForwardWrap() {
-        var unwrapper = SequenceUnwrapper()
-        #expect([65_534, 65_535, 0, 1].map { unwrapper.unwrap($0) } == [65_534, 65_535, 65_536, 65_537])
-        #expect(unwrapper.unwrap(65_535) == 65_535)  // Late packet from before the wrap.
-        #expect(unwrapper.lastExtended == 65_535)
-        #expect(unwrapper.unwrap(2) == 65_538)
-    }
-
-    @Test func unwrapperBackwardWrapGoesNegative() {
-        var unwrapper = SequenceUnwrapper()
-        #expect(unwrapper.unwrap(0) == 0)
-        #expect(unwrapper.peek(65_535) == -1)
-        #expect(unwrapper.lastExtended == 0)
-        #expect(unwrapper.unwrap(65_535) == -1)
-    }
-
-    @Test func unwrapperManyCycles() {
-        var unwrapper = SequenceUnwrapper()
-        var raw: UInt16 = 60_000
-        let start = unwrapper.unwrap(raw)
-        for step in 1...300_000 {
-            raw &+= 1
-            let extended = unwrapper.unwrap(raw)
-            if extended != start + Int64(step) {
-                Issue.record("step \(step): \(extended)")
-                return
-            }
-        }
-        #expect(unwrapper.lastExtended == 360_000)
-    }
-
-    @Test func timestampUnwrapper() {
-        var unwrapper = TimestampUnwrapper()
-        #expect(unwrapper.unwrap(0xFFFF_FC40) == 0xFFFF_FC40)
-        #expect(unwrapper.unwrap(0) == 0x1_0000_0000)
-        #expect(unwrapper.unwrap(960) == 0x1_0000_0000 + 960)
-        #expect(unwrapper.unwrap(0xFFFF_FC40) == 0xFFFF_FC40)
-    }
 }

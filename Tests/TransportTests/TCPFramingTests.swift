@@ -1,5 +1,6 @@
 import NIOCore
 import NIOEmbedded
+import NIOTestUtils
 import RTP
 import Testing
 
@@ -85,6 +86,21 @@ struct TCPFramingTests {
         #expect(try channel.finish().isClean)
     }
 
+    @Test("every split the NIO verifier tries gives the same frames")
+    func verifierSplits() throws {
+        let first = TCPTestSupport.rtpFrame(sequence: 1, size: 12)
+        let second = TCPTestSupport.rtpFrame(sequence: 2, size: 1)
+        let third = TCPTestSupport.rtpFrame(sequence: 3, size: 300)
+        let pairs: [(ByteBuffer, [ByteBuffer])] = [
+            (ByteBuffer(bytes: TCPTestSupport.framed(first)), [ByteBuffer(bytes: first)]),
+            (
+                ByteBuffer(bytes: [0, 0] + TCPTestSupport.framed(second) + [0, 0] + TCPTestSupport.framed(third)),
+                [ByteBuffer(bytes: second), ByteBuffer(bytes: third)]
+            ),
+        ]
+        try ByteToMessageDecoderVerifier.verifyDecoder(inputOutputPairs: pairs) { RFC4571FrameDecoder() }
+    }
+
     @Test("a length larger than the data so far waits for the rest")
     func waitsForRest() throws {
         let (channel, _) = try decoderChannel()
@@ -112,12 +128,12 @@ struct TCPFramingTests {
         let request = Array("GET / HTTP/1.1\r\nHost: example\r\n\r\n".utf8)
         // "GE" = 0x4745 announces 18 245 bytes; the frame then starts with "T" (0x54, version 1).
         var sent = 0
-        var failure: RFC4571FrameDecoderError?
+        var failure: RFC4571Error?
         while failure == nil, sent < 40_000 {
             do {
                 try channel.writeInbound(ByteBuffer(bytes: request))
                 sent += request.count
-            } catch let error as RFC4571FrameDecoderError {
+            } catch let error as RFC4571Error {
                 sent += request.count
                 failure = error
             }
@@ -132,7 +148,7 @@ struct TCPFramingTests {
     func floodExceedsCap() throws {
         let (channel, _) = try decoderChannel(requiresRTPVersion2: false)
         let garbage = [UInt8](repeating: 0x47, count: RFC4571FrameDecoder.defaultMaxBufferedBytes + 1)
-        #expect(throws: RFC4571FrameDecoderError.bufferCapExceeded) {
+        #expect(throws: RFC4571Error.bufferCapExceeded) {
             try channel.writeInbound(ByteBuffer(bytes: garbage))
         }
         _ = try? channel.finish()
@@ -142,7 +158,7 @@ struct TCPFramingTests {
     func prefixBeyondCap() throws {
         let (channel, _) = try decoderChannel(maxBufferedBytes: 1_024)
         // 0x0400 = 1 024 payload bytes + 2 prefix bytes > 1 024.
-        #expect(throws: RFC4571FrameDecoderError.bufferCapExceeded) {
+        #expect(throws: RFC4571Error.bufferCapExceeded) {
             try channel.writeInbound(ByteBuffer(bytes: [0x04, 0x00, 0x80]))
         }
         _ = try? channel.finish()

@@ -1,17 +1,14 @@
 import NIOCore
 import RTP
 
-/// Splits an RFC 4571 byte stream (16-bit big-endian length, then that many bytes) into one
-/// `ByteBuffer` per RTP/RTCP packet. Use it as `ByteToMessageHandler(RFC4571FrameDecoder(...))`.
+/// Splits an RFC 4571 byte stream into one `ByteBuffer` per RTP/RTCP packet. Use it as
+/// `ByteToMessageHandler(RFC4571FrameDecoder(...))`.
 ///
-/// - Frames are at most 65 535 bytes (the prefix cannot say more).
-/// - Zero-length frames carry nothing: they are skipped, counted in ``zeroLengthFrames`` and
-///   announced with a ``ZeroLengthFrame`` user inbound event so handlers further on can count them.
-/// - At most `maxBufferedBytes` bytes may wait for a frame to complete; more throws
-///   ``RFC4571FrameDecoderError/bufferCapExceeded`` (peer floods faster than we parse, or the
-///   stream is not RFC 4571 and announced a frame that can never fit).
-/// - With `requiresRTPVersion2`, a frame whose first byte is not version 2 throws
-///   ``RFC4571FrameDecoderError/notRTPVersion2``.
+/// A thin adapter: every framing decision (length prefix, zero-length frames, buffer cap, frame
+/// too large for the cap, RTP version check) is ``RFC4571Framing/step(_:)``'s, the code the fuzz
+/// target drives. Errors are ``RFC4571Error``s. A skipped zero-length frame is counted in
+/// ``zeroLengthFrames`` and announced with a ``ZeroLengthFrame`` user inbound event so handlers
+/// further on can count it.
 public struct RFC4571FrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = ByteBuffer
 
@@ -23,51 +20,35 @@ public struct RFC4571FrameDecoder: ByteToMessageDecoder {
     /// Largest frame payload, in bytes.
     public static let maxFrameBytes = RFC4571.maxFrameLength
     /// Bytes of the length prefix.
-    public static let prefixBytes = 2
+    public static let prefixBytes = RFC4571Framing.prefixBytes
     /// Default cap: two maximal frames with their prefixes, 2 × 65 537 bytes.
-    public static let defaultMaxBufferedBytes = 2 * (RFC4571.maxFrameLength + prefixBytes)
+    public static let defaultMaxBufferedBytes = RFC4571Framing.defaultMaxBufferedBytes
 
-    /// Upper bound, in bytes, on data buffered while waiting for a frame to complete
-    /// (prefix included). At least 3 (a prefix and one byte).
-    public let maxBufferedBytes: Int
-    /// Whether each frame must start with RTP/RTCP version 2.
-    public let requiresRTPVersion2: Bool
+    /// The receive rules.
+    public let framing: RFC4571Framing
     /// Zero-length frames skipped so far.
     public private(set) var zeroLengthFrames = 0
 
     public init(maxBufferedBytes: Int = Self.defaultMaxBufferedBytes, requiresRTPVersion2: Bool = true) {
-        self.maxBufferedBytes = max(maxBufferedBytes, Self.prefixBytes + 1)
-        self.requiresRTPVersion2 = requiresRTPVersion2
+        framing = RFC4571Framing(maxBufferedBytes: maxBufferedBytes, requiresRTPVersion2: requiresRTPVersion2)
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        // Checked on every call, so it holds on arrival: the handler appends a whole read and then
-        // calls us in a loop. A socket read is at most 64 KiB, so valid streams stay under the
-        // default cap (one partial maximal frame plus one read).
-        guard buffer.readableBytes <= maxBufferedBytes else {
-            throw RFC4571FrameDecoderError.bufferCapExceeded
-        }
-        guard let length = buffer.getInteger(at: buffer.readerIndex, endianness: .big, as: UInt16.self) else {
+        // Called in a loop after each read is appended, so the cap holds on arrival. A socket read
+        // is at most 64 KiB, so valid streams stay under the default cap.
+        let step = try framing.step(buffer.readableBytesView)
+        switch step {
+        case .needMoreData:
             return .needMoreData
-        }
-        let frameLength = Int(length)
-        if frameLength == 0 {
-            buffer.moveReaderIndex(forwardBy: Self.prefixBytes)
+        case .zeroLengthFrame:
+            buffer.moveReaderIndex(forwardBy: step.consumedBytes)
             zeroLengthFrames += 1
             context.fireUserInboundEventTriggered(ZeroLengthFrame())
-            return .continue
+        case .frame(let payloadBytes):
+            buffer.moveReaderIndex(forwardBy: Self.prefixBytes)
+            guard let frame = buffer.readSlice(length: payloadBytes) else { return .needMoreData }
+            context.fireChannelRead(Self.wrapInboundOut(frame))
         }
-        // A frame that cannot fit under the cap can never complete: fail now, not after waiting.
-        guard Self.prefixBytes + frameLength <= maxBufferedBytes else {
-            throw RFC4571FrameDecoderError.bufferCapExceeded
-        }
-        guard buffer.readableBytes >= Self.prefixBytes + frameLength else { return .needMoreData }
-        buffer.moveReaderIndex(forwardBy: Self.prefixBytes)
-        guard let frame = buffer.readSlice(length: frameLength) else { return .needMoreData }
-        if requiresRTPVersion2, let first = frame.getInteger(at: frame.readerIndex, as: UInt8.self), first >> 6 != 2 {
-            throw RFC4571FrameDecoderError.notRTPVersion2
-        }
-        context.fireChannelRead(Self.wrapInboundOut(frame))
         return .continue
     }
 

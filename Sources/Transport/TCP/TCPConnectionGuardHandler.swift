@@ -1,4 +1,5 @@
 import NIOCore
+import RTP
 
 /// Enforces the listener's per-connection time limits and turns framing errors into a counted
 /// close. Sits after the `RFC4571FrameDecoder`, so it sees whole frames only.
@@ -62,7 +63,7 @@ final class TCPConnectionGuardHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let framing = error as? RFC4571FrameDecoderError else {
+        guard let framing = error as? RFC4571Error else {
             context.fireErrorCaught(error)
             return
         }
@@ -70,7 +71,7 @@ final class TCPConnectionGuardHandler: ChannelInboundHandler {
         // connection end.
         closeCounted(context: context) { counters in
             switch framing {
-            case .bufferCapExceeded: counters.closedOversize += 1
+            case .bufferCapExceeded, .frameTooLarge: counters.closedOversize += 1
             case .notRTPVersion2: counters.closedGarbage += 1
             }
         }

@@ -1,18 +1,17 @@
 import Telemetry
-import Pipelines
 import Synchronization
 
 /// `recv --telemetry-out FILE|-|DIR/`: telemetry records as JSON Lines or CSV, flushed per
 /// record so a reader of the file (or pipe) sees samples as they arrive; one file per stream
 /// when the path is a directory.
-final class TelemetryOutput: Sendable {
+package final class TelemetryOutput: Sendable {
     private let path: String
     private let format: TelemetryOutputFormat
     private let perStream: Bool
     private let sinks = Mutex<(first: StreamKey?, open: [StreamKey: any TelemetrySink])>((nil, [:]))
     private let failures = Mutex(0)
 
-    init(path: String, format: TelemetryOutputFormat) throws {
+    package init(path: String, format: TelemetryOutputFormat) throws {
         self.path = path
         self.format = format
         self.perStream = OutputPath.isDirectory(path)
@@ -29,11 +28,11 @@ final class TelemetryOutput: Sendable {
             case .csv: return try TelemetryCSVSink(path: target)
             }
         } catch {
-            throw RuntimeError("cannot write telemetry to '\(target)': \(error)")
+            throw ReceiverOutputError("cannot write telemetry to '\(target)': \(error)")
         }
     }
 
-    func write(_ key: StreamKey, _ record: TelemetryRecord) {
+    package func write(_ key: StreamKey, _ record: TelemetryRecord) {
         sinks.withLock { state in
             if state.first == nil { state.first = key }
             guard perStream || key == state.first else { return }
@@ -50,7 +49,7 @@ final class TelemetryOutput: Sendable {
         }
     }
 
-    func close() {
+    package func close() {
         sinks.withLock { state in
             for key in Array(state.open.keys) { try? state.open[key]?.flush() }
         }

@@ -1,24 +1,23 @@
 import JitterbugSupport
 import Foundation
 import Media
-import Pipelines
 import Synchronization
 
 /// Writes decoded audio as WAV: to one file (or stdout) for the first stream, or — when the path
 /// is a directory (ends in `/` or exists as one) — one file per stream named by SSRC. Files are
 /// opened on each stream's first samples, when its format is known. Thread-safe.
-final class WAVSink: Sendable {
+package final class WAVSink: Sendable {
     private let path: String?
     private let perStream: Bool
     private let writers = Mutex<(first: StreamKey?, files: [StreamKey: WAVWriter])>((nil, [:]))
 
     /// `path` nil discards the audio; "-" writes to stdout.
-    init(path: String?) {
+    package init(path: String?) {
         self.path = path
         self.perStream = path.map(OutputPath.isDirectory) ?? false
     }
 
-    func write(_ key: StreamKey, _ samples: [Int16], format: AudioFormat) throws {
+    package func write(_ key: StreamKey, _ samples: [Int16], format: AudioFormat) throws {
         guard let path else { return }
         try writers.withLock { state in
             if state.first == nil { state.first = key }
@@ -33,25 +32,9 @@ final class WAVSink: Sendable {
         }
     }
 
-    func close() throws {
+    package func close() throws {
         try writers.withLock { state in
             for writer in state.files.values { try writer.close() }
         }
-    }
-}
-
-/// Per-stream output naming for `--output DIR/` and `--telemetry-out DIR/`.
-enum OutputPath {
-    static func isDirectory(_ path: String) -> Bool {
-        if path.hasSuffix("/") { return true }
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    /// `DIR/ssrc-0a1b2c3d.EXT` (creating DIR if needed).
-    static func file(in directory: String, for key: StreamKey, extension ext: String) -> String {
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        return "\(base)/ssrc-\(key.ssrc.hex.dropFirst(2)).\(ext)"
     }
 }
