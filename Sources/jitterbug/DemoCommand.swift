@@ -3,7 +3,6 @@ import ArgumentParser
 import Foundation
 import Media
 import Pipelines
-import Transport
 
 /// `jitterbug demo`: a sender and a receiver on loopback in one process.
 struct DemoCommand: AsyncParsableCommand {
@@ -51,26 +50,12 @@ struct DemoCommand: AsyncParsableCommand {
         let format = encoding.format
         let encoder = try encoding.encoderConfiguration(inputFormat: format)
         let sink = WAVSink(path: output)
-        let listen = try EndpointAddress(host: "127.0.0.1", port: 0).resolve()
         Console.out("jitterbug demo: streaming a \(Int(tone)) Hz tone for \(duration) over RTP/UDP on loopback")
-        let (sent, heard) = try await UDPTransport.withSocket(boundTo: listen) { receiverSocket in
-            let target = receiverSocket.localAddress ?? listen
-            Console.out("  receiver listening on \(target.endpointDescription)")
-            async let received = AudioReceiverRunner.run(
-                socket: receiverSocket, configuration: AudioReceiverConfiguration(),
-                stop: ReceiverStopCondition(duration: duration.duration + .seconds(5), idle: .seconds(1))
-            ) { try sink.write($0, $1, format: $2) }
-            let sent = try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: target)) { socket in
-                var source: any AudioSource = ToneSource(frequencyHz: tone, durationSeconds: nil, format: format)
-                var random = SystemRandom()
-                return try await AudioSender(
-                    configuration: AudioSenderConfiguration(encoder: encoder, duration: duration.duration)
-                ).run(source: &source, clock: ContinuousClock(), random: &random) { bytes in
-                    try await socket.send(bytes, to: target)
-                }
-            }
-            return (sent, try await received)
-        }
+        var random = SystemRandom()
+        let (sent, heard) = try await LoopbackDemo.run(
+            toneHz: tone, duration: duration.duration, encoder: encoder, format: format, random: &random,
+            onListening: { Console.out("  receiver listening on \($0)") }
+        ) { try sink.write($0, $1, format: $2) }
         try sink.close()
         Console.out("\nsender:   \(sent.line)")
         Console.out("receiver:\n" + heard.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
