@@ -3,27 +3,27 @@ import Impairment
 
 extension ImpairmentLab {
     /// How a lab is set up besides its spec.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Seed for both directions (`down` derives its own from it); nil: the spec's `seed=`, else 0.
-        public var seed: UInt64?
+        package var seed: UInt64?
         /// When set, ground truth is streamed as JSON Lines (`LabPacketRecord.jsonLine`) to
         /// `PREFIX-up.jsonl` and `PREFIX-down.jsonl`.
-        public var groundTruthPathPrefix: String?
+        package var groundTruthPathPrefix: String?
         /// Ground-truth records kept in memory per direction for `groundTruth(_:)` (0: none).
         /// Beyond it records are counted in `recordsNotKept`. About 200 bytes per record.
-        public var groundTruthRecordLimit: Int
+        package var groundTruthRecordLimit: Int
         /// Most copies held for delayed delivery per direction (≥ 1); more are dropped and
         /// counted in `schedulerOverflow`. Up to 64 KiB each, usually one MTU.
-        public var schedulerCapacityPackets: Int
+        package var schedulerCapacityPackets: Int
         /// Tear the lab down on SIGINT/SIGTERM/SIGHUP, then let the signal end the process.
         /// Set false when the caller handles signals itself and calls `shutdown()`.
-        public var handleInterrupts: Bool
+        package var handleInterrupts: Bool
         /// Remove namespaces left by earlier lab runs whose process is gone.
-        public var removeStaleLabs: Bool
+        package var removeStaleLabs: Bool
         /// Injected prerequisite values (tests); nil probes the real system.
-        public var prerequisites: LabPrerequisites?
+        package var prerequisites: LabPrerequisites?
 
-        public init(
+        package init(
             seed: UInt64? = nil, groundTruthPathPrefix: String? = nil, groundTruthRecordLimit: Int = 0,
             schedulerCapacityPackets: Int = 20_000, handleInterrupts: Bool = true, removeStaleLabs: Bool = true,
             prerequisites: LabPrerequisites? = nil
@@ -38,7 +38,7 @@ extension ImpairmentLab {
         }
 
         /// The ground-truth file of one direction, if streaming was asked for.
-        public func groundTruthPath(_ direction: ImpairmentDirection) -> String? {
+        package func groundTruthPath(_ direction: ImpairmentDirection) -> String? {
             groundTruthPathPrefix.map { "\($0)-\(direction.rawValue).jsonl" }
         }
     }

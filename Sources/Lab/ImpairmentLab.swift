@@ -16,32 +16,32 @@ import Synchronization
 /// inside the lab's namespaces. Namespaces and devices go away on `shutdown()`, on
 /// SIGINT/SIGTERM/SIGHUP (unless disabled), and a lab left by a killed process is removed by
 /// the next `start`.
-public final class ImpairmentLab: Sendable {
+package final class ImpairmentLab: Sendable {
     /// Sender-side address (point-to-point on its TUN device).
-    public static let senderAddress = "192.0.2.1"
+    package static let senderAddress = "192.0.2.1"
     /// Receiver-side address.
-    public static let receiverAddress = "192.0.2.2"
+    package static let receiverAddress = "192.0.2.2"
     /// TUN interface name inside the sender namespace.
-    public static let senderInterface = "jbtun-s"
+    package static let senderInterface = "jbtun-s"
     /// TUN interface name inside the receiver namespace.
-    public static let receiverInterface = "jbtun-r"
+    package static let receiverInterface = "jbtun-r"
     /// Transmit queue of each TUN device, in packets (the kernel's default for TUN is 500).
-    public static let txQueuePackets = 1000
+    package static let txQueuePackets = 1000
     /// Longest wait for a relay thread to stop.
     static let relayStopTimeout: Duration = .seconds(2)
 
     /// The spec the relays run.
-    public let spec: ImpairmentSpec
+    package let spec: ImpairmentSpec
     /// The sender-side namespace name.
-    public let senderNamespace: String
+    package let senderNamespace: String
     /// The receiver-side namespace name.
-    public let receiverNamespace: String
+    package let receiverNamespace: String
     /// Stale lab namespaces this lab's start removed.
-    public let removedStaleNamespaces: [String]
+    package let removedStaleNamespaces: [String]
     /// The `ip` executable used.
-    public let ipPath: String
+    package let ipPath: String
     /// When the relays started; packet send times in the ground truth count from here.
-    public let origin: ContinuousClock.Instant
+    package let origin: ContinuousClock.Instant
 
     private let up: LabRelay
     private let down: LabRelay
@@ -85,7 +85,7 @@ public final class ImpairmentLab: Sendable {
     /// Checks prerequisites, removes stale labs, creates and wires both namespaces and starts
     /// the relays. Blocks for the `ip` commands (tens of milliseconds). On failure everything
     /// created so far is removed again.
-    public static func start(spec: ImpairmentSpec, options: Options = Options()) throws(LabError) -> ImpairmentLab {
+    package static func start(spec: ImpairmentSpec, options: Options = Options()) throws(LabError) -> ImpairmentLab {
         let ipPath = try (options.prerequisites ?? LabPrerequisites.current()).check()
         guard LabSystemCalls.setns != nil else { throw .setnsUnavailable }
         let removed = options.removeStaleLabs ? try LabNamespaces.removeStaleLabs(ipPath: ipPath) : []
@@ -144,7 +144,7 @@ public final class ImpairmentLab: Sendable {
 
     /// Runs `body` with a started lab and shuts it down afterwards, also when `body` throws or
     /// the task is cancelled. Start and shutdown run on a helper thread, not the caller's.
-    public static func with<Value>(
+    package static func with<Value>(
         spec: ImpairmentSpec, options: Options = Options(),
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ImpairmentLab) async throws -> Value
@@ -164,7 +164,7 @@ public final class ImpairmentLab: Sendable {
     /// namespaces. Idempotent and thread-safe: later callers wait for the first teardown.
     /// Returns problems met on the way (empty when all went well).
     @discardableResult
-    public func shutdown() -> [LabError] {
+    package func shutdown() -> [LabError] {
         let (first, processes, key) = state.withLock { state in
             defer { state.shutDown = true }
             return (!state.shutDown, state.processes, state.interruptKey)
@@ -194,36 +194,36 @@ public final class ImpairmentLab: Sendable {
     }
 
     /// True once `shutdown()` has begun.
-    public var isShutDown: Bool { state.withLock { $0.shutDown } }
+    package var isShutDown: Bool { state.withLock { $0.shutDown } }
 
     /// The namespace of one side.
-    public func namespace(_ side: LabSide) -> String {
+    package func namespace(_ side: LabSide) -> String {
         side == .sender ? senderNamespace : receiverNamespace
     }
 
     /// The address of one side (`senderAddress` or `receiverAddress`).
-    public func address(_ side: LabSide) -> String {
+    package func address(_ side: LabSide) -> String {
         side == .sender ? Self.senderAddress : Self.receiverAddress
     }
 
     /// What one direction's relay did so far (published after every batch of ≤ 64 packets).
-    public func counters(_ direction: ImpairmentDirection) -> LabDirectionCounters {
+    package func counters(_ direction: ImpairmentDirection) -> LabDirectionCounters {
         direction == .up ? up.counters : down.counters
     }
 
     /// The ground truth kept in memory for one direction (see `Options.groundTruthRecordLimit`).
-    public func groundTruth(_ direction: ImpairmentDirection) -> [LabPacketRecord] {
+    package func groundTruth(_ direction: ImpairmentDirection) -> [LabPacketRecord] {
         direction == .up ? up.records : down.records
     }
 
     /// Why a ground-truth file could not be written, if it could not.
-    public func groundTruthFileError(_ direction: ImpairmentDirection) -> String? {
+    package func groundTruthFileError(_ direction: ImpairmentDirection) -> String? {
         direction == .up ? up.groundTruthFileError : down.groundTruthFileError
     }
 
     /// Starts `arguments` inside one side's namespace (`ip netns exec NAME ...`). The lab kills
     /// it at shutdown if it is still running.
-    public func spawn(_ side: LabSide, _ arguments: [String], output: LabProcess.Output = .capture) throws(LabError) -> LabProcess {
+    package func spawn(_ side: LabSide, _ arguments: [String], output: LabProcess.Output = .capture) throws(LabError) -> LabProcess {
         let process = try LabProcess(arguments: [ipPath, "netns", "exec", namespace(side)] + arguments, output: output)
         let accepted = state.withLock { state in
             state.processes.removeAll { !$0.isRunning }
@@ -238,22 +238,22 @@ public final class ImpairmentLab: Sendable {
     }
 
     /// Runs `arguments` in one side's namespace to completion (stopped after `timeout`).
-    public func run(_ side: LabSide, _ arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
+    package func run(_ side: LabSide, _ arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
         try await spawn(side, arguments).wait(timeout: timeout)
     }
 
     /// Runs `arguments` in the sender namespace to completion.
-    public func run(inSenderNamespace arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
+    package func run(inSenderNamespace arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
         try await run(.sender, arguments, timeout: timeout)
     }
 
     /// Runs `arguments` in the receiver namespace to completion.
-    public func run(inReceiverNamespace arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
+    package func run(inReceiverNamespace arguments: [String], timeout: Duration = .seconds(30)) async throws(LabError) -> LabCommandResult {
         try await run(.receiver, arguments, timeout: timeout)
     }
 
     /// `/proc/net/snmp` of one side's namespace.
-    public func snmpCounters(_ side: LabSide) async throws(LabError) -> LabSNMPCounters {
+    package func snmpCounters(_ side: LabSide) async throws(LabError) -> LabSNMPCounters {
         let result = try await run(side, ["cat", "/proc/net/snmp"], timeout: .seconds(10))
         guard result.succeeded else {
             throw .commandFailed(arguments: result.arguments, status: result.status, standardError: result.standardError)
@@ -262,7 +262,7 @@ public final class ImpairmentLab: Sendable {
     }
 
     /// TCP segments retransmitted so far by one side's kernel (`Tcp: RetransSegs`).
-    public func tcpRetransmittedSegments(_ side: LabSide) async throws(LabError) -> Int {
+    package func tcpRetransmittedSegments(_ side: LabSide) async throws(LabError) -> Int {
         guard let value = try await snmpCounters(side).tcpRetransmittedSegments else {
             throw .counterNotFound(namespace: namespace(side), counter: "Tcp RetransSegs")
         }

@@ -1,22 +1,22 @@
 #if os(Linux)
 
 /// How a command run by the lab ended, with its captured output.
-public struct LabCommandResult: Sendable, Hashable {
+package struct LabCommandResult: Sendable, Hashable {
     /// The command line as spawned (including `ip netns exec NAME` when run in a namespace).
-    public var arguments: [String]
+    package var arguments: [String]
     /// Exit status 0...255, or 128 + signal number when killed by a signal.
-    public var status: Int32
+    package var status: Int32
     /// The signal that ended the command, if any.
-    public var terminationSignal: Int32?
+    package var terminationSignal: Int32?
     /// Captured standard output (empty when the output was inherited); at most
     /// `LabProcess.captureLimitBytes` bytes, decoded as UTF-8.
-    public var standardOutput: String
+    package var standardOutput: String
     /// Captured standard error, same limits.
-    public var standardError: String
+    package var standardError: String
     /// True when the lab ended the command because its timeout passed.
-    public var timedOut: Bool
+    package var timedOut: Bool
 
-    public init(
+    package init(
         arguments: [String], status: Int32, terminationSignal: Int32?, standardOutput: String,
         standardError: String, timedOut: Bool
     ) {
@@ -29,6 +29,6 @@ public struct LabCommandResult: Sendable, Hashable {
     }
 
     /// Exited by itself with status 0.
-    public var succeeded: Bool { status == 0 && terminationSignal == nil && !timedOut }
+    package var succeeded: Bool { status == 0 && terminationSignal == nil && !timedOut }
 }
 #endif

@@ -2,7 +2,7 @@
 
 /// Why the impairment lab could not start, run a command, or read a counter. Every case says
 /// exactly what is missing or what failed, so the CLI can print `description` as is.
-public enum LabError: Error, Sendable, Hashable {
+package enum LabError: Error, Sendable, Hashable {
     /// The process lacks these capabilities (names such as "CAP_NET_ADMIN").
     case missingCapabilities([String], effectiveUserID: UInt32)
     /// `/dev/net/tun` does not exist.
@@ -22,7 +22,7 @@ public enum LabError: Error, Sendable, Hashable {
 }
 
 extension LabError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingCapabilities(let names, let uid):
             let who = uid == 0 ? "running as root but" : "running as uid \(uid),"

@@ -4,21 +4,21 @@ import Glibc
 /// Network-namespace and TUN plumbing for the lab, on top of the `ip` command (iproute2) and
 /// `setns(2)`. Lab namespaces are named `jblab-<pid>-<n>-s` / `-r`, so a later run can tell a
 /// stale lab (its pid is gone) from a live one and remove it.
-public enum LabNamespaces {
+package enum LabNamespaces {
     /// Prefix of every namespace the lab creates.
-    public static let namePrefix = "jblab-"
+    package static let namePrefix = "jblab-"
     /// Where `ip netns add` bind-mounts namespaces.
     static let mountDirectory = "/run/netns"
     /// Seconds an `ip` command may take before it is killed.
     static let ipTimeout: Duration = .seconds(10)
 
     /// The namespace names of lab `serial` of process `pid`: (sender, receiver).
-    public static func names(pid: Int32, serial: Int) -> (sender: String, receiver: String) {
+    package static func names(pid: Int32, serial: Int) -> (sender: String, receiver: String) {
         ("\(namePrefix)\(pid)-\(serial)-s", "\(namePrefix)\(pid)-\(serial)-r")
     }
 
     /// The pid encoded in a lab namespace name, nil for names the lab did not create.
-    public static func ownerPID(ofNamespace name: String) -> Int32? {
+    package static func ownerPID(ofNamespace name: String) -> Int32? {
         guard name.hasPrefix(namePrefix) else { return nil }
         let fields = name.dropFirst(namePrefix.count).split(separator: "-")
         guard fields.count == 3, fields[2] == "s" || fields[2] == "r", Int(fields[1]) != nil else { return nil }
@@ -37,14 +37,14 @@ public enum LabNamespaces {
     }
 
     /// Names from `ip netns list` (first word of each line; the rest is "(id: N)").
-    public static func list(ipPath: String) throws(LabError) -> [String] {
+    package static func list(ipPath: String) throws(LabError) -> [String] {
         try ip(ipPath, ["netns", "list"]).split(separator: "\n").compactMap { line in
             line.split(separator: " ").first.map(String.init)
         }
     }
 
     /// Lab namespaces whose owner process no longer exists.
-    public static func staleNamespaces(in names: [String], isAlive: (Int32) -> Bool = processExists) -> [String] {
+    package static func staleNamespaces(in names: [String], isAlive: (Int32) -> Bool = processExists) -> [String] {
         names.filter { name in ownerPID(ofNamespace: name).map { !isAlive($0) } ?? false }
     }
 
@@ -59,14 +59,14 @@ public enum LabNamespaces {
 
     /// Removes every lab namespace left by a process that is gone; returns the names removed.
     @discardableResult
-    public static func removeStaleLabs(ipPath: String) throws(LabError) -> [String] {
+    package static func removeStaleLabs(ipPath: String) throws(LabError) -> [String] {
         let stale = staleNamespaces(in: try list(ipPath: ipPath))
         for name in stale { try remove(name, ipPath: ipPath) }
         return stale
     }
 
     /// True when a process with this id exists (EPERM also means it exists).
-    public static func processExists(_ pid: Int32) -> Bool {
+    package static func processExists(_ pid: Int32) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
 

@@ -4,15 +4,15 @@ import JitterbugSupport
 
 /// One ground-truth line of the lab: the engine's record plus which direction and which
 /// transport the packet belonged to, so UDP and TCP fates can be told apart in one log.
-public struct LabPacketRecord: Sendable, Hashable {
+package struct LabPacketRecord: Sendable, Hashable {
     /// `up` = sender namespace → receiver namespace; `down` = the reverse.
-    public var direction: ImpairmentDirection
+    package var direction: ImpairmentDirection
     /// Protocol and ports parsed from the IPv4 header.
-    public var packet: LabPacketSummary
+    package var packet: LabPacketSummary
     /// What the engine decided (index counts packets of this direction from 0).
-    public var record: GroundTruthRecord
+    package var record: GroundTruthRecord
 
-    public init(direction: ImpairmentDirection, packet: LabPacketSummary, record: GroundTruthRecord) {
+    package init(direction: ImpairmentDirection, packet: LabPacketSummary, record: GroundTruthRecord) {
         self.direction = direction
         self.packet = packet
         self.record = record
@@ -22,7 +22,7 @@ public struct LabPacketRecord: Sendable, Hashable {
     /// `GroundTruthLog.line(for:)` in their fixed order, e.g.
     ///
     ///     {"dir":"up","proto":"udp","src_port":40000,"dst_port":5004,"index":0,"send_us":12,...}
-    public var jsonLine: String {
+    package var jsonLine: String {
         var line = JSONLine()
         line.add("dir", direction.rawValue)
         line.add("proto", packet.protocolName)

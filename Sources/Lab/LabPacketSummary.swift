@@ -2,26 +2,26 @@
 
 /// The few IPv4 header fields the lab reports per packet: protocol and, for the first fragment
 /// of TCP/UDP, the ports. Parsing never traps: short or odd packets give nil fields.
-public struct LabPacketSummary: Sendable, Hashable {
+package struct LabPacketSummary: Sendable, Hashable {
     /// IP protocol number (1 ICMP, 6 TCP, 17 UDP); nil when the packet is not IPv4.
-    public var ipProtocol: UInt8?
+    package var ipProtocol: UInt8?
     /// TCP/UDP source port, nil for other protocols, later fragments or truncated headers.
-    public var sourcePort: UInt16?
+    package var sourcePort: UInt16?
     /// TCP/UDP destination port, same rules.
-    public var destinationPort: UInt16?
+    package var destinationPort: UInt16?
 
-    public static let tcp: UInt8 = 6
-    public static let udp: UInt8 = 17
-    public static let icmp: UInt8 = 1
+    package static let tcp: UInt8 = 6
+    package static let udp: UInt8 = 17
+    package static let icmp: UInt8 = 1
 
-    public init(ipProtocol: UInt8?, sourcePort: UInt16?, destinationPort: UInt16?) {
+    package init(ipProtocol: UInt8?, sourcePort: UInt16?, destinationPort: UInt16?) {
         self.ipProtocol = ipProtocol
         self.sourcePort = sourcePort
         self.destinationPort = destinationPort
     }
 
     /// Parses the start of an IP packet as a TUN device (IFF_NO_PI) delivers it.
-    public init(packet: UnsafeRawBufferPointer) {
+    package init(packet: UnsafeRawBufferPointer) {
         self.init(ipProtocol: nil, sourcePort: nil, destinationPort: nil)
         guard packet.count >= 20, packet[0] >> 4 == 4 else { return }
         let headerBytes = Int(packet[0] & 0x0F) * 4
@@ -37,15 +37,15 @@ public struct LabPacketSummary: Sendable, Hashable {
     }
 
     /// Parses a packet held in an array.
-    public init(packet: [UInt8]) {
+    package init(packet: [UInt8]) {
         self = packet.withUnsafeBytes { LabPacketSummary(packet: $0) }
     }
 
     /// True for an IPv4 packet.
-    public var isIPv4: Bool { ipProtocol != nil }
+    package var isIPv4: Bool { ipProtocol != nil }
 
     /// "udp", "tcp", "icmp", or "ip-N" for other protocol numbers, "non-ipv4" otherwise.
-    public var protocolName: String {
+    package var protocolName: String {
         switch ipProtocol {
         case Self.udp?: "udp"
         case Self.tcp?: "tcp"

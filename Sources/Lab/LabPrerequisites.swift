@@ -3,32 +3,32 @@ import Glibc
 
 /// What the lab needs from the system, as observed values, so the check itself is pure and
 /// testable with injected values. `LabPrerequisites.current()` probes the real process.
-public struct LabPrerequisites: Sendable, Hashable {
+package struct LabPrerequisites: Sendable, Hashable {
     /// Linux capability numbers the lab needs: namespaces and TUN devices need CAP_NET_ADMIN;
     /// `ip netns add` (a bind mount) and `setns(2)` need CAP_SYS_ADMIN.
-    public static let requiredCapabilities: [(bit: Int, name: String)] = [
+    package static let requiredCapabilities: [(bit: Int, name: String)] = [
         (12, "CAP_NET_ADMIN"),
         (21, "CAP_SYS_ADMIN"),
     ]
     /// Directories searched for `ip` in addition to `PATH`, in this order.
-    public static let ipSearchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+    package static let ipSearchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
     /// The TUN clone device.
-    public static let tunDevicePath = "/dev/net/tun"
+    package static let tunDevicePath = "/dev/net/tun"
 
     /// The effective user id (`geteuid()`).
-    public var effectiveUserID: UInt32
+    package var effectiveUserID: UInt32
     /// The effective capability mask (`CapEff` of /proc/self/status); nil when unreadable.
-    public var effectiveCapabilities: UInt64?
+    package var effectiveCapabilities: UInt64?
     /// Whether /dev/net/tun exists.
-    public var tunDeviceExists: Bool
+    package var tunDeviceExists: Bool
     /// Why opening /dev/net/tun read/write failed (errno text); nil when it opened.
-    public var tunDeviceOpenError: String?
+    package var tunDeviceOpenError: String?
     /// The `ip` executable found, nil when none.
-    public var ipCommandPath: String?
+    package var ipCommandPath: String?
     /// Directories that were searched for `ip` (for the error text).
-    public var searchedDirectories: [String]
+    package var searchedDirectories: [String]
 
-    public init(
+    package init(
         effectiveUserID: UInt32, effectiveCapabilities: UInt64?, tunDeviceExists: Bool,
         tunDeviceOpenError: String?, ipCommandPath: String?, searchedDirectories: [String]
     ) {
@@ -42,14 +42,14 @@ public struct LabPrerequisites: Sendable, Hashable {
 
     /// Capability names the process lacks. Without a readable `CapEff`, root is assumed to have
     /// every capability and anyone else none (the kernel's classic rule).
-    public var missingCapabilities: [String] {
+    package var missingCapabilities: [String] {
         let mask = effectiveCapabilities ?? (effectiveUserID == 0 ? ~0 : 0)
         return Self.requiredCapabilities.filter { mask & (UInt64(1) << UInt64($0.bit)) == 0 }.map(\.name)
     }
 
     /// Throws the first missing prerequisite, in the order a user would fix them: privileges,
     /// the TUN device, then the `ip` command. Returns the `ip` path.
-    public func check() throws(LabError) -> String {
+    package func check() throws(LabError) -> String {
         let missing = missingCapabilities
         if !missing.isEmpty { throw .missingCapabilities(missing, effectiveUserID: effectiveUserID) }
         if !tunDeviceExists { throw .missingTunDevice(path: Self.tunDevicePath) }
@@ -59,7 +59,7 @@ public struct LabPrerequisites: Sendable, Hashable {
     }
 
     /// Probes this process and system.
-    public static func current() -> LabPrerequisites {
+    package static func current() -> LabPrerequisites {
         let exists = access(tunDevicePath, F_OK) == 0
         var openError: String?
         if exists {

@@ -8,9 +8,9 @@ import Synchronization
 /// A command the lab spawned (posix_spawn) in its own process group, with stdout and stderr
 /// captured or inherited. The group is what gets signalled, so helpers a command starts end
 /// with it. Signal dispositions are reset to default in the child (the lab may ignore SIGINT).
-public final class LabProcess: Sendable {
+package final class LabProcess: Sendable {
     /// Whether the command's output is captured or goes to this process's stdout/stderr.
-    public enum Output: Sendable, Hashable {
+    package enum Output: Sendable, Hashable {
         /// Captured into the result; stdin is /dev/null.
         case capture
         /// Inherits stdin, stdout and stderr (for interactive CLI use).
@@ -18,14 +18,14 @@ public final class LabProcess: Sendable {
     }
 
     /// Most bytes kept per captured stream; the rest is read and discarded.
-    public static let captureLimitBytes = 16 << 20
+    package static let captureLimitBytes = 16 << 20
     /// Time between SIGTERM and SIGKILL when a command is stopped.
-    public static let killGracePeriod: Duration = .seconds(1)
+    package static let killGracePeriod: Duration = .seconds(1)
 
     /// The command line as spawned.
-    public let arguments: [String]
+    package let arguments: [String]
     /// The child's process id (also its process-group id).
-    public let processIdentifier: pid_t
+    package let processIdentifier: pid_t
     private let state = Mutex(State())
 
     private struct State {
@@ -38,7 +38,7 @@ public final class LabProcess: Sendable {
     }
 
     /// Spawns `arguments[0]` (an absolute path or a name looked up in PATH).
-    public init(arguments: [String], output: Output = .capture) throws(LabError) {
+    package init(arguments: [String], output: Output = .capture) throws(LabError) {
         guard let executable = arguments.first else {
             throw .systemCallFailed(operation: "spawn", reason: "empty command line")
         }
@@ -96,11 +96,11 @@ public final class LabProcess: Sendable {
     }
 
     /// True until the command has exited and been reaped.
-    public var isRunning: Bool { state.withLock { !$0.reaped } }
+    package var isRunning: Bool { state.withLock { !$0.reaped } }
 
     /// Waits until the command ends; after `timeout` it is stopped (SIGTERM to its group, then
     /// SIGKILL after `killGracePeriod`) and the result says `timedOut`.
-    public func wait(timeout: Duration? = nil) async -> LabCommandResult {
+    package func wait(timeout: Duration? = nil) async -> LabCommandResult {
         armTimeout(timeout)
         return await withCheckedContinuation { continuation in
             whenFinished { continuation.resume(returning: $0) }
@@ -108,7 +108,7 @@ public final class LabProcess: Sendable {
     }
 
     /// Blocking form of `wait(timeout:)`, for threads that may block.
-    public func waitBlocking(timeout: Duration? = nil) -> LabCommandResult {
+    package func waitBlocking(timeout: Duration? = nil) -> LabCommandResult {
         armTimeout(timeout)
         let box = ResultBox<LabCommandResult>()
         let done = DispatchSemaphore(value: 0)
@@ -125,7 +125,7 @@ public final class LabProcess: Sendable {
 
     /// SIGTERM to the command's process group, then SIGKILL after the grace period if it is
     /// still running. Does nothing once it has been reaped (so a reused pid is never hit).
-    public func terminate() {
+    package func terminate() {
         signalGroup(SIGTERM)
         let nanoseconds = Self.killGracePeriod.components.seconds * 1_000_000_000
             + Self.killGracePeriod.components.attoseconds / 1_000_000_000

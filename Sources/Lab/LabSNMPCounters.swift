@@ -5,11 +5,11 @@
 ///
 ///     Tcp: RtoAlgorithm RtoMin ... RetransSegs InErrs OutRsts InCsumErrors
 ///     Tcp: 1 200 ... 17 0 3 0
-public struct LabSNMPCounters: Sendable, Hashable {
+package struct LabSNMPCounters: Sendable, Hashable {
     /// Values by group ("Tcp", "Udp", "Ip", ...) and counter name. Unparsable values are left out.
-    public var groups: [String: [String: Int]]
+    package var groups: [String: [String: Int]]
 
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         groups = [:]
         var headers: [String: [Substring]] = [:]
         for line in text.split(separator: "\n") {
@@ -30,11 +30,11 @@ public struct LabSNMPCounters: Sendable, Hashable {
     }
 
     /// One counter, nil when absent.
-    public subscript(group: String, counter: String) -> Int? {
+    package subscript(group: String, counter: String) -> Int? {
         groups[group]?[counter]
     }
 
     /// `Tcp: RetransSegs`, the segments the namespace's TCP retransmitted.
-    public var tcpRetransmittedSegments: Int? { self["Tcp", "RetransSegs"] }
+    package var tcpRetransmittedSegments: Int? { self["Tcp", "RetransSegs"] }
 }
 #endif

@@ -1,7 +1,7 @@
 #if os(Linux)
 
 /// One end of the lab: the sender's namespace (packets it sends go `up`) or the receiver's.
-public enum LabSide: String, Sendable, Hashable, CaseIterable {
+package enum LabSide: String, Sendable, Hashable, CaseIterable {
     case sender
     case receiver
 }

@@ -6,9 +6,9 @@ import Prometheus
 /// Serves a Prometheus registry at `GET /metrics` in the text exposition format (0.0.4), so an
 /// existing Prometheus scrapes receivers on many hosts. Anything else gets 404; request bodies
 /// are ignored; at most `maxConnections` scrapes are served at once.
-public enum MetricsServer {
+package enum MetricsServer {
     /// Binds `address`, calls `ready` with the bound address, and serves until cancelled.
-    public static func run(
+    package static func run(
         registry: PrometheusCollectorRegistry,
         address: SocketAddress,
         maxConnections: Int = 16,

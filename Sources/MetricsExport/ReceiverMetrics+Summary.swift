@@ -3,7 +3,7 @@ import Pipelines
 
 extension ReceiverMetrics {
     /// Updates every metric from a receiver summary.
-    public func update(from summary: ReceiverSummary) {
+    package func update(from summary: ReceiverSummary) {
         setTotal("jitterbug_packets_received_total", summary.packets)
         setTotal("jitterbug_packets_expected_total", summary.expectedPackets)
         setTotal("jitterbug_packets_lost_total", summary.lostPackets)

@@ -5,8 +5,8 @@ import Prometheus
 /// The receiver's figures as Prometheus metrics (through swift-metrics with a Prometheus factory).
 /// Names and meanings are listed in the README. Counters are fed cumulative totals and add only
 /// the increase, so they never go backwards.
-public final class ReceiverMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+package final class ReceiverMetrics: Sendable {
+    package let registry: PrometheusCollectorRegistry
     private let counters: [String: CoreMetrics.Counter]
     private let gauges: [String: CoreMetrics.Gauge]
     private let rejected: @Sendable (String) -> CoreMetrics.Counter
@@ -15,13 +15,13 @@ public final class ReceiverMetrics: Sendable {
     let streams: StreamSeries
 
     /// Counter names (`_total`) with help text.
-    public static let counterNames = [
+    package static let counterNames = [
         "jitterbug_packets_received_total", "jitterbug_packets_expected_total", "jitterbug_packets_lost_total",
         "jitterbug_packets_late_total", "jitterbug_packets_duplicate_total", "jitterbug_packets_out_of_order_total",
         "jitterbug_frames_concealed_total", "jitterbug_frames_fec_total",
     ]
     /// Gauge names (seconds, or a plain number).
-    public static let gaugeNames = [
+    package static let gaugeNames = [
         "jitterbug_jitter_seconds", "jitterbug_buffer_target_delay_seconds", "jitterbug_rtt_seconds",
         "jitterbug_one_way_delay_p50_seconds", "jitterbug_one_way_delay_p99_seconds", "jitterbug_mos_estimate",
         "jitterbug_streams",
@@ -29,11 +29,11 @@ public final class ReceiverMetrics: Sendable {
 
     /// Default for `streamLabelLimit`: enough to see every stream of a modest receiver, few
     /// enough that a scrape stays small (about 4 series per stream).
-    public static let defaultStreamLabelLimit = 100
+    package static let defaultStreamLabelLimit = 100
 
     /// - Parameter streamLabelLimit: most streams given their own `source`/`ssrc`-labelled series
     ///   (0 disables per-stream series); later streams are counted in `jitterbug_streams_unlabelled`.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), streamLabelLimit: Int = defaultStreamLabelLimit) {
+    package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), streamLabelLimit: Int = defaultStreamLabelLimit) {
         self.registry = registry
         let factory = PrometheusMetricsFactory(registry: registry)
         streams = StreamSeries(limit: max(0, streamLabelLimit), factory: factory)
@@ -49,18 +49,18 @@ public final class ReceiverMetrics: Sendable {
     }
 
     /// Raises counter `name` to the cumulative `total`.
-    public func setTotal(_ name: String, _ total: Int64) {
+    package func setTotal(_ name: String, _ total: Int64) {
         let delta = last.advance(name, to: total)
         if delta > 0 { counters[name]?.increment(by: delta) }
     }
 
-    public func setGauge(_ name: String, _ value: Double?) {
+    package func setGauge(_ name: String, _ value: Double?) {
         guard let value, value.isFinite else { return }
         gauges[name]?.record(value)
     }
 
     /// Raises the rejection counter for `reason` to `total`.
-    public func setRejected(reason: String, total: Int) {
+    package func setRejected(reason: String, total: Int) {
         let delta = last.advance("rejected:\(reason)", to: Int64(total))
         if delta > 0 { rejected(reason).increment(by: delta) }
     }

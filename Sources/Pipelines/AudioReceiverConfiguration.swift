@@ -37,7 +37,7 @@ public struct AudioReceiverConfiguration: Sendable {
     public var relatchAfter: Duration = .seconds(2)
     /// When not empty, datagrams from sources outside these ranges are counted (`not_allowed`)
     /// and dropped before anything else looks at them (`--allow-from`).
-    public var allowFrom: [AddressRange] = []
+    package var allowFrom: [AddressRange] = []
     /// A stream with this payload type is telemetry (decoded to records, not audio).
     public var telemetryPayloadType: UInt8 = 100
     /// Receives telemetry records (samples and gaps) in sequence order.

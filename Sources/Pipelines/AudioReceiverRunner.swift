@@ -12,7 +12,7 @@ public enum AudioReceiverRunner {
     /// Receives with a new core built from `configuration`, writing decoded audio to `write`.
     /// - Parameter rtcpSocket: where RTCP arrives and leaves (port + 1); `nil` with rtcp-mux or
     ///   when RTCP is not wanted.
-    public static func run(
+    package static func run(
         socket: UDPSocket,
         rtcpSocket: UDPSocket? = nil,
         tcpListener: TCPMediaListener? = nil,

@@ -1,14 +1,14 @@
 import NIOCore
 
 /// An IPv4 or IPv6 prefix (`192.0.2.0/24`, `2001:db8::/32`, or one address) for `--allow-from`.
-public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
+package struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     /// Network address bytes (4 or 16) and prefix length in bits.
-    public let network: [UInt8]
-    public let prefixLength: Int
+    package let network: [UInt8]
+    package let prefixLength: Int
 
-    public static let acceptedForms = "ADDRESS or ADDRESS/PREFIX, IPv4 or IPv6 (e.g. 192.0.2.0/24, 2001:db8::/32, 127.0.0.1)"
+    package static let acceptedForms = "ADDRESS or ADDRESS/PREFIX, IPv4 or IPv6 (e.g. 192.0.2.0/24, 2001:db8::/32, 127.0.0.1)"
 
-    public init(parsing text: String) throws(AddressRangeError) {
+    package init(parsing text: String) throws(AddressRangeError) {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard let host = parts.first, !host.isEmpty,
             let address = try? SocketAddress(ipAddress: String(host), port: 0), let bytes = Self.bytes(of: address)
@@ -28,7 +28,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `address` falls in this range (an IPv4-mapped IPv6 address matches IPv4 ranges).
-    public func contains(_ address: SocketAddress) -> Bool {
+    package func contains(_ address: SocketAddress) -> Bool {
         guard var bytes = Self.bytes(of: address) else { return false }
         if bytes.count == 16, network.count == 4, bytes.prefix(12) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
             bytes = Array(bytes.suffix(4))
@@ -43,7 +43,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    public var description: String {
+    package var description: String {
         let address = network.count == 4
             ? network.map(String.init).joined(separator: ".")
             : stride(from: 0, to: 16, by: 2).map { String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16) }
@@ -65,8 +65,8 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A malformed `--allow-from` range; the message names it and the accepted forms.
-public struct AddressRangeError: Error, Sendable, CustomStringConvertible {
-    public var input: String
-    public var problem: String
-    public var description: String { "invalid address range '\(input)': \(problem); expected \(AddressRange.acceptedForms)" }
+package struct AddressRangeError: Error, Sendable, CustomStringConvertible {
+    package var input: String
+    package var problem: String
+    package var description: String { "invalid address range '\(input)': \(problem); expected \(AddressRange.acceptedForms)" }
 }

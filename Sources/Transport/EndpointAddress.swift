@@ -3,22 +3,22 @@ import NIOCore
 /// A host and port as typed by a person: `HOST:PORT`, `[IPV6]:PORT`, or (for listening) `PORT`.
 ///
 /// Parsing is pure; ``resolve()`` turns it into a socket address (a DNS lookup for names).
-public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
+package struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
     /// Host name or literal address, without IPv6 brackets. `nil` only for a bare listen port.
-    public var host: String?
+    package var host: String?
     /// UDP/TCP port, 0...65535 (0 means "any free port" when binding).
-    public var port: Int
+    package var port: Int
 
-    public init(host: String?, port: Int) {
+    package init(host: String?, port: Int) {
         self.host = host
         self.port = port
     }
 
     /// The accepted forms, for error messages.
-    public static let acceptedForms = "HOST:PORT, [IPV6]:PORT (e.g. 127.0.0.1:5004, [::1]:5004), or PORT to listen on all addresses"
+    package static let acceptedForms = "HOST:PORT, [IPV6]:PORT (e.g. 127.0.0.1:5004, [::1]:5004), or PORT to listen on all addresses"
 
     /// Parses `HOST:PORT`, `[IPV6]:PORT`, or `PORT` when `allowBarePort` is set.
-    public init(parsing text: String, allowBarePort: Bool) throws(EndpointAddressError) {
+    package init(parsing text: String, allowBarePort: Bool) throws(EndpointAddressError) {
         let trimmed = text
         guard !trimmed.isEmpty else { throw EndpointAddressError(input: text, problem: "empty address") }
         var hostPart: Substring?
@@ -52,23 +52,23 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    public var description: String {
+    package var description: String {
         guard let host else { return "\(port)" }
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Resolves to a socket address. A missing host means the IPv6/IPv4 wildcard `::`
     /// is not portable, so listening without a host binds `0.0.0.0`.
-    public func resolve() throws -> SocketAddress {
+    package func resolve() throws -> SocketAddress {
         try SocketAddress.makeAddressResolvingHost(host ?? "0.0.0.0", port: port)
     }
 }
 
 /// A malformed address; the message names the bad value and the accepted forms.
-public struct EndpointAddressError: Error, Sendable, CustomStringConvertible {
-    public var input: String
-    public var problem: String
-    public var description: String {
+package struct EndpointAddressError: Error, Sendable, CustomStringConvertible {
+    package var input: String
+    package var problem: String
+    package var description: String {
         "invalid address '\(input)': \(problem); expected \(EndpointAddress.acceptedForms)"
     }
 }

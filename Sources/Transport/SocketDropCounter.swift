@@ -6,7 +6,7 @@ import NIOCore
 /// = datagrams read + this count, which is how `Tools/flood` checks the receiver's books.
 extension UDPSocket {
     /// Datagrams the kernel dropped at this socket so far; `nil` where the platform has no counter.
-    public func kernelDrops() async -> Int? {
+    package func kernelDrops() async -> Int? {
         #if os(Linux)
         guard let provider = channel as? any SocketOptionProvider else { return nil }
         return try? await SocketDropCounter.drops(provider)

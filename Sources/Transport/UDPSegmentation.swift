@@ -3,15 +3,16 @@ import NIOCore
 /// UDP segmentation offload both ways: GSO (`UDP_SEGMENT`) sends one buffer of equal-size
 /// segments that the kernel or NIC cuts into datagrams; GRO (`UDP_GRO`) hands the receiver
 /// consecutive datagrams of one flow as one buffer with their segment size.
-public enum UDPSegmentation {
+@usableFromInline
+package enum UDPSegmentation {
     /// Segments per GSO send: `UDP_MAX_SEGMENTS` was 64 before Linux 6.9 (128 since), and NIO's
     /// `System.udpMaxSegments` no longer reports it.
-    public static let maxSegments = 64
+    package static let maxSegments = 64
     /// Bytes per GSO send, under the 65,507-byte IPv4 UDP payload limit.
-    public static let maxBytes = 65_000
+    package static let maxBytes = 65_000
     /// Largest datagram coalesced: the kernel refuses (EINVAL) a segment that does not fit the
     /// path MTU unfragmented, so stay under the IPv6 minimum MTU (1280 − 40 − 8 bytes).
-    public static let maxSegmentBytes = 1_200
+    package static let maxSegmentBytes = 1_200
 
     /// Turns a batch into envelopes, joining runs of consecutive datagrams to the same
     /// destination and of the same length into one envelope with `metadata.segmentSize` set
@@ -21,7 +22,7 @@ public enum UDPSegmentation {
     /// NIO writes an `IP_TOS`/`IPV6_TCLASS` control message (ECN not-capable, TOS 0) with any
     /// envelope that has metadata, so a coalesced send would not carry a socket-wide DSCP (none is
     /// set today: ``UDPSocketOptions/typeOfService`` is not applied yet).
-    public static func coalesce(
+    package static func coalesce(
         _ batch: [(bytes: [UInt8], remote: SocketAddress)], maxSegments: Int = maxSegments, maxBytes: Int = maxBytes
     ) -> [AddressedEnvelope<ByteBuffer>] {
         var envelopes: [AddressedEnvelope<ByteBuffer>] = []
@@ -60,8 +61,8 @@ public enum UDPSegmentation {
 
     /// Calls `body` with each datagram in `bytes`: the whole buffer, or when `segmentSize` is
     /// set and smaller, consecutive `segmentSize` slices (the last may be shorter). No copies.
-    @inlinable
-    public static func forEachSegment(
+    @inlinable @usableFromInline
+    package static func forEachSegment(
         of bytes: UnsafeRawBufferPointer, segmentSize: Int?, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
         guard let size = segmentSize, size > 0, size < bytes.count else { return try body(bytes) }
@@ -78,14 +79,14 @@ extension AddressedEnvelope where DataType == ByteBuffer {
     /// Calls `body` with each datagram this envelope holds, in place: one, or with GRO the
     /// segments of an aggregate (`metadata.segmentSize`).
     @inlinable
-    public func forEachSegment(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    package func forEachSegment(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         try data.withUnsafeReadableBytes { bytes in
             try UDPSegmentation.forEachSegment(of: bytes, segmentSize: metadata?.segmentSize, body)
         }
     }
 
     /// How many datagrams this envelope holds (more than one only for a GRO aggregate).
-    public var segmentCount: Int {
+    package var segmentCount: Int {
         guard let size = metadata?.segmentSize, size > 0, size < data.readableBytes else { return 1 }
         return (data.readableBytes + size - 1) / size
     }

@@ -3,30 +3,30 @@ import NIOCore
 /// A bound UDP socket inside ``UDPTransport/withSocket(boundTo:options:group:_:)``.
 ///
 /// Iterate ``inbound`` from one task; ``send(_:to:)`` may be called from any task.
-public struct UDPSocket: Sendable {
+package struct UDPSocket: Sendable {
     /// The address the socket is bound to (with the real port when bound to port 0).
-    public let localAddress: SocketAddress?
+    package let localAddress: SocketAddress?
     /// Datagrams as they arrive, batched by `recvmmsg` under the hood. With
     /// ``UDPSocketOptions/receiveOffload`` an element may hold several datagrams: read them with
     /// ``ReceivedDatagram/forEachSegment(_:)``.
-    public let inbound: NIOAsyncChannelInboundStream<ReceivedDatagram>
+    package let inbound: NIOAsyncChannelInboundStream<ReceivedDatagram>
     let outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>
     /// Slot size: a datagram of this many bytes may have been truncated by the kernel.
-    public let maxDatagramBytes: Int
+    package let maxDatagramBytes: Int
     /// The NIO channel, for socket options (``kernelDrops()``).
     let channel: any Channel
     /// Whether ``send(batch:)`` coalesces equal-size runs with GSO.
-    public let segmentationOffload: Bool
+    package let segmentationOffload: Bool
 
     /// Sends one datagram.
-    public func send(_ bytes: [UInt8], to remote: SocketAddress) async throws {
+    package func send(_ bytes: [UInt8], to remote: SocketAddress) async throws {
         try await outbound.write(AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: bytes)))
     }
 
     /// Sends many datagrams with one flush, so NIO can use `sendmmsg`; with GSO, runs of
     /// equal-size datagrams to one destination go out as one super-datagram each
     /// (see ``UDPSegmentation/coalesce(_:)``).
-    public func send(batch: [(bytes: [UInt8], remote: SocketAddress)]) async throws {
+    package func send(batch: [(bytes: [UInt8], remote: SocketAddress)]) async throws {
         if segmentationOffload {
             try await outbound.write(contentsOf: UDPSegmentation.coalesce(batch))
         } else {

@@ -1,32 +1,32 @@
 import NIOCore
 
 /// Tuning for a UDP socket. Defaults suit real-time media at up to a few hundred thousand packets/s.
-public struct UDPSocketOptions: Sendable, Equatable {
+package struct UDPSocketOptions: Sendable, Equatable {
     /// Datagrams read per `recvmmsg` call (1 disables vector reads). Limit: 1...1024.
-    public var vectorReadMessageCount: Int
+    package var vectorReadMessageCount: Int
     /// Bytes reserved per datagram slot. A datagram that fills its slot may have been truncated
     /// by the kernel and must be treated as oversize. Limit: 256...65536.
-    public var maxDatagramBytes: Int
+    package var maxDatagramBytes: Int
     /// `SO_RCVBUF` request in bytes (the kernel doubles and caps it); `nil` keeps the default.
-    public var receiveBufferBytes: Int?
+    package var receiveBufferBytes: Int?
     /// IP DSCP/TOS byte for outgoing packets (`0xB8` is Expedited Forwarding); `nil` leaves it unset.
-    public var typeOfService: Int?
+    package var typeOfService: Int?
     /// UDP GSO (`UDP_SEGMENT`) for ``UDPSocket/send(batch:)``: runs of equal-size datagrams to
     /// one destination leave as one super-datagram that the kernel (or NIC) splits. Ignored
     /// where ``UDPTransport/supportsSegmentationOffload`` is false. Default on.
-    public var segmentationOffload: Bool
+    package var segmentationOffload: Bool
     /// UDP GRO (`UDP_GRO`): the kernel may hand over several datagrams of one flow as one
     /// aggregate; ``ReceivedDatagram/forEachSegment(_:)`` splits it again. Ignored where
     /// ``UDPTransport/supportsReceiveOffload`` is false. Default off, because every reader of
     /// ``UDPSocket/inbound`` must then split; the receiver (`recv`) turns it on. Each read slot
     /// grows to 64 KiB, so the vector read count is capped at
     /// ``receiveOffloadVectorReadMessageCount``.
-    public var receiveOffload: Bool
+    package var receiveOffload: Bool
 
     /// Vector read slots when ``receiveOffload`` is on (each 64 KiB: 16 slots = 1 MiB per read).
-    public static let receiveOffloadVectorReadMessageCount = 16
+    package static let receiveOffloadVectorReadMessageCount = 16
 
-    public init(
+    package init(
         vectorReadMessageCount: Int = 32,
         maxDatagramBytes: Int = 2048,
         receiveBufferBytes: Int? = 4 << 20,
@@ -43,7 +43,7 @@ public struct UDPSocketOptions: Sendable, Equatable {
     }
 
     /// Whether sends will use GSO: asked for and supported by the kernel.
-    public var usesSegmentationOffload: Bool { segmentationOffload && UDPTransport.supportsSegmentationOffload }
+    package var usesSegmentationOffload: Bool { segmentationOffload && UDPTransport.supportsSegmentationOffload }
     /// Whether receives will use GRO: asked for and supported by the kernel.
-    public var usesReceiveOffload: Bool { receiveOffload && UDPTransport.supportsReceiveOffload }
+    package var usesReceiveOffload: Bool { receiveOffload && UDPTransport.supportsReceiveOffload }
 }

@@ -2,13 +2,13 @@ import NIOCore
 import NIOPosix
 
 /// One received datagram: who sent it and its bytes.
-public typealias ReceivedDatagram = AddressedEnvelope<ByteBuffer>
+package typealias ReceivedDatagram = AddressedEnvelope<ByteBuffer>
 
 /// UDP sockets on SwiftNIO with vector reads (`recvmmsg`) and batched writes (`sendmmsg`).
-public enum UDPTransport {
+package enum UDPTransport {
     /// Binds a UDP socket to `address` (port 0 picks a free port), runs `body` with it, and closes
     /// the socket when `body` returns or throws.
-    public static func withSocket<Result: Sendable>(
+    package static func withSocket<Result: Sendable>(
         boundTo address: SocketAddress,
         options: UDPSocketOptions = UDPSocketOptions(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -53,13 +53,13 @@ public enum UDPTransport {
 
 extension UDPTransport {
     /// Whether the kernel takes `UDP_SEGMENT` (GSO: Linux 4.18+).
-    public static var supportsSegmentationOffload: Bool { System.supportsUDPSegmentationOffload }
+    package static var supportsSegmentationOffload: Bool { System.supportsUDPSegmentationOffload }
     /// Whether the kernel takes `UDP_GRO` (Linux 5.10+ for NIO's use).
-    public static var supportsReceiveOffload: Bool { System.supportsUDPReceiveOffload }
+    package static var supportsReceiveOffload: Bool { System.supportsUDPReceiveOffload }
 
     /// The any-address with port 0 in the same family as `remote` (`0.0.0.0` or `::`), for a
     /// sending socket that lets the kernel choose its port.
-    public static func wildcardAddress(matching remote: SocketAddress) throws -> SocketAddress {
+    package static func wildcardAddress(matching remote: SocketAddress) throws -> SocketAddress {
         switch remote.protocol {
         case .inet6: try SocketAddress(ipAddress: "::", port: 0)
         default: try SocketAddress(ipAddress: "0.0.0.0", port: 0)

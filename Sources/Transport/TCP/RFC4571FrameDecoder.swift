@@ -9,31 +9,31 @@ import RTP
 /// target drives. Errors are ``RFC4571Error``s. A skipped zero-length frame is counted in
 /// ``zeroLengthFrames`` and announced with a ``ZeroLengthFrame`` user inbound event so handlers
 /// further on can count it.
-public struct RFC4571FrameDecoder: ByteToMessageDecoder {
-    public typealias InboundOut = ByteBuffer
+package struct RFC4571FrameDecoder: ByteToMessageDecoder {
+    package typealias InboundOut = ByteBuffer
 
     /// User inbound event fired once per skipped zero-length frame.
-    public struct ZeroLengthFrame: Sendable, Hashable {
-        public init() {}
+    package struct ZeroLengthFrame: Sendable, Hashable {
+        package init() {}
     }
 
     /// Largest frame payload, in bytes.
-    public static let maxFrameBytes = RFC4571.maxFrameLength
+    package static let maxFrameBytes = RFC4571.maxFrameLength
     /// Bytes of the length prefix.
-    public static let prefixBytes = RFC4571Framing.prefixBytes
+    package static let prefixBytes = RFC4571Framing.prefixBytes
     /// Default cap: two maximal frames with their prefixes, 2 × 65 537 bytes.
-    public static let defaultMaxBufferedBytes = RFC4571Framing.defaultMaxBufferedBytes
+    package static let defaultMaxBufferedBytes = RFC4571Framing.defaultMaxBufferedBytes
 
     /// The receive rules.
-    public let framing: RFC4571Framing
+    package let framing: RFC4571Framing
     /// Zero-length frames skipped so far.
-    public private(set) var zeroLengthFrames = 0
+    package private(set) var zeroLengthFrames = 0
 
-    public init(maxBufferedBytes: Int = Self.defaultMaxBufferedBytes, requiresRTPVersion2: Bool = true) {
+    package init(maxBufferedBytes: Int = Self.defaultMaxBufferedBytes, requiresRTPVersion2: Bool = true) {
         framing = RFC4571Framing(maxBufferedBytes: maxBufferedBytes, requiresRTPVersion2: requiresRTPVersion2)
     }
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    package mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         // Called in a loop after each read is appended, so the cap holds on arrival. A socket read
         // is at most 64 KiB, so valid streams stay under the default cap.
         let step = try framing.step(buffer.readableBytesView)
@@ -52,7 +52,7 @@ public struct RFC4571FrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    public mutating func decodeLast(
+    package mutating func decodeLast(
         context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
     ) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}

@@ -1,29 +1,29 @@
 /// How a ``TCPMediaClient`` connects and how much it may queue.
-public struct TCPClientOptions: Sendable, Hashable {
+package struct TCPClientOptions: Sendable, Hashable {
     /// Give up connecting after this long (NIO's `ChannelError.connectTimeout`). Default 2 s.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Frames the client's own send queue holds while the socket is not writable; when full the
     /// oldest is dropped. Default 64 (1.28 s of 20 ms packets).
-    public var sendQueueCapacity: Int
+    package var sendQueueCapacity: Int
     /// `TCP_NOTSENT_LOWAT` in bytes (Linux only, ignored elsewhere; nil leaves the kernel's
     /// default): the kernel keeps at most about this much unsent data, so backlog waits in our
     /// queue where deadlines apply instead of in the socket. Default 16 KiB.
-    public var notSentLowWaterBytes: Int?
+    package var notSentLowWaterBytes: Int?
     /// NIO's write-buffer watermarks in bytes: above `high` the channel reports not writable and
     /// frames wait in our queue; below `low` it is writable again. Default 8 KiB / 32 KiB.
-    public var writeBufferLowWaterBytes: Int
-    public var writeBufferHighWaterBytes: Int
+    package var writeBufferLowWaterBytes: Int
+    package var writeBufferHighWaterBytes: Int
     /// `SO_SNDBUF` in bytes, or nil for the kernel's (auto-tuned) default.
-    public var sendBufferBytes: Int?
+    package var sendBufferBytes: Int?
     /// Cap on inbound bytes buffered while a frame is incomplete. Default 2 × 65 537.
-    public var maxBufferedInboundBytes: Int
+    package var maxBufferedInboundBytes: Int
     /// Whether inbound frames must be RTP/RTCP version 2 (else the connection is closed).
-    public var requiresRTPVersion2: Bool
+    package var requiresRTPVersion2: Bool
     /// Received frames waiting for the consumer of ``TCPMediaClient/inbound``; past this the
     /// oldest are dropped. Default 256.
-    public var maxQueuedInboundFrames: Int
+    package var maxQueuedInboundFrames: Int
 
-    public init(
+    package init(
         connectTimeout: Duration = .seconds(2),
         sendQueueCapacity: Int = 64,
         notSentLowWaterBytes: Int? = 16_384,

@@ -1,5 +1,5 @@
 /// What happened to the connection of a ``TCPReconnectingClient``.
-public enum TCPConnectionEvent: Sendable, Equatable {
+package enum TCPConnectionEvent: Sendable, Equatable {
     /// Connection `number` is up (1 for the first, 2 after the first reconnection, …).
     case connected(number: Int)
     /// The connection closed (either side) or failed after `upFor`; a new attempt follows after `retryIn`.

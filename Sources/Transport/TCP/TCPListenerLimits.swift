@@ -1,29 +1,29 @@
 /// Bounds a ``TCPMediaListener`` enforces so that a hostile or broken peer cannot hold resources.
 /// One media stream per connection is the caller's policy, not enforced here.
-public struct TCPListenerLimits: Sendable, Hashable {
+package struct TCPListenerLimits: Sendable, Hashable {
     /// Connections open at once. Further connections are accepted and closed at once, and
     /// counted in ``TCPListenerCounters/rejectedTooMany``. Default 64.
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// A connection that delivers no valid frame within this time of being accepted is closed
     /// and counted in ``TCPListenerCounters/closedSilent`` (slowloris defence). Default 2 s.
-    public var firstFrameTimeout: Duration
+    package var firstFrameTimeout: Duration
     /// A connection that delivers no valid frame for this long after its last one is closed and
     /// counted in ``TCPListenerCounters/closedIdle``. Partial frames and zero-length frames do
     /// not count as activity. Default 10 s.
-    public var idleTimeout: Duration
+    package var idleTimeout: Duration
     /// Bytes one connection may buffer while a frame is incomplete, prefix included. Default
     /// 2 × 65 537 (two maximal frames). Exceeding it closes the connection
     /// (``TCPListenerCounters/closedOversize``).
-    public var maxBufferedBytesPerConnection: Int
+    package var maxBufferedBytesPerConnection: Int
     /// Whether every frame must start with RTP/RTCP version 2; a frame that does not closes the
     /// connection (``TCPListenerCounters/closedGarbage``). Default true.
-    public var requiresRTPVersion2: Bool
+    package var requiresRTPVersion2: Bool
     /// Frames waiting for the consumer of ``TCPMediaListener/inbound``; past this the oldest
     /// are dropped and counted in ``TCPListenerCounters/inboundQueueDrops``. Default 1 024
     /// (at most 64 MiB of maximal frames; about 20 s of one 50 packet/s stream).
-    public var maxQueuedInboundFrames: Int
+    package var maxQueuedInboundFrames: Int
 
-    public init(
+    package init(
         maxConnections: Int = 64,
         firstFrameTimeout: Duration = .seconds(2),
         idleTimeout: Duration = .seconds(10),

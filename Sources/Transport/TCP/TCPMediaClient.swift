@@ -7,33 +7,33 @@ import NIOPosix
 /// when the network stalls, frames wait in a bounded queue and are dropped once past their
 /// deadline, so latency stays bounded instead of growing with the backlog. Frames the peer
 /// sends back (RTCP receiver reports) arrive on ``inbound``.
-public struct TCPMediaClient: Sendable {
+package struct TCPMediaClient: Sendable {
     /// Our end of the connection.
-    public let localAddress: SocketAddress?
+    package let localAddress: SocketAddress?
     /// The peer we connected to.
-    public let remoteAddress: SocketAddress
+    package let remoteAddress: SocketAddress
     /// Frames from the peer, without prefix. Finishes when the connection closes. Bounded by
     /// ``TCPClientOptions/maxQueuedInboundFrames`` (oldest dropped, counted).
-    public let inbound: AsyncStream<[UInt8]>
+    package let inbound: AsyncStream<[UInt8]>
     let channel: any Channel
     let queue: TCPSendQueue
 
     /// Whether the connection is still up; false once either side closed it or it failed. A
     /// fallback policy polls this (and ``counters``) to decide to reconnect or switch transport.
-    public var isConnected: Bool { queue.isConnected }
+    package var isConnected: Bool { queue.isConnected }
 
     /// Totals so far (a consistent snapshot).
-    public var counters: TCPClientCounters { queue.counters }
+    package var counters: TCPClientCounters { queue.counters }
 
     /// Queues one frame (1...65 535 bytes, without prefix) to be written before `deadline`;
     /// returns at once. A frame still unwritten at its deadline is dropped and counted in
     /// ``TCPClientCounters/deadlineDrops``.
-    public func send(_ frame: [UInt8], deadline: ContinuousClock.Instant) -> TCPSendOutcome {
+    package func send(_ frame: [UInt8], deadline: ContinuousClock.Instant) -> TCPSendOutcome {
         queue.enqueue(frame, deadline: deadline, now: .now)
     }
 
     /// Closes the connection (idempotent); queued frames are dropped and counted.
-    public func close() async {
+    package func close() async {
         try? await channel.close()
     }
 }
@@ -44,7 +44,7 @@ extension TCPMediaClient {
     ///
     /// Sets `TCP_NODELAY` (each frame leaves at once) and, on Linux, `TCP_NOTSENT_LOWAT`.
     /// - Throws: NIO's `ChannelError.connectTimeout` or the connect error.
-    public static func withConnection<Result: Sendable>(
+    package static func withConnection<Result: Sendable>(
         to remote: SocketAddress,
         options: TCPClientOptions = TCPClientOptions(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,

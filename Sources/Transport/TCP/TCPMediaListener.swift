@@ -6,27 +6,27 @@ import NIOPosix
 /// Use it inside ``withListener(boundTo:limits:group:_:)``. Iterate ``inbound`` from one task;
 /// ``send(_:toConnection:)`` (RTCP back on the connection a frame came from) and ``counters``
 /// may be used from any task.
-public struct TCPMediaListener: Sendable {
+package struct TCPMediaListener: Sendable {
     /// The bound address (with the real port when bound to port 0).
-    public let localAddress: SocketAddress?
+    package let localAddress: SocketAddress?
     /// Frames from all connections, in arrival order per connection. Bounded by
     /// ``TCPListenerLimits/maxQueuedInboundFrames``: a consumer that falls behind loses the
     /// oldest frames (counted) rather than growing memory. Finishes when the listener closes.
-    public let inbound: AsyncStream<TCPInboundFrame>
+    package let inbound: AsyncStream<TCPInboundFrame>
     let state: TCPListenerState
 
     /// Totals so far (a consistent snapshot).
-    public var counters: TCPListenerCounters { state.counters }
+    package var counters: TCPListenerCounters { state.counters }
 
     /// IDs of the connections open now, ascending.
-    public var openConnectionIDs: [Int] { state.openConnectionIDs }
+    package var openConnectionIDs: [Int] { state.openConnectionIDs }
 
     /// Sends one frame (1...65 535 bytes, without prefix) on connection `connectionID`. Suspends
     /// while the connection's write buffer is full (TCP backpressure).
     /// - Throws: ``TCPTransportError/invalidFrameSize(_:)``,
     ///   ``TCPTransportError/unknownConnection(_:)`` if it is not (or no longer) open, or the
     ///   channel's error if the connection fails during the write.
-    public func send(_ frame: [UInt8], toConnection connectionID: Int) async throws {
+    package func send(_ frame: [UInt8], toConnection connectionID: Int) async throws {
         guard (1...RFC4571FrameDecoder.maxFrameBytes).contains(frame.count) else {
             throw TCPTransportError.invalidFrameSize(frame.count)
         }
@@ -38,7 +38,7 @@ public struct TCPMediaListener: Sendable {
 
     /// Closes connection `connectionID` (for example a second stream the caller's policy
     /// refuses). Does nothing if it is not open.
-    public func close(connectionID: Int) {
+    package func close(connectionID: Int) {
         state.connection(connectionID)?.channel.close(promise: nil)
     }
 }
@@ -46,7 +46,7 @@ public struct TCPMediaListener: Sendable {
 extension TCPMediaListener {
     /// Binds a TCP listener to `address` (port 0 picks a free port), runs `body` with it, and
     /// closes the listener and every connection when `body` returns or throws.
-    public static func withListener<Result: Sendable>(
+    package static func withListener<Result: Sendable>(
         boundTo address: SocketAddress,
         limits: TCPListenerLimits = TCPListenerLimits(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,

@@ -4,15 +4,15 @@
 /// lasted less than ``stableAfter``) up to ``maximum``; a connection that stayed up for
 /// ``stableAfter`` resets it. So a restarted peer is found again within about `initial`, while a
 /// peer that is gone, or accepts and closes at once, costs one attempt per `maximum`.
-public struct TCPReconnectBackoff: Sendable, Equatable {
+package struct TCPReconnectBackoff: Sendable, Equatable {
     /// The first wait after a connection closes (default 250 ms).
-    public var initial: Duration
+    package var initial: Duration
     /// The longest wait between attempts (default 4 s).
-    public var maximum: Duration
+    package var maximum: Duration
     /// How long a connection must stay up to reset the wait to ``initial`` (default 1 s).
-    public var stableAfter: Duration
+    package var stableAfter: Duration
 
-    public init(
+    package init(
         initial: Duration = .milliseconds(250), maximum: Duration = .seconds(4), stableAfter: Duration = .seconds(1)
     ) {
         self.initial = initial
@@ -21,7 +21,7 @@ public struct TCPReconnectBackoff: Sendable, Equatable {
     }
 
     /// The wait after `failures` unsuccessful attempts in a row (0: after a stable connection).
-    public func delay(afterFailures failures: Int) -> Duration {
+    package func delay(afterFailures failures: Int) -> Duration {
         var delay = initial
         for _ in 0..<max(failures, 0) {
             delay *= 2

@@ -11,7 +11,7 @@ import Synchronization
 /// throws it); after that, a connection that closes or fails is replaced, with the waits of
 /// ``TCPReconnectBackoff``, until the body returns. While no connection is up,
 /// ``send(_:deadline:)`` refuses frames rather than holding them: late media is no use.
-public final class TCPReconnectingClient: Sendable {
+package final class TCPReconnectingClient: Sendable {
     private struct State {
         var current: TCPMediaClient?
         var connections = 0
@@ -21,10 +21,10 @@ public final class TCPReconnectingClient: Sendable {
     }
 
     /// The peer.
-    public let remote: SocketAddress
+    package let remote: SocketAddress
     /// Frames from the peer over each connection in turn, without prefix; bounded like
     /// ``TCPMediaClient/inbound`` (newest kept). Finishes when the client stops.
-    public let inbound: AsyncStream<[UInt8]>
+    package let inbound: AsyncStream<[UInt8]>
     private let inboundContinuation: AsyncStream<[UInt8]>.Continuation
     private let state = Mutex(State())
 
@@ -35,26 +35,26 @@ public final class TCPReconnectingClient: Sendable {
     }
 
     /// Whether a connection is up now.
-    public var isConnected: Bool { state.withLock { $0.current?.isConnected ?? false } }
+    package var isConnected: Bool { state.withLock { $0.current?.isConnected ?? false } }
 
     /// Connections made so far (1 until the first reconnection).
-    public var connections: Int { state.withLock { $0.connections } }
+    package var connections: Int { state.withLock { $0.connections } }
 
     /// Totals over every connection so far; frames refused while no connection was up count as
     /// ``TCPClientCounters/notConnectedDrops``.
-    public var counters: TCPClientCounters {
+    package var counters: TCPClientCounters {
         state.withLock { state in state.current.map { state.earlier.accumulating($0.counters) } ?? state.earlier }
     }
 
     /// The session is ending (the sender is about to say BYE): a connection that closes from
     /// now on is not made again, and no event reports its close.
-    public func stopReconnecting() {
+    package func stopReconnecting() {
         state.withLock { $0.reconnects = false }
     }
 
     /// Queues one frame on the current connection (see ``TCPMediaClient/send(_:deadline:)``);
     /// `nil` when no connection is up.
-    public func send(_ frame: [UInt8], deadline: ContinuousClock.Instant) -> TCPSendOutcome? {
+    package func send(_ frame: [UInt8], deadline: ContinuousClock.Instant) -> TCPSendOutcome? {
         let client = state.withLock { state in
             guard let current = state.current, current.isConnected else {
                 state.earlier.notConnectedDrops += 1
@@ -74,7 +74,7 @@ extension TCPReconnectingClient {
     ///   the background task; keep it short).
     /// - Throws: the first connection's error (NIO's `ChannelError.connectTimeout` or the
     ///   connect error), or what `body` throws.
-    public static func withConnection<Result: Sendable>(
+    package static func withConnection<Result: Sendable>(
         to remote: SocketAddress,
         options: TCPClientOptions = TCPClientOptions(),
         backoff: TCPReconnectBackoff = TCPReconnectBackoff(),

@@ -1,6 +1,6 @@
 /// What ``TCPMediaClient/send(_:deadline:)`` did with a frame. Only the `enqueued` cases may
 /// reach the wire; every other frame is counted and gone.
-public enum TCPSendOutcome: Sendable, Hashable {
+package enum TCPSendOutcome: Sendable, Hashable {
     /// Queued for writing (written at once if the socket has room).
     case enqueued
     /// Queued, but the send queue was full, so its oldest frame was dropped
