@@ -50,13 +50,7 @@ public struct RTCPReceiverSide: Sendable {
     /// even before any SR. Returns `false` (and counts `source_table_full`) when the table is full.
     @discardableResult
     public mutating func registerSource(_ source: UInt32) -> Bool {
-        if knownSources.contains(source) { return true }
-        guard knownSources.count < Self.maximumSources else {
-            rejections.count(RTCPRejectionCounter.sourceTableFull)
-            return false
-        }
-        knownSources.insert(source)
-        return true
+        knownSources.admit(source, limit: Self.maximumSources, rejections: &rejections)
     }
 
     // MARK: Building

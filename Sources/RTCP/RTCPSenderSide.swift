@@ -170,13 +170,7 @@ public struct RTCPSenderSide: Sendable {
 
     /// Tracks `peer` if already known or there is room; counts `source_table_full` otherwise.
     private mutating func admitPeer(_ peer: UInt32) -> Bool {
-        if knownPeers.contains(peer) { return true }
-        guard knownPeers.count < Self.maximumPeers else {
-            rejections.count(RTCPRejectionCounter.sourceTableFull)
-            return false
-        }
-        knownPeers.insert(peer)
-        return true
+        knownPeers.admit(peer, limit: Self.maximumPeers, rejections: &rejections)
     }
 
     private mutating func processBlocks(
