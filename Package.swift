@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "MetricsExport",
             dependencies: [
-                "Pipelines", "Reports", "JitterbugSupport",
+                "Pipelines", "Reports", "Transport", "JitterbugSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),

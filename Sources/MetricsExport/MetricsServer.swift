@@ -1,4 +1,5 @@
 import NIOCore
+import Transport
 import NIOHTTP1
 import NIOPosix
 import Prometheus
@@ -14,15 +15,17 @@ package enum MetricsServer {
         maxConnections: Int = 16,
         ready: @Sendable (SocketAddress) -> Void = { _ in }
     ) async throws {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(to: address) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+        let server = try await AddressInUseError.mapping(address) {
+            try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(to: address) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        }
         ready(server.channel.localAddress ?? address)
         try await server.executeThenClose { connections in
             try await withThrowingDiscardingTaskGroup { group in

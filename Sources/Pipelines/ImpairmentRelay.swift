@@ -44,8 +44,8 @@ public enum ImpairmentRelay {
         if !configuration.rtcpMux {
             rtcp = {
                 try await relayPath(
-                    label: "rtcp", listen: configuration.listen.withPort(plus: 1),
-                    forward: configuration.forward.withPort(plus: 1), spec: configuration.spec,
+                    label: "rtcp", listen: try configuration.listen.rtcpPort(),
+                    forward: try configuration.forward.rtcpPort(), spec: configuration.spec,
                     seedOffset: 0x5243, log: log, duration: duration, ready: { _ in }, alongside: nil)
             }
         }
@@ -126,15 +126,6 @@ public enum ImpairmentRelay {
                 }
             }
         }
-    }
-}
-
-extension SocketAddress {
-    /// The same address with the port moved by `offset` (RTCP's port + 1, RFC 3550 §11).
-    func withPort(plus offset: Int) -> SocketAddress {
-        var copy = self
-        copy.port = (port ?? 0) + offset
-        return copy
     }
 }
 

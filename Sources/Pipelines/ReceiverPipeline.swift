@@ -76,8 +76,7 @@ package enum ReceiverPipeline {
                 }
             }
             if configuration.rtcpMux { return try await withTCP(nil) }
-            var rtcpAddress = bound
-            rtcpAddress.port = (bound.port ?? 0) + 1
+            let rtcpAddress = try bound.rtcpPort()
             return try await UDPTransport.withSocket(boundTo: rtcpAddress, options: socketOptions) { try await withTCP($0) }
         }
         try sink.close()

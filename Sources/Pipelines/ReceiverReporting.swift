@@ -3,6 +3,7 @@ import RTCP
 import Reports
 import NIOCore
 import RTP
+import Transport
 import Stats
 
 /// The receiver's reporting state: RTCP (receiver reports with XR VoIP metrics, RTT via RRTR/DLRR),
@@ -83,9 +84,8 @@ extension AudioReceiverCore {
     ) -> ReceiverReportOut? {
         guard let primary, goodbye || reporting.scheduler.isDue(now: now) else { return nil }
         var destination = reporting.rtcpPeer ?? primary.source
-        if reporting.rtcpPeer == nil, !rtcpMux, let port = primary.source.port {
-            destination.port = port + 1
-        }
+        // A source on port 65535 has no port + 1: its reports go to its RTP port.
+        if reporting.rtcpPeer == nil, !rtcpMux, let next = try? primary.source.rtcpPort() { destination = next }
         let metrics = voipMetricsInputs()
         let ssrc = reporting.rtcp.ssrc
         let packets = withPrimary { stream in

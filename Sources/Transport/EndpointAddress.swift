@@ -45,11 +45,22 @@ package struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
         if let h = hostPart, h.isEmpty {
             throw EndpointAddressError(input: text, problem: "empty host")
         }
+        if let h = hostPart, h.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !Self.isIPv4Literal(h) {
+            throw EndpointAddressError(input: text, problem: "'\(h)' is not an IPv4 address (four numbers from 0 to 255)")
+        }
         guard let port = Int(portPart), (0...65535).contains(port) else {
             throw EndpointAddressError(input: text, problem: "port '\(portPart)' is not a number from 0 to 65535")
         }
         self.host = hostPart.map(String.init)
         self.port = port
+    }
+
+    /// Dotted-quad IPv4: four decimal numbers from 0 to 255.
+    static func isIPv4Literal(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && (Int(part).map { $0 <= 255 } ?? false)
+        }
     }
 
     package var description: String {
@@ -59,8 +70,14 @@ package struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Resolves to a socket address. A missing host means the IPv6/IPv4 wildcard `::`
     /// is not portable, so listening without a host binds `0.0.0.0`.
+    /// - Throws: ``EndpointResolveError`` naming the host when it cannot be resolved.
     package func resolve() throws -> SocketAddress {
-        try SocketAddress.makeAddressResolvingHost(host ?? "0.0.0.0", port: port)
+        let name = host ?? "0.0.0.0"
+        do {
+            return try SocketAddress.makeAddressResolvingHost(name, port: port)
+        } catch {
+            throw EndpointResolveError(host: name)
+        }
     }
 }
 
@@ -71,4 +88,10 @@ package struct EndpointAddressError: Error, Sendable, CustomStringConvertible {
     package var description: String {
         "invalid address '\(input)': \(problem); expected \(EndpointAddress.acceptedForms)"
     }
+}
+
+/// A host name that does not resolve (no such name, or no network to ask).
+package struct EndpointResolveError: Error, Sendable, CustomStringConvertible {
+    package var host: String
+    package var description: String { "cannot resolve '\(host)': no address found for that name" }
 }

@@ -21,8 +21,9 @@ package enum UDPTransport {
             receiveOffload
             ? min(options.vectorReadMessageCount, UDPSocketOptions.receiveOffloadVectorReadMessageCount)
             : options.vectorReadMessageCount
+        // No SO_REUSEADDR: with it a second process could bind the same UDP port and take the
+        // stream silently; without it that bind fails with AddressInUseError.
         var bootstrap = DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             // Vector reads split one buffer into equal slots: size it for the whole batch.
             .channelOption(.datagramVectorReadMessageCount, value: slots)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: slotBytes * slots))
@@ -34,10 +35,12 @@ package enum UDPTransport {
         if let bytes = options.receiveBufferBytes {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }
-        let channel = try await bootstrap.bind(to: address) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
-                    wrappingChannelSynchronously: channel)
+        let channel = try await AddressInUseError.mapping(address) {
+            try await bootstrap.bind(to: address) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
+                        wrappingChannelSynchronously: channel)
+                }
             }
         }
         let localAddress = channel.channel.localAddress

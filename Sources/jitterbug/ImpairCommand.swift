@@ -38,8 +38,8 @@ struct ImpairCommand: AsyncParsableCommand {
     var duration: Interval?
 
     func validate() throws {
-        _ = try listen.parse(allowBarePort: true)
-        _ = try forward.parse(allowBarePort: false)
+        _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
+        _ = try forward.parse(allowBarePort: false, destination: true, rtcpOnNextPort: !rtcpMux)
         guard impairment.impair != nil else { throw ValidationError("Missing expected argument '--impair <spec>'") }
     }
 

@@ -100,7 +100,7 @@ struct RecvCommand: AsyncParsableCommand {
     @OptionGroup var srtpOptions: SRTPOptions
 
     func validate() throws {
-        _ = try listen.parse(allowBarePort: true)
+        _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
         try srtpOptions.validate()
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")

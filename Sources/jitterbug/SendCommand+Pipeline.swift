@@ -3,6 +3,14 @@ import Pipelines
 import Transport
 
 extension SendCommand {
+    /// `--to`: a port from 1 to 65535, and at most 65534 when RTCP goes to port + 1 (UDP
+    /// without rtcp-mux; TCP carries RTCP on the connection, the load generator sends none).
+    func destinationAddress() throws -> EndpointAddress {
+        try to.parse(
+            allowBarePort: false, destination: true,
+            rtcpOnNextPort: !rtcpMux && transportOptions.transport != .tcp && streams == nil)
+    }
+
     /// Runs the sender pipeline `run` builds over the real network, with the pipeline settings
     /// these options make (transport, SRTP, impairment and its log, interval, trace), prints its
     /// events as they come and the summary lines at the end.

@@ -56,7 +56,7 @@ struct SendCommand: AsyncParsableCommand {
     var sdp: String?
 
     func validate() throws {
-        _ = try to.parse(allowBarePort: false)
+        _ = try destinationAddress()
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
@@ -86,7 +86,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let destinationText = try to.parse(allowBarePort: false)
+        let destinationText = try destinationAddress()
         let destination = try destinationText.resolve()
         var random = SystemRandom()
         if let streams {

@@ -8,6 +8,11 @@ import Testing
         (["send", "--to", "127.0.0.1:5004", "--duration", "10x"], "10x", "us, ms, s or m"),
         (["send", "--to", "nohost"], "nohost", "HOST:PORT"),
         (["send", "--to", "127.0.0.1:99999"], "99999", "0 to 65535"),
+        (["send", "--to", "127.0.0.1:0"], "127.0.0.1:0", "1 to 65535"),
+        (["send", "--to", "300.1.1.1:5004"], "300.1.1.1", "not an IPv4 address"),
+        (["send", "--to", "127.0.0.1:65535"], "65535", "--rtcp-mux"),
+        (["recv", "--listen", "65535"], "65535", "--rtcp-mux"),
+        (["impair", "--listen", "6000", "--forward", "127.0.0.1:65535", "--impair", "loss=1%"], "65535", "--rtcp-mux"),
         (["send", "--to", "127.0.0.1:5004", "--bitrate", "1k"], "1000", "6000"),
         (["send", "--to", "127.0.0.1:5004", "--bitrate", "fast"], "fast", "32k"),
         (["send", "--to", "127.0.0.1:5004", "--frame", "7ms"], "7ms", "2.5ms, 5ms, 10ms, 20ms, 40ms or 60ms"),
@@ -31,6 +36,25 @@ import Testing
         #expect(result.exitCode == 2, "\(arguments): exit \(result.exitCode) \(result.stderr)")
         #expect(result.stderr.contains(value), "\(result.stderr)")
         #expect(result.stderr.contains(accepted), "\(result.stderr)")
+    }
+
+    @Test func unresolvableHostIsARuntimeErrorNamingIt() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "nosuchhost.invalid:5004", "--duration", "1s"])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("cannot resolve 'nosuchhost.invalid'"), "\(result.stderr)")
+    }
+
+    /// A second receiver on a busy UDP port is refused (no SO_REUSEADDR), so it cannot take the
+    /// first one's stream; the first keeps running.
+    @Test func busyPortIsRefusedNamingTheAddress() throws {
+        let port = CommandRunner.freeUDPPort()
+        let first = try CommandRunner.startListening(["recv", "--listen", "127.0.0.1:\(port)", "--duration", "20s", "--interval", "0s"])
+        let second = try CommandRunner.jitterbug(["recv", "--listen", "127.0.0.1:\(port)", "--duration", "2s"])
+        #expect(second.exitCode == 1)
+        #expect(second.stderr.contains("127.0.0.1:\(port) is already in use"), "\(second.stderr)")
+        #expect(first.process.isRunning)
+        first.interrupt()
+        _ = try first.finish(timeoutSeconds: 10)
     }
 
     @Test func missingInputFileIsARuntimeError() throws {

@@ -22,7 +22,10 @@ import Transport
         #expect(throws: EndpointAddressError.self) { try EndpointAddress(parsing: "5004", allowBarePort: false) }
     }
 
-    @Test(arguments: ["", "host:", "host:65536", "host:-1", "::1:5004", "[::1]5004", "[::1", ":5004", "host:50x4"])
+    @Test(arguments: [
+        "", "host:", "host:65536", "host:-1", "::1:5004", "[::1]5004", "[::1", ":5004", "host:50x4",
+        "300.1.1.1:5004", "1.2.3:5004", "1.2.3.4.5:5004", "1..2.3:5004",
+    ])
     func rejectsMalformed(text: String) {
         do {
             _ = try EndpointAddress(parsing: text, allowBarePort: false)
@@ -31,6 +34,26 @@ import Transport
             #expect(error.description.contains("'\(text)'"))
             #expect(error.description.contains("HOST:PORT"))
         }
+    }
+
+    @Test func dottedNumbersMustBeAnIPv4Address() {
+        #expect(throws: EndpointAddressError.self) { try EndpointAddress(parsing: "256.0.0.1:5004", allowBarePort: false) }
+        #expect((try? EndpointAddress(parsing: "255.255.255.255:5004", allowBarePort: false)) != nil)
+    }
+
+    @Test func unresolvableNamesSayWhich() {
+        do {
+            _ = try EndpointAddress(host: "nosuchhost.invalid", port: 9).resolve()
+            Issue.record("resolved a .invalid name")
+        } catch {
+            #expect("\(error)" == "cannot resolve 'nosuchhost.invalid': no address found for that name")
+        }
+    }
+
+    @Test func rtcpPortIsPortPlusOneAndNeverTraps() throws {
+        #expect(try SocketAddress(ipAddress: "127.0.0.1", port: 5004).rtcpPort().port == 5005)
+        #expect(try SocketAddress(ipAddress: "127.0.0.1", port: 65534).rtcpPort().port == 65535)
+        #expect(throws: RTCPPortError.self) { try SocketAddress(ipAddress: "127.0.0.1", port: 65535).rtcpPort() }
     }
 
     @Test func resolvesLoopbackLiterals() throws {

@@ -22,8 +22,7 @@ package struct SocketSenderNetwork: SenderNetwork {
     ) async throws -> Result {
         try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
             if rtcpMux { return try await run(socket: socket, rtcpSocket: socket, rtcp: rtcp, body) }
-            var rtcpAddress = socket.localAddress ?? bindAddress
-            rtcpAddress.port = (rtcpAddress.port ?? 0) + 1
+            let rtcpAddress = try (socket.localAddress ?? bindAddress).rtcpPort()
             return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
                 try await run(socket: socket, rtcpSocket: rtcpSocket, rtcp: rtcp, body)
             }
@@ -43,8 +42,7 @@ package struct SocketSenderNetwork: SenderNetwork {
             }
         }
         defer { reader.cancel() }
-        var rtcpTarget = destination
-        if !rtcpMux { rtcpTarget.port = (destination.port ?? 0) + 1 }
+        let rtcpTarget = rtcpMux ? destination : try destination.rtcpPort()
         return try await body(
             UDPDatagramLeg(socket: socket, rtcpSocket: rtcpSocket, destination: destination, rtcpTarget: rtcpTarget))
     }

@@ -53,15 +53,19 @@ extension TCPMediaListener {
         _ body: (TCPMediaListener) async throws -> Result
     ) async throws -> Result {
         let state = TCPListenerState(maxConnections: limits.maxConnections)
-        let server = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelOption(.backlog, value: 128)
-            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .bind(to: address) { child in
-                child.eventLoop.makeCompletedFuture {
-                    try admit(child, state: state, limits: limits)
+        // SO_REUSEADDR on a TCP listener only skips TIME_WAIT; Linux still refuses a second
+        // listener on a busy port (EADDRINUSE, mapped to AddressInUseError).
+        let server = try await AddressInUseError.mapping(address) {
+            try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelOption(.backlog, value: 128)
+                .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+                .bind(to: address) { child in
+                    child.eventLoop.makeCompletedFuture {
+                        try admit(child, state: state, limits: limits)
+                    }
                 }
-            }
+        }
         let (frames, continuation) = AsyncStream.makeStream(
             of: TCPInboundFrame.self, bufferingPolicy: .bufferingNewest(max(limits.maxQueuedInboundFrames, 1)))
         let listener = TCPMediaListener(localAddress: server.channel.localAddress, inbound: frames, state: state)
