@@ -8,7 +8,7 @@ extension Trace {
             do {
                 return try recorded(path: "\(directory)/\(name)")
             } catch {
-                FileHandle.standardError.write(Data("skipping \(name): \(error)\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("skipping \(name): \(error)\n".utf8))
                 return nil
             }
         }

@@ -22,7 +22,7 @@ final class LineFile: Sendable {
     }
 
     func write(_ line: String) {
-        handle.withLock { $0.write(Data((line + "\n").utf8)) }
+        handle.withLock { _ = try? $0.write(contentsOf: Data((line + "\n").utf8)) }
     }
 
     func close() {

@@ -4,7 +4,7 @@ import Foundation
 enum TextFile {
     static func write(_ text: String, to path: String, permissions: Int? = nil) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
             return
         }
         do {
