@@ -22,7 +22,7 @@ struct CompareCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("How long each path streams.", valueName: "interval"), transform: Interval.argument)
+    @Option(help: ArgumentHelp("How long each path streams.", valueName: "interval"), transform: Interval.durationArgument)
     var duration: Interval = Interval(.seconds(10))
 
     @Option(help: ArgumentHelp("Impairment for both paths (same seed, same pattern).", valueName: "spec"))

@@ -19,7 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Tone frequency in Hz.", valueName: "hz"))
     var tone: Double = 440
 
-    @Option(help: ArgumentHelp("How long to stream.", valueName: "interval"), transform: Interval.argument)
+    @Option(help: ArgumentHelp("How long to stream.", valueName: "interval"), transform: Interval.durationArgument)
     var duration: Interval = Interval(.seconds(5))
 
     @Option(help: ArgumentHelp("Where the receiver writes what it heard.", valueName: "file"))

@@ -34,7 +34,7 @@ struct ImpairCommand: AsyncParsableCommand {
     var rtcpMux = false
 
     @Option(help: ArgumentHelp("Stop after this long (default: until Ctrl-C).", valueName: "interval"),
-            transform: Interval.argument)
+            transform: Interval.durationArgument)
     var duration: Interval?
 
     func validate() throws {

@@ -37,7 +37,7 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A stream with no packet for this long ends.", valueName: "interval"), transform: Interval.argument)
     var streamIdle: Interval = Interval(.seconds(10))
 
-    @Option(help: ArgumentHelp("Stop after this long.", valueName: "interval"), transform: Interval.argument)
+    @Option(help: ArgumentHelp("Stop after this long.", valueName: "interval"), transform: Interval.durationArgument)
     var duration: Interval?
 
     @Option(help: ArgumentHelp("Stop when no packet has arrived for this long (after the first).", valueName: "interval"),

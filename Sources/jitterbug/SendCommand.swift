@@ -28,7 +28,7 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var srtpOptions: SRTPOptions
 
     @Option(help: ArgumentHelp("How much to send (default: 10s for signals, the whole input for files).", valueName: "interval"),
-            transform: Interval.argument)
+            transform: Interval.durationArgument)
     var duration: Interval?
 
     @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551); default 111 for Opus, 100 for telemetry.", valueName: "pt"))

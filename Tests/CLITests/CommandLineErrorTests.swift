@@ -6,6 +6,9 @@ import Testing
 @Suite struct CommandLineErrorTests {
     @Test(arguments: [
         (["send", "--to", "127.0.0.1:5004", "--duration", "10x"], "10x", "us, ms, s or m"),
+        (["send", "--to", "127.0.0.1:5004", "--duration", "10000000000s"], "10000000000s", "at most 10000h"),
+        (["send", "--to", "127.0.0.1:5004", "--duration=-5"], "-5", "a bare number is seconds"),
+        (["recv", "--listen", "5004", "--jitter-max", "20"], "20", "us, ms, s or m"),
         (["send", "--to", "nohost"], "nohost", "HOST:PORT"),
         (["send", "--to", "127.0.0.1:99999"], "99999", "0 to 65535"),
         (["send", "--to", "127.0.0.1:0"], "127.0.0.1:0", "1 to 65535"),
@@ -36,6 +39,18 @@ import Testing
         #expect(result.exitCode == 2, "\(arguments): exit \(result.exitCode) \(result.stderr)")
         #expect(result.stderr.contains(value), "\(result.stderr)")
         #expect(result.stderr.contains(accepted), "\(result.stderr)")
+    }
+
+    /// `--duration 1` is one second (iperf3's `-t 1`) and `h` is a unit; other intervals keep
+    /// their unit required (`--jitter-max 20` above), since a bare number there is ambiguous.
+    @Test(arguments: ["1", "0.0003h"])
+    func durationTakesBareSecondsAndHours(duration: String) throws {
+        let started = Date()
+        let result = try CommandRunner.jitterbug(
+            ["recv", "--listen", "127.0.0.1:\(CommandRunner.freeUDPPort())", "--duration", duration, "--interval", "0s"],
+            timeoutSeconds: 20)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func unresolvableHostIsARuntimeErrorNamingIt() throws {

@@ -9,6 +9,14 @@ extension Interval {
         guard let value = Interval(parsing: text) else { throw ArgumentFormatError(description: "expected \(acceptedForms)") }
         return value
     }
+
+    /// Transform for `--duration`: also takes a bare number of seconds.
+    static func durationArgument(_ text: String) throws -> Interval {
+        guard let value = Interval(parsing: text, bareSeconds: true) else {
+            throw ArgumentFormatError(description: "expected \(acceptedDurationForms)")
+        }
+        return value
+    }
 }
 
 extension Bitrate {
