@@ -4,9 +4,27 @@ extension ImpairmentSpec {
     public init(parsing text: String) throws(ImpairmentSpecError) {
         self.init()
         guard !text.allSatisfy(\.isWhitespace) else { return }
+        var seen: Set<String> = []
         for rawTerm in text.split(separator: ",", omittingEmptySubsequences: false) {
             let term = String(rawTerm.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            try apply(term: term)
+            try apply(term: term, seen: &seen)
+        }
+        try checkReorderHasDelay()
+    }
+
+    /// `reorder=P%` lets a packet skip the delay the others wait: with no delay and no jitter
+    /// there is nothing to skip, so the term would silently do nothing.
+    private func checkReorderHasDelay() throws(ImpairmentSpecError) {
+        for direction in ImpairmentDirection.allCases {
+            let spec = self[direction]
+            for time in [Duration.zero] + spec.phases.map(\.start) {
+                let parameters = spec.parameters(at: time)
+                guard !parameters.reorder.isZero, parameters.delay == .zero, parameters.jitter == .zero else { continue }
+                throw ImpairmentSpecError(
+                    term: "reorder=\(parameters.reorder)",
+                    reason: "reordering sends a packet ahead of the delay the others wait, and there is no delay or jitter\(time == .zero ? "" : " at \(SpecFormatting.duration(time))") to get ahead of",
+                    expected: "reorder=P% together with delay=TIME or jitter=TIME (e.g. delay=40ms,reorder=5%)")
+            }
         }
     }
 
@@ -30,7 +48,9 @@ extension ImpairmentSpec {
 
     static let allKeys = "loss, delay, jitter, dist, inorder, reorder, duplicate, corrupt, rate, limit, blackhole, seed, at=TIME:, up:, down:"
 
-    private mutating func apply(term: String) throws(ImpairmentSpecError) {
+    /// Applies one term. `seen` holds the (direction, start, key) of the terms so far: setting
+    /// the same parameter twice is an error rather than a silent "last one wins".
+    private mutating func apply(term: String, seen: inout Set<String>) throws(ImpairmentSpecError) {
         func fail(_ reason: String, key: String) -> ImpairmentSpecError {
             ImpairmentSpecError(term: term, reason: reason, expected: Self.expectedForms[key] ?? Self.allKeys)
         }
@@ -65,6 +85,12 @@ extension ImpairmentSpec {
         let key = String(pieces[0])
         let value = pieces.count > 1 ? pieces[1] : nil
         let directions = direction.map { [$0] } ?? ImpairmentDirection.allCases
+        if key != "blackhole" {
+            let slot = "\(direction?.rawValue ?? "both")|\(start.map { "\($0)" } ?? "")|\(key)"
+            guard seen.insert(slot).inserted else {
+                throw fail("'\(key)' is set twice; give each parameter once (use at=TIME: for a later change)", key: key)
+            }
+        }
 
         do {
             switch key {

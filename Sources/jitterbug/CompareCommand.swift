@@ -59,16 +59,18 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    /// The blocks to run: (label, spec). A sweep appends each value's term (a later term wins).
+    /// The blocks to run: (label, spec). A sweep's term replaces the same key's term in
+    /// `--impair` (a spec may set each parameter only once).
     func specs() throws -> [(label: String, spec: String)] {
         guard let sweep else { return [(impair, impair)] }
         let parts = sweep.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, !parts[1].isEmpty else {
             throw ValidationError("invalid --sweep '\(sweep)': expected TERM=V1,V2,... e.g. loss=0%,1%,5%")
         }
+        let others = impair.split(separator: ",").filter { !$0.hasPrefix("\(parts[0])=") }
         return parts[1].split(separator: ",").map { value in
             let term = "\(parts[0])=\(value)"
-            return (term, impair.isEmpty ? term : "\(impair),\(term)")
+            return (term, (others + [Substring(term)]).joined(separator: ","))
         }
     }
 

@@ -5,6 +5,11 @@ import Impairment
     /// (spec, offending term, a fragment the reason or expected forms must contain)
     static let cases: [(String, String, String)] = [
         ("loss=5", "loss=5", "has no '%'"),
+        ("loss=5%,loss=50%", "loss=50%", "'loss' is set twice"),
+        ("up:delay=10ms,up:delay=20ms", "up:delay=20ms", "'delay' is set twice"),
+        ("at=5s:loss=1%,at=5s:loss=2%", "at=5s:loss=2%", "'loss' is set twice"),
+        ("reorder=50%", "reorder=50%", "no delay or jitter"),
+        ("delay=20ms,at=2s:delay=0ms,reorder=5%", "reorder=5%", "no delay or jitter at 2s"),
         ("loss=0.05", "loss=0.05", "loss=P% | loss=ge:P%/BURST"),
         ("loss=101%", "loss=101%", "over 100%"),
         ("loss=0.00001%", "loss=0.00001%", "more than 4 decimals"),

@@ -61,12 +61,16 @@ import Testing
         #expect(try base("rate=64kbit").rate == .bitsPerSecond(64_000))
         #expect(try base("rate=1gbit").rate == .bitsPerSecond(1_000_000_000))
         #expect(try base("rate=800bit").rate == .bitsPerSecond(800))
-        #expect(try base("rate=1mbit,rate=unlimited").rate == .unlimited)
+        #expect(try base("rate=unlimited").rate == .unlimited)
         #expect(try base("LOSS=5%,Delay=40MS").delay == .milliseconds(40), "case-insensitive")
     }
 
-    @Test func laterTermWins() throws {
-        #expect(try base("loss=5%,loss=1%").loss == .bernoulli(percent(10_000)))
+    /// The same parameter twice is an error (SpecErrorTests); a direction's own term refines the
+    /// term for both directions.
+    @Test func directionTermRefinesTheGeneralOne() throws {
+        let spec = try ImpairmentSpec(parsing: "loss=5%,up:loss=1%")
+        #expect(spec.up.base.loss == .bernoulli(percent(10_000)))
+        #expect(spec.down.base.loss == .bernoulli(percent(50_000)))
     }
 
     @Test func blackholeSeedAndDirections() throws {
