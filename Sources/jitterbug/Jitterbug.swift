@@ -29,6 +29,17 @@ extension Jitterbug {
     #endif
 }
 
+extension Jitterbug {
+    /// `jitterbug help NAME` for a NAME that is no subcommand is a usage error (argument-parser
+    /// prints the general help and exits 0).
+    static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.count >= 2, arguments[0] == "help" else { return }
+        let names = commands.map { $0.configuration.commandName ?? "" }
+        guard !names.contains(arguments[1]) else { return }
+        throw ValidationError("unknown subcommand '\(arguments[1])': expected one of \(names.joined(separator: ", "))")
+    }
+}
+
 /// Exit codes as iperf3/ffmpeg users expect: 0 success, 2 usage errors, 1 runtime failures.
 @main
 enum Main {
@@ -36,6 +47,7 @@ enum Main {
         // A closed stdout pipe (`recv --output - | head`) must be an error, not a silent death.
         signal(SIGPIPE, SIG_IGN)
         do {
+            try Jitterbug.checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
             var command = try Jitterbug.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

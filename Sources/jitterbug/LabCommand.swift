@@ -35,6 +35,8 @@ struct LabCommand: AsyncParsableCommand {
     var commands: [String] = []
 
     func validate() throws {
+        // The commands are captured verbatim, so `lab --help` arrives here as a command word.
+        if let first = commands.first, ["-h", "--help", "help"].contains(first) { throw CleanExit.helpRequest(self) }
         let (receiver, sender) = Self.split(commands)
         guard !receiver.isEmpty, !sender.isEmpty else {
             throw ValidationError("expected -- RECEIVER-COMMAND... :: SENDER-COMMAND..., e.g. -- recv --listen 5004 :: send --to {receiver}:5004")

@@ -37,7 +37,15 @@ struct StatsCommand: AsyncParsableCommand {
                 throw RuntimeError("cannot read '\(path)': \(error)")
             }
         }
+        if let empty = documents.first(where: { $0.fields.isEmpty }) {
+            throw RuntimeError("'\(empty.name)' has no figures: expected JSON written by recv --json or compare --json")
+        }
         let comparison = StatsComparison(documents: documents)
+        guard !comparison.commonFieldNames.isEmpty else {
+            throw RuntimeError(
+                "\(files.joined(separator: ", ")) have no figure in common: compare recv --json files with each other, "
+                    + "and compare --json files with each other")
+        }
         if let csv {
             try TextFile.write(comparison.csv, to: csv)
             if csv == "-" { return }

@@ -72,6 +72,36 @@ import Testing
         _ = try first.finish(timeoutSeconds: 10)
     }
 
+    @Test func helpForEveryCommandAndNoneForUnknownOnes() throws {
+        let lab = try CommandRunner.jitterbug(["lab", "--help"])
+        #expect(lab.exitCode == 0, "\(lab.stderr)")
+        #expect(lab.stdout.contains("USAGE: jitterbug lab"))
+        let bogus = try CommandRunner.jitterbug(["help", "bogus"])
+        #expect(bogus.exitCode == 2)
+        #expect(bogus.stderr.contains("unknown subcommand 'bogus'"), "\(bogus.stderr)")
+        #expect(try CommandRunner.jitterbug(["help", "send"]).exitCode == 0)
+    }
+
+    /// `stats` on JSON with no figures, or on files with no figure in common (a recv and a
+    /// compare result), is an error instead of an empty table and exit 0.
+    @Test func statsWithoutFiguresIsARuntimeError() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("empty.json").path
+        let recv = directory.appendingPathComponent("recv.json").path
+        let compare = directory.appendingPathComponent("compare.json").path
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: empty))
+        try Data(#"{"packets": 150, "lost_packets": 0}"#.utf8).write(to: URL(fileURLWithPath: recv))
+        try Data(#"{"settings": {"duration_s": 5}, "on_time_packets": 140}"#.utf8).write(to: URL(fileURLWithPath: compare))
+        let none = try CommandRunner.jitterbug(["stats", empty])
+        #expect(none.exitCode == 1)
+        #expect(none.stderr.contains("'empty.json' has no figures"), "\(none.stderr)")
+        let mixed = try CommandRunner.jitterbug(["stats", recv, compare, "--csv", "-"])
+        #expect(mixed.exitCode == 1)
+        #expect(mixed.stderr.contains("no figure in common"), "\(mixed.stderr)")
+        #expect(try CommandRunner.jitterbug(["stats", recv]).exitCode == 0)
+    }
+
     @Test func missingInputFileIsARuntimeError() throws {
         let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", "/nonexistent/x.wav"])
         #expect(result.exitCode == 1)
