@@ -39,8 +39,12 @@ public final class AudioFileReader: AudioSource {
     ///   - rawFormat: the format of headerless input (raw s16le on a pipe, or a regular file
     ///     libsndfile does not recognise). `nil` makes headerless input an error.
     ///   - requireOpusFormat: reject sample rates Opus cannot encode (default true).
+    ///   - headerless: a regular file is raw PCM in `rawFormat` whatever its first bytes are
+    ///     (`--input-format s16le`), rather than raw only when libsndfile does not recognise it.
     /// - Throws: `MediaError` naming the file and the reason.
-    public convenience init(path: String, rawFormat: AudioFormat? = nil, requireOpusFormat: Bool = true) throws {
+    public convenience init(
+        path: String, rawFormat: AudioFormat? = nil, requireOpusFormat: Bool = true, headerless: Bool = false
+    ) throws {
         if path == "-" {
             try self.init(
                 fileDescriptor: STDIN_FILENO, rawFormat: rawFormat, name: "<stdin>",
@@ -59,7 +63,9 @@ public final class AudioFileReader: AudioSource {
                 requireOpusFormat: requireOpusFormat)
             return
         }
-        try self.init(regularFile: path, rawFormat: rawFormat, requireOpusFormat: requireOpusFormat)
+        try self.init(
+            regularFile: path, rawFormat: rawFormat, requireOpusFormat: requireOpusFormat,
+            headerless: headerless && rawFormat != nil)
     }
 
     /// Reads a pipe, socket or file descriptor, sniffing WAV vs. raw PCM (see the type docs).
@@ -118,13 +124,13 @@ public final class AudioFileReader: AudioSource {
         try validate(requireOpusFormat: requireOpusFormat)
     }
 
-    private init(regularFile path: String, rawFormat: AudioFormat?, requireOpusFormat: Bool) throws {
+    private init(regularFile path: String, rawFormat: AudioFormat?, requireOpusFormat: Bool, headerless: Bool) throws {
         self.name = path
         self.ownedDescriptor = nil
         self.byteStream = nil
         var info = SF_INFO()
-        var handle = sf_open(path, Int32(SFM_READ), &info)
-        if handle == nil, let rawFormat, sf_error(nil) == Int32(SF_ERR_UNRECOGNISED_FORMAT) {
+        var handle = headerless ? nil : sf_open(path, Int32(SFM_READ), &info)
+        if handle == nil, let rawFormat, headerless || sf_error(nil) == Int32(SF_ERR_UNRECOGNISED_FORMAT) {
             info = SF_INFO()
             info.samplerate = Int32(clamping: rawFormat.sampleRate)
             info.channels = Int32(clamping: rawFormat.channels)

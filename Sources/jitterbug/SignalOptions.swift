@@ -1,11 +1,15 @@
 import JitterbugSupport
 import ArgumentParser
+import Foundation
 import Media
 
 /// Where the sender's audio comes from: a file, stdin, or a generated test signal.
 struct SignalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Audio input: a WAV (or other libsndfile) file, or - for stdin (WAV, or raw s16le at --sample-rate/--channels).", valueName: "file"))
     var input: String?
+
+    @Option(help: ArgumentHelp("What --input holds: auto (a WAV or other libsndfile file; on stdin, WAV or else raw s16le) or s16le (headerless 16-bit little-endian PCM at --sample-rate/--channels).", valueName: "format"))
+    var inputFormat: InputFormat = .auto
 
     @Option(help: ArgumentHelp("Send a sine tone at this frequency in Hz.", valueName: "hz"))
     var tone: Double?
@@ -44,8 +48,15 @@ struct SignalOptions: ParsableArguments {
     func makeSource(format: AudioFormat, defaultDuration: Duration?) throws -> any AudioSource {
         let seconds = defaultDuration.map { Double($0.components.seconds) }
         if let input {
+            // Headerless PCM only when asked for (or on stdin, which has no name to go by): a
+            // text file or a truncated WAV must not be streamed as noise.
+            let raw = input == "-" || inputFormat == .s16le
             do {
-                return try AudioFileReader(path: input, rawFormat: format)
+                return try AudioFileReader(path: input, rawFormat: raw ? format : nil, headerless: inputFormat == .s16le)
+            } catch let error as MediaError where error.kind == .unreadable && !raw && FileManager.default.fileExists(atPath: input) {
+                throw ValidationError(
+                    "invalid --input '\(input)': not an audio file libsndfile can read (WAV, FLAC, Ogg, AIFF…) (\(error)); "
+                        + "for headerless PCM add --input-format s16le")
             } catch {
                 throw RuntimeError("\(error)")
             }
@@ -58,6 +69,11 @@ struct SignalOptions: ParsableArguments {
         if silence { return SilenceSource(durationSeconds: seconds, format: format) }
         return ToneSource(frequencyHz: tone ?? 1000, durationSeconds: seconds, format: format)
     }
+}
+
+/// What `--input` holds.
+enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+    case auto, s16le
 }
 
 /// A runtime failure (exit code 1) with a message for people.

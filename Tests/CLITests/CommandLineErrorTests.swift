@@ -108,14 +108,21 @@ import Testing
         #expect(result.stderr.contains("/nonexistent/x.wav"))
     }
 
-    @Test func invalidWAVIsARuntimeError() throws {
+    /// A file libsndfile does not recognise (a truncated WAV, a text file) is not streamed as
+    /// raw PCM noise: exit 2 naming it, unless `--input-format s16le` says it is raw PCM.
+    @Test(arguments: ["RIFF....WAVEnot really", "meeting notes\n"])
+    func unrecognisedInputIsAUsageErrorNotRawPCM(contents: String) throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bad.wav").path
-        try Data("RIFF....WAVEnot really".utf8).write(to: URL(fileURLWithPath: path))
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
         let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", path])
-        #expect(result.exitCode == 1)
+        #expect(result.exitCode == 2, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("bad.wav"))
+        #expect(result.stderr.contains("not an audio file"))
+        #expect(!result.stdout.contains("sent"))
+        let raw = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--input", path, "--input-format", "s16le"])
+        #expect(raw.exitCode == 0, "\(raw.stderr)")
     }
 
     @Test func helpTeachesWithExamples() throws {
