@@ -51,6 +51,7 @@ struct CompareCommand: AsyncParsableCommand {
     var noLab = false
 
     func validate() throws {
+        try OutputPathCheck.validate([(json, "--json"), (csv, "--csv"), (svg, "--svg")])
         for spec in try specs() {
             do { _ = try ImpairmentSpec(parsing: spec.spec) } catch { throw ValidationError("\(error)") }
         }

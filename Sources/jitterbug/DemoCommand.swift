@@ -37,6 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
     var noCompare = false
 
     func validate() throws {
+        try OutputPathCheck.validate([(output, "--output"), (noCompare ? nil : svg, "--svg")])
         guard tone > 0 && tone < 24_000 else {
             throw ValidationError("invalid --tone '\(tone)': expected a frequency in Hz above 0 and below 24000")
         }

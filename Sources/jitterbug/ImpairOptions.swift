@@ -15,6 +15,7 @@ struct ImpairOptions: ParsableArguments {
     var impairLog: String?
 
     func validate() throws {
+        try OutputPathCheck.validate(impairLog, option: "--impair-log")
         if impairLog != nil && impair == nil {
             throw ValidationError("--impair-log needs --impair SPEC")
         }

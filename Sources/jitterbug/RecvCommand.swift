@@ -100,6 +100,10 @@ struct RecvCommand: AsyncParsableCommand {
     @OptionGroup var srtpOptions: SRTPOptions
 
     func validate() throws {
+        try OutputPathCheck.validate([
+            (output, "--output"), (json, "--json"), (jsonl, "--jsonl"), (csv, "--csv"), (telemetryOut, "--telemetry-out"),
+            (trace, "--trace"),
+        ])
         _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
         try srtpOptions.validate()
         if let payloadType, !(96...127).contains(payloadType) {

@@ -57,6 +57,7 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try destinationAddress()
+        try OutputPathCheck.validate([(trace, "--trace"), (sdp, "--sdp"), (transportOptions.events, "--events")])
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }

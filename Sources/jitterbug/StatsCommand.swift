@@ -23,6 +23,7 @@ struct StatsCommand: AsyncParsableCommand {
     var csv: String?
 
     func validate() throws {
+        try OutputPathCheck.validate(csv, option: "--csv")
         guard !files.isEmpty else { throw ValidationError("give at least one JSON file from recv --json or compare --json") }
     }
 
