@@ -1,3 +1,4 @@
+import ArgumentParser
 import NIOCore
 import Pipelines
 import Transport
@@ -14,8 +15,9 @@ extension SendCommand {
     /// Runs the sender pipeline `run` builds over the real network, with the pipeline settings
     /// these options make (transport, SRTP, impairment and its log, interval, trace), prints its
     /// events as they come and the summary lines at the end.
+    /// Ctrl-C or SIGTERM sets `stop`: the source ends, BYE goes out and the summary is printed.
     func stream(
-        to destination: SocketAddress, destinationText: EndpointAddress,
+        to destination: SocketAddress, destinationText: EndpointAddress, stop: StopRequest,
         _ run: (SocketSenderNetwork, SenderPipelineConfiguration, @escaping @Sendable (SenderEvent) -> Void)
             async throws -> SenderResult
     ) async throws {
@@ -35,7 +37,9 @@ extension SendCommand {
         let network = SocketSenderNetwork(
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             rtcpMux: rtcpMux)
-        let result = try await run(network, configuration, output.handle)
+        let result = try await InterruptSignals.run(stop: stop) { try await run(network, configuration, output.handle) }
         SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
+        // Interrupted: the summary is out and BYE was sent; exit 130 as shells expect.
+        if stop.isRequested { throw ExitCode(130) }
     }
 }

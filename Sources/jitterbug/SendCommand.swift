@@ -1,6 +1,7 @@
 import ArgumentParser
 import JitterbugSupport
 import Pipelines
+import Telemetry
 import Transport
 
 /// `jitterbug send`: encode audio with Opus and stream it as RTP over UDP.
@@ -101,10 +102,12 @@ struct SendCommand: AsyncParsableCommand {
             return print("jitterbug send to \(destinationText): \(streams) streams, \(summary.packets) packets, \(summary.bytes) bytes in "
                 + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)")
         }
+        let stop = StopRequest()
         if telemetryOptions.telemetry != nil {
-            var (sender, source) = try telemetryOptions.makeSender(
+            let (sender, telemetry) = try telemetryOptions.makeSender(
                 payloadType: UInt8(payloadType ?? 100), duration: duration?.duration, input: signal.input)
-            try await stream(to: destination, destinationText: destinationText) { network, configuration, onEvent in
+            var source: any TelemetrySource = StoppableTelemetrySource(telemetry, stop: stop)
+            try await stream(to: destination, destinationText: destinationText, stop: stop) { network, configuration, onEvent in
                 try await SenderRunner.run(
                     network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
                 ) { clock, onPacket, transmit in
@@ -113,7 +116,8 @@ struct SendCommand: AsyncParsableCommand {
             }
             return
         }
-        var source = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
+        let audio = try signal.makeSource(format: encoding.format, defaultDuration: duration == nil ? .seconds(10) : nil)
+        var source = StoppableAudioSource(audio, stop: stop)
         let sender = AudioSender(
             configuration: AudioSenderConfiguration(
                 encoder: try encoding.encoderConfiguration(inputFormat: source.format),
@@ -121,7 +125,7 @@ struct SendCommand: AsyncParsableCommand {
         if let sdp {
             try writeSDP(to: sdp, destinationText: destinationText, destination: destination, configuration: sender.configuration)
         }
-        try await stream(to: destination, destinationText: destinationText) { network, configuration, onEvent in
+        try await stream(to: destination, destinationText: destinationText, stop: stop) { network, configuration, onEvent in
             try await SenderRunner.run(
                 network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
             ) { clock, onPacket, transmit in

@@ -34,3 +34,25 @@ import Testing
         #expect((summary["packets"] as? Int ?? 0) > 90)
     }
 }
+
+/// Ctrl-C on `send`: it stops pacing, says BYE, prints its summary and exits 130 (it used to
+/// die with no summary and no BYE).
+@Suite(.serialized) struct SenderInterruptCommandTests {
+    @Test func ctrlCSaysByePrintsTheSummaryAndExits130() throws {
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(port)", "--duration", "30s", "--interval", "0s"])
+        let sender = try CommandRunner.start(
+            CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--duration", "30s", "--interval", "0.2s"])
+        try sender.waitForLine(containing: "receiver reports:", timeoutSeconds: 10)
+        sender.interrupt()
+        let sent = try sender.finish(timeoutSeconds: 10)
+        #expect(sent.exitCode == 130, "\(sent.stderr)")
+        #expect(sent.stdout.contains("jitterbug send to 127.0.0.1:\(port): sent"), "\(sent.stdout)")
+        #expect(sent.stdout.contains("rtcp: "))
+        // The BYE ends the receiver long before its 30 s.
+        let received = try receiver.finish(timeoutSeconds: 10)
+        #expect(received.exitCode == 0)
+        #expect(received.stdout.contains("sender said BYE"), "\(received.stdout)")
+    }
+}

@@ -1,0 +1,31 @@
+import Dispatch
+import Pipelines
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C (SIGINT) and SIGTERM during `send`: the first asks the sender to stop at its next
+/// frame (it then says BYE and prints its summary, and the command exits 130); a second one
+/// kills the process, for a sender stuck on a stalled output.
+enum InterruptSignals {
+    static func run<T>(stop: StopRequest, _ body: () async throws -> T) async throws -> T {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if stop.isRequested { exit(130) }
+                stop.request()
+            }
+            source.resume()
+            return source
+        }
+        defer {
+            sources.forEach { $0.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        return try await body()
+    }
+}
