@@ -129,13 +129,15 @@ extension AudioReceiverCore {
         let snapshot = playout?.jitterBuffer.snapshot
         // For telemetry the latency columns show the age of information (freshness).
         let latency = telemetry?.intervalAgeOfInformation ?? primaryStream?.intervalLatency ?? LatencyHistogram()
-        let record = IntervalRecord(
+        var record = IntervalRecord(
             endSeconds: now.seconds, interval: interval, late: late - reporting.lateAtIntervalStart,
             jitterMilliseconds: stats?.jitterMilliseconds ?? 0,
             latency: latency.count > 0 ? latency : nil,
             bufferMilliseconds: snapshot?.currentDelayMilliseconds ?? 0,
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
+        // An interval in which nothing arrived has no call quality to estimate (null in JSON).
+        if record.packets == 0 { record.mos = .nan }
         reporting.lateAtIntervalStart = late
         _ = withPrimary { stream in
             stream.intervalLatency.reset()

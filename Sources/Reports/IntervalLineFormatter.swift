@@ -52,7 +52,7 @@ public struct IntervalLineFormatter: Sendable {
             f(record.latencyP50Milliseconds, 2) + "/" + f(record.latencyP99Milliseconds, 2) + "ms",
             f(record.bufferMilliseconds, 1) + "ms",
             f(record.kilobitsPerSecond, 1),
-            f(record.mos, 2),
+            record.mos.isFinite ? f(record.mos, 2) : "-",
         ]
         if showsRoundTripTime {
             cells.append(record.roundTripMilliseconds.map { f($0, 1) + "ms" } ?? "-")

@@ -66,14 +66,22 @@ struct SenderOutput: Sendable {
         let lost = status.fractionLost.map { "\(($0 * 100).formatted(decimals: 1))%" } ?? "n/a"
         let windowed = status.windowedLossFraction.map { "\(($0 * 100).formatted(decimals: 1))%" } ?? "n/a"
         let jitter = status.jitterMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"
-        return "[\(t) s] receiver reports: rtt \(rtt), lost \(lost) (5 s window \(windowed), cumulative \(status.cumulativeLost ?? 0)), jitter \(jitter)"
+        return "[\(t) s] receiver reports: rtt \(rtt), lost \(lost) (5 s window \(windowed), \(cumulativeText(status.cumulativeLost ?? 0))), jitter \(jitter)"
+    }
+
+    /// RFC 3550's cumulative lost is expected − received, negative when duplicates (both paths
+    /// around an `auto` switch, a duplicating link) outnumber losses: say so instead of "-165 lost".
+    static func cumulativeText(_ cumulativeLost: Int32) -> String {
+        cumulativeLost >= 0
+            ? "\(cumulativeLost) lost"
+            : "0 lost, \(-Int(cumulativeLost)) more received than sent (duplicates)"
     }
 
     /// The end-of-run lines: the sender summary, RTCP, and the impairment counters.
     static func summaryLines(destination: String, result: SenderResult, spec: ImpairmentSpec?) -> [String] {
         let status = result.rtcp
         let rtt = status.roundTripMilliseconds.map { "last rtt \($0.formatted(decimals: 2)) ms" } ?? "no rtt"
-        let lost = status.cumulativeLost.map { "receiver reported \($0) lost" } ?? "no receiver report"
+        let lost = status.cumulativeLost.map { "receiver reported \(cumulativeText($0))" } ?? "no receiver report"
         var lines = [
             "jitterbug send to \(destination): \(result.summary.line)",
             "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received, \(rtt), \(lost)",

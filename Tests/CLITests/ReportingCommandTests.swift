@@ -4,6 +4,31 @@ import Testing
 /// `recv` interval lines, JSON, JSONL and CSV agree with each other and with the final summary;
 /// RTCP gives a plausible RTT on loopback in both directions.
 @Suite(.serialized) struct ReportingCommandTests {
+    /// Duplicates make RFC 3550's cumulative lost negative; the sender says "0 lost, N more
+    /// received than sent", never "-N lost". An interval in which nothing arrived has no MOS.
+    @Test func duplicatesAreNotNegativeLossAndEmptyIntervalsHaveNoMOS() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jsonl = directory.appendingPathComponent("intervals.jsonl").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(port)", "--duration", "20s", "--interval", "0.5s", "--jsonl", jsonl])
+        usleep(1_100_000)  // part of the test: two intervals with nothing in them come first
+        let sender = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--duration", "2s", "--impair", "duplicate=30%,seed=1"])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(!sender.stdout.contains("reported -"), "\(sender.stdout)")
+        #expect(sender.stdout.contains("more received than sent (duplicates)"), "\(sender.stdout)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let records = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let empty = records.filter { ($0["packets"] as? Int) == 0 }
+        #expect(!empty.isEmpty)
+        #expect(empty.allSatisfy { $0["mos"] is NSNull }, "\(empty)")
+        #expect(records.contains { ($0["packets"] as? Int ?? 0) > 0 && $0["mos"] is Double })
+    }
+
     @Test func outputsParseAndAgree() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
