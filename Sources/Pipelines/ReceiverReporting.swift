@@ -71,6 +71,18 @@ extension AudioReceiverCore {
         }
         if !goodbyes.isEmpty { noteGoodbye(ssrcs: goodbyes, from: source, at: arrival) }
         guard let primary, primary.source.ipAddress == source.ipAddress else { return }
+        // Only the validated stream's own RTCP steers the reports: from its RTP port (rtcp-mux)
+        // or port + 1 (or its TCP connection), about its SSRC. Anything else from that host (a
+        // forged SR from another port) would otherwise redirect our receiver reports.
+        if !path.isTCP, let rtpPort = primary.source.port, let port = source.port, port != rtpPort, port != rtpPort + 1 {
+            return countRejection("rtcp_wrong_port")
+        }
+        let reporter: UInt32? = switch packets.first {
+        case .senderReport(let report)?: report.ssrc
+        case .receiverReport(let report)?: report.ssrc
+        default: nil
+        }
+        if let reporter, reporter != primary.ssrc { return countRejection("rtcp_unknown_ssrc") }
         reporting.bytesFromPeerSinceReport += bytes.count
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
         if path.isTCP { reporting.rtcpTCPConnection = path } else { reporting.rtcpPeer = source }
