@@ -19,7 +19,8 @@ public struct SenderSummary: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// Average RTP bit rate over the media duration, in kbit/s.
+    /// Average RTP bit rate over the media duration, in kbit/s: RTP headers and extensions
+    /// included, UDP/IP (or TCP) headers not.
     public var kilobitsPerSecond: Double {
         durationSeconds > 0 ? Double(bytes * 8) / durationSeconds / 1000 : 0
     }
@@ -28,7 +29,7 @@ public struct SenderSummary: Sendable, Equatable, Codable {
     public var line: String {
         let d = durationSeconds.formatted(decimals: 2)
         let r = kilobitsPerSecond.formatted(decimals: 1)
-        return "sent \(packets) packets, \(bytes) bytes in \(d) s (\(r) kbit/s), "
+        return "sent \(packets) packets, \(bytes) bytes in \(d) s (\(r) kbit/s of RTP, headers included), "
             + "ssrc \(ssrc.hex), \(dtxFramesSuppressed) DTX frames suppressed, max lateness "
             + "\(maxLatenessMilliseconds.formatted(decimals: 2)) ms"
     }
