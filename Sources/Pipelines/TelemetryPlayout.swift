@@ -38,9 +38,13 @@ struct TelemetryPlayout {
             let records = depacketizer.receive(
                 payload: packet.payload, sequenceNumber: packet.sequenceNumber,
                 arrivalMicroseconds: arrivalWall.wholeMicroseconds)
-            for record in records {
+            for var record in records {
                 switch record {
-                case .sample(let sample):
+                case .sample(var sample):
+                    if late {
+                        sample.late = true
+                        record = .sample(sample)
+                    }
                     samplesDelivered += 1
                     let capture = sample.sample.captureMicroseconds
                     if capture > (newestCaptureMicroseconds ?? .min) {

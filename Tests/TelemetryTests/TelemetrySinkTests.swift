@@ -58,6 +58,20 @@ import Testing
         #expect(objects[2]["latency_ms"] as? NSNumber == -0.25)
     }
 
+    /// `recv --late deliver`: a sample delivered after its deadline says so; others do not.
+    @Test func lateSamplesAreMarkedInJSONLines() throws {
+        guard case .sample(var record) = records[0] else {
+            Issue.record("the first fixture record is a sample")
+            return
+        }
+        #expect(!TelemetryJSONLSink.line(for: .sample(record)).contains(#""late":"#))
+        record.late = true
+        let line = TelemetryJSONLSink.line(for: .sample(record))
+        #expect(line.contains(#""latency_ms":12.345,"late":true,"values":"#), "\(line)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["late"] as? Bool == true)
+    }
+
     @Test func csvHasOneHeaderAndFixedColumnsThatSplitBack() throws {
         var sink = TelemetryCSVSink(output: .inMemory())
         for record in records { try sink.write(record) }

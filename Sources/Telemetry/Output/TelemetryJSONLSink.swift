@@ -44,6 +44,7 @@ public struct TelemetryJSONLSink: TelemetrySink, Sendable {
             line.add("capture_us", sample.sample.captureMicroseconds)
             line.add("arrival_us", sample.arrivalMicroseconds)
             line.add("latency_ms", Double(sample.latencyMicroseconds) / 1_000, decimals: 3)
+            if sample.late { line.add("late", true) }
             line.add("values", values)
         case .gap(let gap):
             line.add("type", "gap")
