@@ -1,6 +1,7 @@
 /// Builds telemetry payloads for one stream and decides when to repeat the schema inline.
 ///
-/// The first frame always carries the schema; afterwards it is repeated when
+/// The frames of the first ``TelemetryPacketizerConfiguration/startupAnnouncementInterval``
+/// (1 s by default) always carry the schema; afterwards it is repeated when
 /// ``TelemetryPacketizerConfiguration/schemaRepeatFrames`` frames or
 /// ``TelemetryPacketizerConfiguration/schemaRepeatInterval`` of sender time have passed, so a
 /// receiver that joins late (or lost the announcement) can decode within that bound.
@@ -17,6 +18,8 @@ public struct TelemetryPacketizer: Sendable {
 
     private var framesSinceAnnouncement = 0
     private var lastAnnouncement: Duration?
+    /// Sender time of the first frame (start of the start-up announcements).
+    private var firstFrameTime: Duration?
     private var announcePending = true
     private var lastTimestamp: UInt32
 
@@ -47,6 +50,9 @@ public struct TelemetryPacketizer: Sendable {
     /// Whether a frame built at `now` would carry the schema inline.
     public func wouldAnnounce(at now: Duration) -> Bool {
         if announcePending { return true }
+        if let startup = configuration.startupAnnouncementInterval, let first = firstFrameTime, now - first < startup {
+            return true
+        }
         if let every = configuration.schemaRepeatFrames, framesSinceAnnouncement >= every { return true }
         if let interval = configuration.schemaRepeatInterval, let last = lastAnnouncement, now - last >= interval {
             return true
@@ -58,6 +64,7 @@ public struct TelemetryPacketizer: Sendable {
     public mutating func makeFrame(
         samples: [TelemetrySample], now: Duration
     ) throws(TelemetryEncodingError) -> TelemetryOutgoingFrame {
+        if firstFrameTime == nil { firstFrameTime = now }
         let inline = wouldAnnounce(at: now)
         let payload = try TelemetryPayloadCodec.encode(
             TelemetryFrame(schema: schema, schemaInline: inline, samples: samples))

@@ -14,7 +14,7 @@ import Testing
     @Test func schemaIsInlineFirstThenEveryNFrames() throws {
         var packetizer = TelemetryPacketizer(
             schema: TelemetryFixtures.schema,
-            configuration: .init(schemaRepeatFrames: 3, schemaRepeatInterval: nil))
+            configuration: .init(schemaRepeatFrames: 3, schemaRepeatInterval: nil, startupAnnouncementInterval: nil))
         var inline: [Bool] = []
         for frame in 0..<8 {
             inline.append(try packetizer.makeFrame(samples: [sample(Int64(frame) * 10_000)], now: .milliseconds(frame * 10)).schemaInline)
@@ -25,10 +25,23 @@ import Testing
         #expect(try !packetizer.makeFrame(samples: [sample(0)], now: .seconds(1)).schemaInline)
     }
 
+    /// Every frame of the first second carries the schema (by default), so a receiver that
+    /// misses the first frames to reordering or A.1 probation still decodes the next one;
+    /// then only the repeat rules apply.
+    @Test func everyFrameOfTheFirstSecondCarriesTheSchema() throws {
+        var packetizer = TelemetryPacketizer(schema: TelemetryFixtures.schema, configuration: .init(schemaRepeatFrames: 50))
+        var inline: [Bool] = []
+        for frame in 0..<150 {
+            inline.append(try packetizer.makeFrame(samples: [sample(Int64(frame) * 10_000)], now: .milliseconds(frame * 10)).schemaInline)
+        }
+        #expect(inline[0..<100].allSatisfy { $0 })
+        #expect(inline[100..<150].filter { $0 }.count == 1, "after the first second, once per 50 frames or 1 s")
+    }
+
     @Test func schemaIsInlineAgainAfterTheInterval() throws {
         var packetizer = TelemetryPacketizer(
             schema: TelemetryFixtures.schema,
-            configuration: .init(schemaRepeatFrames: nil, schemaRepeatInterval: .seconds(1)))
+            configuration: .init(schemaRepeatFrames: nil, schemaRepeatInterval: .seconds(1), startupAnnouncementInterval: nil))
         let times: [Duration] = [.zero, .milliseconds(600), .milliseconds(999), .milliseconds(1000),
                                  .milliseconds(1500), .milliseconds(2100)]
         var inline: [Bool] = []
@@ -62,7 +75,7 @@ import Testing
 
     @Test func depacketizerReportsGapsLateDuplicatesAndDropsByReason() throws {
         var packetizer = TelemetryPacketizer(
-            schema: TelemetryFixtures.schema, configuration: .init(schemaRepeatFrames: 100, schemaRepeatInterval: nil))
+            schema: TelemetryFixtures.schema, configuration: .init(schemaRepeatFrames: 100, schemaRepeatInterval: nil, startupAnnouncementInterval: nil))
         func payload(_ micros: Int64) throws -> [UInt8] {
             try packetizer.makeFrame(samples: [sample(micros), sample(micros + 5_000)], now: .zero).payload
         }
@@ -103,7 +116,7 @@ import Testing
 
     @Test func lateJoinerDecodesFromTheNextAnnouncement() throws {
         var packetizer = TelemetryPacketizer(
-            schema: TelemetryFixtures.schema, configuration: .init(schemaRepeatFrames: 4, schemaRepeatInterval: nil))
+            schema: TelemetryFixtures.schema, configuration: .init(schemaRepeatFrames: 4, schemaRepeatInterval: nil, startupAnnouncementInterval: nil))
         var payloads: [[UInt8]] = []
         for index in 0..<9 { payloads.append(try packetizer.makeFrame(samples: [sample(Int64(index) * 1000)], now: .zero).payload) }
         var receiver = TelemetryDepacketizer()
