@@ -61,7 +61,7 @@ package enum UDPSegmentation {
 
     /// Calls `body` with each datagram in `bytes`: the whole buffer, or when `segmentSize` is
     /// set and smaller, consecutive `segmentSize` slices (the last may be shorter). No copies.
-    @inlinable @usableFromInline
+    @inlinable
     package static func forEachSegment(
         of bytes: UnsafeRawBufferPointer, segmentSize: Int?, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
