@@ -66,6 +66,7 @@ public struct LoadSender: Sendable {
         let ticksPerFrame = UInt32(configuration.encoder.frameDuration.samples(atSampleRate: 48_000))
         var summary = SenderSummary()
         summary.ssrc = packetizers.first?.ssrc ?? 0
+        var perStream = packetizers.map { SenderStreamCount(ssrc: $0.ssrc) }
         let start = clock.now
         var packetIndex = 0
         var batch: [[UInt8]] = []
@@ -84,7 +85,10 @@ public struct LoadSender: Sendable {
                     payload: frames[frameIndex % frames.count],
                     timestampOffsetSamples: UInt32(truncatingIfNeeded: frameIndex) &* ticksPerFrame,
                     marker: frameIndex == 0, extensions: [sendTime])
-                batch.append(packet.serialized())
+                let bytes = packet.serialized()
+                perStream[stream].packets += 1
+                perStream[stream].bytes += bytes.count
+                batch.append(bytes)
                 packetIndex += 1
             }
             if !batch.isEmpty {
@@ -101,6 +105,7 @@ public struct LoadSender: Sendable {
             }
         }
         summary.frames = packetIndex
+        summary.streams = perStream
         summary.durationSeconds = start.duration(to: clock.now).seconds
         return summary
     }

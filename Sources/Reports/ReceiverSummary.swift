@@ -132,7 +132,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// A small table for people.
     public var table: String {
         var rows: [(String, String)] = [
-            ("stream", stream ?? "none"),
+            (streamCount > 1 ? "details of the first stream" : "stream", stream ?? "none"),
             ("packets received", "\(packets)"),
             ("lost", "\(lostPackets)/\(expectedPackets) (\(lostPercent.formatted(decimals: 2))%)"),
             ("duplicates", "\(duplicatePackets)"),

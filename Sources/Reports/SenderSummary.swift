@@ -14,8 +14,10 @@ public struct SenderSummary: Sendable, Equatable, Codable {
     public var durationSeconds: Double = 0
     /// Largest lateness of a send behind its deadline, in milliseconds.
     public var maxLatenessMilliseconds: Double = 0
-    /// Synchronisation source used.
+    /// Synchronisation source used (the first stream's with `send --streams`).
     public var ssrc: UInt32 = 0
+    /// `send --streams N`: what went out on each stream, in SSRC order of creation.
+    public var streams: [SenderStreamCount]?
 
     public init() {}
 

@@ -158,6 +158,7 @@ struct RecvCommand: AsyncParsableCommand {
         if let exporter = metrics?.exporter { configuration.onSummary = { exporter.update(from: $0) } }
         var summary = try await ReceiverPipeline.run(configuration, report: report) { try await CancelOnInterrupt.run($0) }
         summary.peakRSSKiB = PeakRSS.kibibytes()
+        if let list = summary.streamList { report(list) }
         report(summary.table)
         if let json { try TextFile.write(try JSONOutput.encode(summary), to: json) }
     }

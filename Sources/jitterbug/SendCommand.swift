@@ -100,7 +100,8 @@ struct SendCommand: AsyncParsableCommand {
                 to: destination, segmentationOffload: !noGSO, random: &random)
             let rate = summary.durationSeconds > 0 ? Double(summary.packets) / summary.durationSeconds : 0
             return print("jitterbug send to \(destinationText): \(streams) streams, \(summary.packets) packets, \(summary.bytes) bytes in "
-                + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)")
+                + "\(summary.durationSeconds.formatted(decimals: 2)) s (\(rate.formatted(decimals: 0)) packets/s)"
+                + (summary.streamList.map { "\n" + $0 } ?? ""))
         }
         let stop = StopRequest()
         if telemetryOptions.telemetry != nil {

@@ -67,10 +67,17 @@ import Testing
              "--no-decode", "--json", summary])
         let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--streams", "3", "--duration", "2s"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
-        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let finished = try receiver.finish(timeoutSeconds: 30)
+        #expect(finished.exitCode == 0)
         let json = try readJSONObject(summary)
         let streams = try #require(json["streams"] as? [[String: Any]])
         #expect(streams.count == 3)
+        // The text summary lists every stream, not only the first (issue #15).
+        #expect(finished.stdout.contains("3 streams:"), "\(finished.stdout)")
+        for stream in streams {
+            let name = try #require(stream["stream"] as? String)
+            #expect(finished.stdout.contains(name + " "), "\(name) listed in \(finished.stdout)")
+        }
         #expect(streams.allSatisfy { ($0["frames_decoded"] as? Int ?? 0) >= 90 }, "\(streams)")
         #expect(streams.allSatisfy { ($0["output_frames"] as? Int ?? -1) == 0 })
         #expect(streams.allSatisfy { ($0["jitter_buffer"] as? [String: Any])?["balanced"] as? Bool == true })

@@ -26,4 +26,28 @@ import Transport
         #expect(sizes == [168])
         #expect(coalesced == batches, "each 64-datagram batch is one GSO send")
     }
+
+    /// Each stream's own count, checked against the datagrams handed to the transport, parsed
+    /// by SSRC (issue #15: `send --streams N` printed only totals).
+    @Test func perStreamCountsMatchTheDatagramsSent() async throws {
+        let sender = LoadSender(
+            configuration: LoadSender.Configuration(streams: 4, duration: .milliseconds(30), unpaced: true))
+        var random = SystemRandomNumberGenerator()
+        var bySSRC: [UInt32: (packets: Int, bytes: Int)] = [:]
+        let summary = try await sender.run(random: &random) { batch in
+            for datagram in batch {
+                let ssrc = datagram[8..<12].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                bySSRC[ssrc, default: (0, 0)].packets += 1
+                bySSRC[ssrc, default: (0, 0)].bytes += datagram.count
+            }
+        }
+        let streams = try #require(summary.streams)
+        #expect(streams.count == 4)
+        for stream in streams {
+            #expect(bySSRC[stream.ssrc]?.packets == stream.packets)
+            #expect(bySSRC[stream.ssrc]?.bytes == stream.bytes)
+        }
+        #expect(streams.reduce(0) { $0 + $1.packets } == summary.packets)
+        #expect(summary.streamList?.split(separator: "\n").count == 4)
+    }
 }
