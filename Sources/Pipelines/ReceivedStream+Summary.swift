@@ -31,11 +31,13 @@ extension ReceivedStream {
             s.outputChannels = playout.channels
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
             s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
+            s.playoutDelayMilliseconds = playout.jitterBuffer.snapshot.currentDelayMilliseconds
         }
         if let telemetry {
             s.telemetry = telemetry.summary
             s.buffer = BufferLedger(telemetry.jitterBuffer.ledger)
             s.targetDelayMilliseconds = telemetry.jitterBuffer.snapshot.targetDelayMilliseconds
+            s.playoutDelayMilliseconds = telemetry.jitterBuffer.snapshot.currentDelayMilliseconds
         }
         if isDecoding {
             let quality = qualityEstimate()

@@ -138,7 +138,7 @@ extension AudioReceiverCore {
         let totals = aggregateTotals
         let interval = reporting.interval.closeInterval(at: now, totals: totals.counts)
         let late = totals.late
-        let snapshot = playout?.jitterBuffer.snapshot
+        let snapshot = playout?.jitterBuffer.snapshot ?? telemetry?.jitterBuffer.snapshot
         // For telemetry the latency columns show the age of information (freshness).
         let latency = telemetry?.intervalAgeOfInformation ?? primaryStream?.intervalLatency ?? LatencyHistogram()
         var record = IntervalRecord(
@@ -148,6 +148,7 @@ extension AudioReceiverCore {
             bufferMilliseconds: snapshot?.currentDelayMilliseconds ?? 0,
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
+        record.targetDelayMilliseconds = snapshot?.targetDelayMilliseconds
         // An interval in which nothing arrived has no call quality to estimate (null in JSON).
         if record.packets == 0 { record.mos = .nan }
         reporting.lateAtIntervalStart = late

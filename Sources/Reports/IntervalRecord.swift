@@ -25,8 +25,13 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
     public var latencyP50Milliseconds: Double
     /// 99th-percentile one-way latency in the interval, ms (0 when not measured).
     public var latencyP99Milliseconds: Double
-    /// Jitter-buffer playout delay at the end of the interval, ms.
+    /// The jitter buffer's playout delay at the end of the interval: how long the frame played
+    /// then had waited since the fastest recent packet's arrival would have let it play, ms.
+    /// Moves in whole frames, so it can sit up to a frame above ``targetDelayMilliseconds``.
     public var bufferMilliseconds: Double
+    /// The delay the buffer is steering towards at the end of the interval (same reference as
+    /// ``bufferMilliseconds``), ms; `nil` where no jitter buffer runs.
+    public var targetDelayMilliseconds: Double?
     /// Payload bit rate in kbit/s (1 kbit = 1000 bit).
     public var kilobitsPerSecond: Double
     /// MOS estimate (E-model, see ``QualityEstimate``), 1...4.5.
@@ -44,6 +49,7 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
         case latencyP50Milliseconds = "latency_p50_ms"
         case latencyP99Milliseconds = "latency_p99_ms"
         case bufferMilliseconds = "buffer_ms"
+        case targetDelayMilliseconds = "target_delay_ms"
         case kilobitsPerSecond = "kbps"
         case mos
         case roundTripMilliseconds = "rtt_ms"

@@ -31,8 +31,13 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var outputFrames: Int = 0
     public var outputSampleRate: Int = 0
     public var outputChannels: Int = 0
-    /// Jitter buffer target delay at the end, in milliseconds.
+    /// The jitter buffer's delay target at the end, in milliseconds above the fastest recent
+    /// packet (the interval lines' "target" column).
     public var targetDelayMilliseconds: Double = 0
+    /// The jitter buffer's playout delay at the end, same reference (the interval lines'
+    /// "playout" column, JSONL `buffer_ms`); it moves in whole frames, so it can sit up to one
+    /// frame above the target. `nil` without a jitter buffer.
+    public var playoutDelayMilliseconds: Double?
     /// One-way delay from the sender's NTP send-time extension (meaningful when both clocks are
     /// the same or synchronised), median and 99th percentile in milliseconds; `nil` without samples.
     public var oneWayDelayP50Milliseconds: Double?
@@ -104,6 +109,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case outputSampleRate = "output_sample_rate"
         case outputChannels = "output_channels"
         case targetDelayMilliseconds = "target_delay_ms"
+        case playoutDelayMilliseconds = "playout_delay_ms"
         case oneWayDelayP50Milliseconds = "one_way_delay_p50_ms"
         case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
         case otherStreamPackets = "other_stream_packets"
@@ -142,7 +148,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             ("jitter", "\(jitterMilliseconds.formatted(decimals: 2)) ms"),
 
             ("buffer ledger", buffer.map { "played \($0.played), FEC \($0.recoveredByFEC), lost \($0.concealedLost), late \($0.concealedLate), shrink \($0.discardedToShrink), overflow \($0.droppedOverflow), flushed \($0.flushed) of \($0.expected)" } ?? "none"),
-            ("buffer target delay", "\(targetDelayMilliseconds.formatted(decimals: 1)) ms"),
+            ("jitter buffer delay playout / target", "\(playoutDelayMilliseconds.map { $0.formatted(decimals: 1) } ?? "-") / \(targetDelayMilliseconds.formatted(decimals: 1)) ms (above the fastest recent packet)"),
         ]
         if telemetry == nil {
             rows.insert(("frames decoded / FEC / concealed", "\(framesDecoded) / \(framesRecoveredByFEC) / \(framesConcealed)"), at: rows.count - 2)

@@ -14,7 +14,11 @@ import Testing
             startSeconds: 1, endSeconds: 2.0004, packets: 1_234_567, lost: 0, expected: 1_234_567, lostPercent: 0,
             late: 12, jitterMilliseconds: 12.3456, latencyP50Milliseconds: 0, latencyP99Milliseconds: 0,
             bufferMilliseconds: 120.25, kilobitsPerSecond: 1.0 / 3, mos: 1, roundTripMilliseconds: 125.0625),
-    ]
+    ].enumerated().map { index, record in
+        var record = record
+        if index == 1 { record.targetDelayMilliseconds = 100.04 }
+        return record
+    }
 
     @Test func intervalLinesAreFixedWidthUnderTheHeader() {
         var formatter = IntervalLineFormatter()
@@ -22,9 +26,9 @@ import Testing
         for record in Self.records { formatter.write(record, to: buffer.output) }
         let lines = buffer.lines
         #expect(lines == [
-            "[      t      ]  packets      lost/expected (%)   late    jitter          p50/p99   buffer   kbit/s   MOS",
-            "[  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms     64.3  4.21",
-            "[  1.00-  2.00]  1234567      0/1234567 (0.00%)     12   12.35ms      0.00/0.00ms  120.3ms      0.3  1.00",
+            "[      t      ]  packets      lost/expected (%)   late    jitter          p50/p99  playout   target   kbit/s   MOS",
+            "[  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms        -     64.3  4.21",
+            "[  1.00-  2.00]  1234567      0/1234567 (0.00%)     12   12.35ms      0.00/0.00ms  120.3ms  100.0ms      0.3  1.00",
         ])
         // Every column ends where its header label ends.
         #expect(Set(lines.map(\.count)).count == 1)
