@@ -86,6 +86,9 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// the end of the run; `nil` where the platform does not count them. Datagrams sent to the
     /// receiver = `datagrams_received` (UDP) + this.
     public var socketDrops: Int?
+    /// `true` when the receiver read with UDP GRO (`recv --gro`): the kernel then counts a dropped
+    /// aggregate of up to 64 datagrams as one, so `socket_drops` is a lower bound. Absent otherwise.
+    public var socketDropsAreLowerBound: Bool?
     /// The receiver process's peak resident set size (`getrusage` `ru_maxrss`), KiB.
     public var peakRSSKiB: Int?
 
@@ -132,6 +135,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case mos = "mos_estimate"
         case rejected
         case socketDrops = "socket_drops"
+        case socketDropsAreLowerBound = "socket_drops_lower_bound"
         case peakRSSKiB = "peak_rss_kib"
     }
 
@@ -183,7 +187,11 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
         let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         rows.append(("rejected datagrams", rejectedText))
-        if let socketDrops { rows.append(("kernel socket drops", "\(socketDrops)")) }
+        if let socketDrops {
+            let bound = socketDropsAreLowerBound == true ? "at least " : ""
+            let why = socketDropsAreLowerBound == true ? " (read with GRO: a dropped aggregate counts once)" : ""
+            rows.append(("kernel socket drops", "\(bound)\(socketDrops)\(why)"))
+        }
         if let peakRSSKiB { rows.append(("peak RSS", "\(peakRSSKiB) KiB")) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")
