@@ -54,6 +54,19 @@ struct CompareCommandTests {
         let stats = try CommandRunner.jitterbug(["stats", json])
         #expect(stats.exitCode == 0)
         #expect(stats.stdout.contains("tcp.retransmitted_segments"))
+        // Next to receiver JSON, each path is a column with the receiver's names (issue #15:
+        // recv JSON + compare JSON printed only a CSV header).
+        let recv = json + ".recv.json"
+        defer { try? FileManager.default.removeItem(atPath: recv) }
+        try #"{"lost_packets": 3, "lost_percent": 1.5, "jitter_ms": 2.0, "one_way_delay_p99_ms": 30}"#
+            .write(toFile: recv, atomically: true, encoding: .utf8)
+        let mixed = try CommandRunner.jitterbug(["stats", recv, json, "--csv", "-"])
+        #expect(mixed.exitCode == 0, "\(mixed.stderr)")
+        let mixedRows = mixed.stdout.split(separator: "\n")
+        #expect(mixedRows.first?.hasSuffix(" udp,\(URL(fileURLWithPath: json).lastPathComponent) tcp") == true, "\(mixed.stdout)")
+        for field in ["lost_packets", "lost_percent", "jitter_ms", "one_way_delay_p99_ms"] {
+            #expect(mixedRows.contains { $0.hasPrefix(field + ",") }, "\(field) in \(mixed.stdout)")
+        }
     }
 }
 
@@ -79,7 +92,7 @@ final class ElementCounter: NSObject, XMLParserDelegate {
         try #"{"packets": 100, "lost_packets": 7, "jitter_ms": 2.0}"#.write(toFile: b, atomically: true, encoding: .utf8)
         let result = try CommandRunner.jitterbug(["stats", a, b])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        let lost = result.stdout.split(separator: "\n").first { $0.hasPrefix("lost_packets") } ?? ""
+        let lost = result.stdout.split(separator: "\n").first { $0.hasPrefix("  lost_packets") } ?? ""
         #expect(lost.contains("2") && lost.contains("7") && lost.contains("+5"), "\(result.stdout)")
         let csv = try CommandRunner.jitterbug(["stats", a, b, "--csv", "-"])
         #expect(csv.stdout.split(separator: "\n").count >= 4)

@@ -37,19 +37,22 @@ struct CompareStatsTests {
             try StatsDocument(name: "a.json", jsonData: Data(Self.recvA.utf8)),
             try StatsDocument(name: "b.json", jsonData: Data(Self.recvB.utf8)),
         ])
-        #expect(comparison.commonFieldNames == ["jitter_ms", "lost_packets", "lost_percent", "one_way_delay.p50", "one_way_delay.p99", "packets"])
+        // Grouped as the summary is: loss first, then timing; alphabetical within a group.
+        #expect(comparison.commonFieldNames == ["lost_packets", "lost_percent", "packets", "jitter_ms", "one_way_delay.p50", "one_way_delay.p99"])
         let lines = comparison.table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(lines.first == ["field", "a.json", "b.json", "change"])
+        #expect(lines.contains(["[packets", "and", "loss]"]))
+        #expect(lines.contains(["[timing]"]))
         #expect(lines.contains(["one_way_delay.p99", "20.5", "44", "+23.5"]))
         #expect(lines.contains(["packets", "1500", "1400", "-100"]))
         #expect(comparison.csv == """
             field,a.json,b.json
-            jitter_ms,2.5,4
             lost_packets,15,30
             lost_percent,1,2
+            packets,1500,1400
+            jitter_ms,2.5,4
             one_way_delay.p50,10,12
             one_way_delay.p99,20.5,44
-            packets,1500,1400
 
             """)
         let three = StatsComparison(documents: comparison.documents + [StatsDocument(name: "c", fields: ["x": 1])])
@@ -80,5 +83,28 @@ struct CompareStatsTests {
     func unreadable() {
         #expect(throws: CompareError.self) { try StatsDocument(name: "x", jsonData: Data("[1, 2]".utf8)) }
         #expect(throws: CompareError.self) { try StatsDocument(name: "x", jsonData: Data("{\"a\": ".utf8)) }
+    }
+
+    /// Issue #15: `stats recv.json compare.json --csv -` printed only a header (no field names in
+    /// common). Each compare path becomes a column with the receiver's names for its figures.
+    @Test("recv JSON next to compare JSON: one column per compare path, figures lined up")
+    func receiverNextToCompare() throws {
+        let pair = try CompareFixture.lossBlockPair()
+        let report = ComparisonReport(blocks: [try ComparisonBlock(label: "loss=5%", udp: pair.udp, tcp: pair.tcp)])
+        let recv = try StatsDocument(name: "a.json", jsonData: Data("""
+            {"lost_packets": 15, "lost_percent": 1.0, "jitter_ms": 2.5, "one_way_delay_p99_ms": 20.5, "mos_estimate": 4.1}
+            """.utf8))
+        let compare = try StatsDocument(name: "c.json", jsonData: report.jsonData())
+        let comparison = StatsComparison(documents: [recv, compare])
+        #expect(comparison.documents.map(\.name) == ["a.json", "c.json udp", "c.json tcp"])
+        #expect(comparison.commonFieldNames.contains("lost_packets"))
+        #expect(comparison.commonFieldNames.contains("one_way_delay_p99_ms"), "compare's latency_p99_ms read as one-way delay")
+        let udp = comparison.documents[1]
+        #expect(udp.fields["one_way_delay_p99_ms"] == compare.fields["udp.latency_p99_ms"])
+        #expect(udp.fields["lost_packets"] == 5)
+        let csv = comparison.csv.split(separator: "\n")
+        #expect(csv.first == "field,a.json,c.json udp,c.json tcp")
+        #expect(csv.count > 3, "more than a header: \(comparison.csv)")
+        #expect(csv.contains("lost_packets,15,5,0"), "\(comparison.csv)")
     }
 }
