@@ -12,12 +12,15 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Stream the same audio over UDP and over TCP under the same impairment and compare them side by side.",
         discussion: """
-            As root with /dev/net/tun, both runs go through the lab (two network namespaces joined by the
-            impairment engine), so kernel TCP really loses segments and retransmits them. Otherwise UDP is
-            impaired in the sender and TCP runs unimpaired on loopback, and the table says so.
+            As root with /dev/net/tun, both runs go through the lab (two network
+            namespaces joined by the impairment engine), so kernel TCP really loses
+            segments and retransmits them. Otherwise UDP is impaired in the sender and TCP
+            runs unimpaired on loopback, and the table says so.
             Examples:
-              jitterbug compare --impair "loss=ge:3%/2,delay=20ms,jitter=5ms,seed=1" --duration 10s --svg compare.svg
-              jitterbug compare --sweep loss=0%,1%,2%,5%,10% --impair delay=20ms --csv sweep.csv
+              jitterbug compare --impair "loss=ge:3%/2,delay=20ms,jitter=5ms,seed=1" \\
+                  --duration 10s --svg compare.svg
+              jitterbug compare --sweep loss=0%,1%,2%,5%,10% --impair delay=20ms \\
+                  --csv sweep.csv
               jitterbug compare --source telemetry --impair loss=5%,delay=20ms
             """
     )
@@ -53,7 +56,7 @@ struct CompareCommand: AsyncParsableCommand {
     func validate() throws {
         try OutputPathCheck.validate([(json, "--json"), (csv, "--csv"), (svg, "--svg")])
         for spec in try specs() {
-            do { _ = try ImpairmentSpec(parsing: spec.spec) } catch { throw ValidationError("\(error)") }
+            do { _ = try ImpairmentSpec.argument(spec.spec) } catch { throw ValidationError("\(error)") }
         }
         guard duration.duration >= .seconds(1), duration.duration <= .seconds(600) else {
             throw ValidationError("invalid --duration '\(duration)': expected 1s to 10m")

@@ -1,3 +1,4 @@
+import Impairment
 import JitterbugSupport
 import ArgumentParser
 import Foundation
@@ -10,8 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Stream a tone to a receiver on loopback in this process and show what happened.",
         discussion: """
-            Needs no second host and no privileges. The receiver writes what it heard to a WAV file
-            and the demo checks its frequency. Example:
+            Needs no second host and no privileges. The receiver writes what it heard to a
+            WAV file and the demo checks its frequency. Example:
               jitterbug demo --tone 440 --duration 5s --output demo.wav
             """
     )
@@ -37,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
     var noCompare = false
 
     func validate() throws {
-        try OutputPathCheck.validate([(output, "--output"), (noCompare ? nil : svg, "--svg")])
+        try OutputPathCheck.validate([(output, "--output"), (noCompare && !svg.isEmpty ? nil : svg, "--svg")])
         guard tone > 0 && tone < 24_000 else {
             throw ValidationError("invalid --tone '\(tone)': expected a frequency in Hz above 0 and below 24000")
         }
@@ -45,6 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("invalid --duration '\(duration)': expected more than 0s and at most 10m")
         }
         try encoding.validate()
+        do { _ = try ImpairmentSpec.argument(impair) } catch { throw ValidationError("invalid --impair: \(error)") }
     }
 
     func run() async throws {

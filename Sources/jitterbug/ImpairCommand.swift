@@ -9,16 +9,21 @@ struct ImpairCommand: AsyncParsableCommand {
         commandName: "impair",
         abstract: "Relay UDP (RTP and RTCP) between any sender and receiver, dropping, delaying and duplicating packets.",
         discussion: """
-            Senders send to --listen; the relay forwards to --forward through the spec's "up"
-            direction, and relays replies (RTCP receiver reports) back through "down". RTCP uses
-            port + 1 on both sides unless --rtcp-mux. No privileges needed.
+            Senders send to --listen; the relay forwards to --forward through the spec's
+            "up" direction, and relays replies (RTCP receiver reports) back through
+            "down". RTCP uses port + 1 on both sides unless --rtcp-mux. No privileges
+            needed.
             Examples:
-              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 --impair loss=5%,seed=1
-              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 --impair "loss=ge:5%/3,delay=40ms,jitter=10ms" --impair-log truth.jsonl
-              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=10 -c:a libopus -f rtp rtp://127.0.0.1:6000
-            Spec terms: loss=P% | loss=ge:P%/BURST | loss=ge:p=P%/r=P%[/bad=P%][/good=P%], delay=T, jitter=T,
-            dist=normal|uniform|pareto, inorder, reorder=P%, duplicate=P%, corrupt=P%, rate=Nkbit|Nmbit,
-            limit=N, blackhole=START+LENGTH, at=T:TERM, up:TERM, down:TERM, seed=N.
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
+                  --impair loss=5%,seed=1
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
+                  --impair "loss=ge:5%/3,delay=40ms,jitter=10ms" --impair-log truth.jsonl
+              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=10 -c:a libopus -f rtp \\
+                  rtp://127.0.0.1:6000
+            Spec terms: loss=P% | loss=ge:P%/BURST | loss=ge:p=P%/r=P%[/bad=P%][/good=P%],
+            delay=T, jitter=T, dist=normal|uniform|pareto, inorder, reorder=P%,
+            duplicate=P%, corrupt=P%, rate=Nkbit|Nmbit, limit=N, blackhole=START+LENGTH,
+            at=T:TERM, up:TERM, down:TERM, seed=N.
             """
     )
 

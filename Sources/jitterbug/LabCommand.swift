@@ -12,16 +12,21 @@ struct LabCommand: AsyncParsableCommand {
         commandName: "lab",
         abstract: "Run a receiver and a sender in two network namespaces joined through an impaired link (needs root).",
         discussion: """
-            The lab creates namespaces "sender" (192.0.2.1) and "receiver" (192.0.2.2) joined by TUN
-            devices whose packets pass through the impairment engine in this process ("up" is
-            sender → receiver), so kernel TCP retransmits and head-of-line blocks just as UDP loses
-            packets. After --, give the receiver command, then ::, then the sender command. A
-            command that starts with a jitterbug subcommand runs this jitterbug; {receiver} and
-            {sender} are replaced by the addresses. Everything is removed on exit and on Ctrl-C;
-            a lab left by a killed run is removed by the next one.
+            The lab creates namespaces "sender" (192.0.2.1) and "receiver" (192.0.2.2)
+            joined by TUN devices whose packets pass through the impairment engine in this
+            process ("up" is sender → receiver), so kernel TCP retransmits and
+            head-of-line blocks just as UDP loses packets. After --, give the receiver
+            command, then ::, then the sender command. A command that starts with a
+            jitterbug subcommand runs this jitterbug; {receiver} and {sender} are replaced
+            by the addresses. Everything is removed on exit and on Ctrl-C; a lab left by a
+            killed run is removed by the next one.
             Examples:
-              jitterbug lab --impair loss=5%,seed=1 -- recv --listen 5004 --until-idle 2s :: send --to {receiver}:5004 --duration 5s
-              jitterbug lab --impair "delay=20ms,loss=2%" -- python3 -m http.server 8000 :: curl -o /dev/null http://{receiver}:8000/
+              jitterbug lab --impair loss=5%,seed=1 \\
+                  -- recv --listen 5004 --until-idle 2s \\
+                  :: send --to {receiver}:5004 --duration 5s
+              jitterbug lab --impair "delay=20ms,loss=2%" \\
+                  -- python3 -m http.server 8000 \\
+                  :: curl -o /dev/null http://{receiver}:8000/
             Needs CAP_NET_ADMIN and CAP_SYS_ADMIN (root) and /dev/net/tun.
             """
     )

@@ -15,10 +15,14 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
               jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
               jitterbug recv --listen 5004 --output - | aplay
-              jitterbug recv --listen 5004 --output streams/ --max-streams 500   (one WAV per SSRC)
-              jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -  (statistics only)
-              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp rtp://127.0.0.1:5004
-            Without --duration or --until-idle it runs until Ctrl-C, then prints its summary.
+              # one WAV per SSRC
+              jitterbug recv --listen 5004 --output streams/ --max-streams 500
+              # statistics only
+              jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -
+              ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp \\
+                  rtp://127.0.0.1:5004
+            Without --duration or --until-idle it runs until Ctrl-C, then prints its
+            summary.
             """
     )
 

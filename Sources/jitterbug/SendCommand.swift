@@ -13,8 +13,10 @@ struct SendCommand: AsyncParsableCommand {
             Examples:
               jitterbug send --to 127.0.0.1:5004 --tone 1000 --duration 5s
               jitterbug send --to [::1]:5004 --input speech.wav --fec --bitrate 24k
-              jitterbug send --to 192.0.2.7:5004 --tone 440 --sdp stream.sdp   (then: ffmpeg -protocol_whitelist file,udp,rtp -i stream.sdp out.wav)
-              arecord -f S16_LE -r 48000 -c 1 | jitterbug send --to 192.0.2.7:5004 --input -
+              jitterbug send --to 192.0.2.7:5004 --tone 440 --sdp stream.sdp
+              ffmpeg -protocol_whitelist file,udp,rtp -i stream.sdp out.wav
+              arecord -f S16_LE -r 48000 -c 1 \\
+                  | jitterbug send --to 192.0.2.7:5004 --input -
             Without --input or a signal option, a 1000 Hz tone is sent for 10 s.
             """
     )

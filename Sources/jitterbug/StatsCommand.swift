@@ -13,10 +13,12 @@ struct StatsCommand: AsyncParsableCommand {
               jitterbug stats monday.json                 (one run's numbers)
               jitterbug stats before.json after.json      (side by side, with the change)
               jitterbug stats *.json --csv table.csv
-              jitterbug stats recv.json compare.json      (compare's UDP and TCP paths as columns)
+              # compare's UDP and TCP paths as columns
+              jitterbug stats recv.json compare.json
 
-            Fields are grouped as the receiver's summary is: packets and loss, loss pattern,
-            timing, audio, jitter buffer, quality estimate, RTCP, transport, process.
+            Fields are grouped as the receiver's summary is: packets and loss, loss
+            pattern, timing, audio, jitter buffer, quality estimate, RTCP, transport,
+            process.
             """
     )
 

@@ -4,10 +4,20 @@ import Foundation
 package enum CommandRunner {
     /// Starts `executable`; `stdin` is written on a background thread and then closed (no
     /// `stdin`: closed at once). The caller waits with ``RunningCommand/finish(timeoutSeconds:)``.
-    package static func start(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> RunningCommand {
+    /// - Parameters:
+    ///   - currentDirectory: where the child runs (default: this process's directory).
+    ///   - environment: variables set for the child on top of this process's environment.
+    package static func start(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil, currentDirectory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> RunningCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let input = Pipe()
         process.standardInput = input
         let running = RunningCommand(process: process)

@@ -14,6 +14,7 @@ enum OutputPathCheck {
     /// be a directory, and its directory must exist and be writable.
     static func validate(_ path: String?, option: String, perStreamDirectory: Bool = false) throws {
         guard let path, path != "-" else { return }
+        guard !path.isEmpty else { throw ValidationError("\(option) needs a path: got an empty one (give a file name, or - for stdout)") }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -36,8 +37,7 @@ enum OutputPathCheck {
     }
 
     private static func requireWritableParent(of child: String, path: String, option: String) throws {
-        let directory = (child as NSString).deletingLastPathComponent
-        let parent = directory.isEmpty ? "." : directory
+        let parent = parentDirectory(of: child)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("cannot write \(option) '\(path)': directory '\(parent)' does not exist")
@@ -45,6 +45,17 @@ enum OutputPathCheck {
         guard access(parent, W_OK) == 0 else {
             throw ValidationError("cannot write \(option) '\(path)': directory '\(parent)' is not writable")
         }
+    }
+
+    /// The directory part of `path` ("." for a bare name, "/" for a file at the root). Not
+    /// `NSString.deletingLastPathComponent`: on this Foundation it traps on a one-character
+    /// path such as "0" (found by the CLI torture test).
+    static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        let directory = trimmed[..<slash]
+        return directory.isEmpty ? "/" : String(directory)
     }
 
     /// Validates several (path, option) pairs in order.
