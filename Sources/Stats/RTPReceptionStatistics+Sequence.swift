@@ -105,6 +105,7 @@ extension RTPReceptionStatistics {
         window.reset(to: baseExtended)
         timestampReference = nil
         lastWrongTimestamp = nil
+        recentStepCount = 0
         jitter.resetTransit()
         accept(packet, extended: baseExtended)
     }
@@ -114,6 +115,11 @@ extension RTPReceptionStatistics {
         uniquePackets += 1
         payloadBytes += UInt64(packet.payloadBytes)
         jitter.update(rtpTimestamp: packet.timestamp, arrival: packet.arrival)
+        if let reference = timestampReference, extended == reference.extended + 1 {
+            let step = reference.mediaSeconds(to: packet.timestamp, clockRateHertz: clockRateHertz)
+            recentStepSeconds = (recentStepSeconds.1, step)
+            recentStepCount = min(2, recentStepCount + 1)
+        }
         timestampReference = TimestampReference(extended: extended, timestamp: packet.timestamp, arrival: packet.arrival)
         lastWrongTimestamp = nil
     }

@@ -49,6 +49,10 @@ public struct RTPReceptionStatistics: Sendable {
     var timestampReference: TimestampReference?
     /// The last packet rejected for its timestamp (two consistent ones re-sync the timeline).
     var lastWrongTimestamp: TimestampReference?
+    /// Media time of the last two single sequence steps between counted packets, seconds, and
+    /// how many of them are known (0...2); timestamps are checked once both are.
+    var recentStepSeconds: (Double, Double) = (0, 0)
+    var recentStepCount = 0
     /// The state before the latest restart, until the next packet confirms the restart (0 or 1).
     var beforeRestart: [RTPReceptionStatistics] = []
     /// Expected and received (duplicates included) of the epochs before the latest restart.

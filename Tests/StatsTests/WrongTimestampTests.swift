@@ -42,6 +42,18 @@ struct WrongTimestampTests {
         #expect(stats.uniquePackets == 200)
     }
 
+    @Test("Media sent faster than real time (10 s per packet, 10 ms apart) is not flagged")
+    func fasterThanRealTime() {
+        var stats = RTPReceptionStatistics(clockRateHertz: 90_000)
+        for sequence in 0..<100 {
+            _ = Self.record(&stats, sequence: sequence, UInt32(truncatingIfNeeded: sequence * 900_000), Int64(sequence) * 10)
+        }
+        // A 2^31 jump is still far outside 10 s per step.
+        #expect(Self.record(&stats, sequence: 100, UInt32(truncatingIfNeeded: 100 * 900_000) &+ (1 << 31), 1_000) == .wrongTimestamp)
+        #expect(stats.wrongTimestampPackets == 1)
+        #expect(stats.uniquePackets == 100)
+    }
+
     @Test("A sender whose timeline jumps for good loses one packet, then re-syncs")
     func timelineJumpResyncs() {
         var stats = RTPReceptionStatistics(clockRateHertz: 48_000)
