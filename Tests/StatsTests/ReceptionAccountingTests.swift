@@ -36,6 +36,23 @@ struct ReceptionAccountingTests {
         #expect(stats.totalExpectedPackets == 4)
     }
 
+    @Test("A packet older than the first one, arriving later, is expected too (also across the wrap)")
+    func olderThanTheFirst() {
+        var stats = RTPReceptionStatistics(clockRateHertz: 48_000)
+        #expect([10, 11, 12, 9].map { Self.record(&stats, sequence: $0) }.last == .reordered(distance: 3))
+        #expect(stats.baseSequenceNumber == 9)
+        #expect(stats.totalExpectedPackets == 4)
+        #expect(stats.lostPackets == 0)
+
+        var wrapped = RTPReceptionStatistics(clockRateHertz: 48_000)
+        _ = [0, 1, 2, 65_535].map { Self.record(&wrapped, sequence: $0) }
+        #expect(wrapped.baseSequenceNumber == 65_535)
+        #expect(wrapped.totalExpectedPackets == 4)
+        // One wrap since the base: cycles 1, highest 2.
+        #expect(wrapped.extendedHighestSequenceNumber == 65_538)
+        #expect(wrapped.makeReportBlockFigures()?.cumulativeLost == 0)
+    }
+
     @Test("A stray packet far from the validating pair is dropped on probation and counted")
     func strayDuringProbation() {
         var stats = RTPReceptionStatistics(clockRateHertz: 48_000)
