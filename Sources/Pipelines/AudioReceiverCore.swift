@@ -173,6 +173,9 @@ public final class AudioReceiverCore {
         let key = stream.key
         stream.lastArrival = arrival
         stream.lastWallClock = wallClock
+        // No payload, no media (an Opus packet has at least its TOC byte): turned away before the
+        // statistics, so it cannot take the sequence number of the real packet that follows.
+        guard !packet.payloadRange.isEmpty else { return stream.emptyPayloadPackets += 1 }
         let verdict = stream.statistics.record(
             sequenceNumber: packet.sequenceNumber, rtpTimestamp: packet.timestamp,
             arrival: arrival, payloadBytes: packet.payloadRange.count)
@@ -192,23 +195,27 @@ public final class AudioReceiverCore {
         }
         if !stream.isDecoding {
             guard stream.statistics.isValid else {
-                if verdict == .probation, stream.probation.count < RTPReceptionStatistics.minimumSequential {
+                // Held as the statistics hold it (same limit, same order), to be played once valid.
+                if verdict == .probation, stream.probation.count < RTPReceptionStatistics.probationHoldLimit {
                     var held = bufferPacket(packet, arrival: arrival)
                     held.payload = Array(packet.payload)
                     stream.probation.append(held)
-                } else {
-                    otherStreamPackets += 1
                 }
                 return
             }
             try start(&stream, current: packet)
         }
-        if let sendTime { stream.recordDelay(wallClock - sendTime, isPrimary: key == primary) }
         if !stream.probation.isEmpty {
             let queued = stream.probation
             stream.probation.removeAll()
-            for early in queued { stream.insert(early) }
+            for (early, fate) in zip(queued, stream.statistics.validationVerdicts) where fate.isCounted {
+                stream.insert(early)
+            }
         }
+        // Only counted packets reach delay figures and the buffer: a duplicate is already there,
+        // and a rejected one (bad sequence, wrong timestamp) must not take a real packet's place.
+        guard verdict.isCounted else { return }
+        if let sendTime { stream.recordDelay(wallClock - sendTime, isPrimary: key == primary) }
         stream.insert(bufferPacket(packet, arrival: arrival), payload: packet.payload)
     }
 
@@ -313,9 +320,9 @@ public final class AudioReceiverCore {
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
-        // Never decoded: no summary; the packets it held for probation join the other-stream
-        // packets (the rest were counted there already), so every datagram stays accounted for.
-        guard stream.isDecoding else { return otherStreamPackets += stream.probation.count }
+        // Never decoded: no summary; all its packets join the other-stream packets, so every
+        // datagram stays accounted for.
+        guard stream.isDecoding else { return otherStreamPackets += stream.packetsByTransport.reduce(0, +) }
         stream.finish()
         order.removeAll { $0 == key }
         endedCount += 1
@@ -367,8 +374,9 @@ public final class AudioReceiverCore {
     public var summary: ReceiverSummary {
         var s = primaryStream?.summary(configuration: configuration) ?? primaryEnded ?? ReceiverSummary()
         s.rejected = rejections.byReason
-        // Packets held by streams still on probation count as other streams' packets too.
-        s.otherStreamPackets = otherStreamPackets + streams.values.reduce(0) { $0 + ($1.isDecoding ? 0 : $1.probation.count) }
+        // Packets of streams still on probation count as other streams' packets too.
+        s.otherStreamPackets = otherStreamPackets
+            + streams.values.reduce(0) { $0 + ($1.isDecoding ? 0 : $1.packetsByTransport.reduce(0, +)) }
         s.datagramsReceived = datagramsReceived
         s.roundTripMilliseconds = reporting.rtcp.latestRTT?.milliseconds
         s.rtcpReportsSent = reporting.reportsSent

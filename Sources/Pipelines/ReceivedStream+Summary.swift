@@ -7,12 +7,19 @@ extension ReceivedStream {
         var s = ReceiverSummary()
         s.stream = key.description
         let stats = statistics
-        s.packets = Int64(stats.receivedPackets)
-        s.expectedPackets = stats.expectedPackets
-        // Duplicates are counted apart, so they cannot hide losses (RFC 3550 A.3 would net them).
-        s.lostPackets = stats.lostExcludingDuplicates
-        s.lostPercent = stats.expectedPackets > 0 ? Double(s.lostPackets) * 100 / Double(stats.expectedPackets) : 0
+        // Distinct packets: duplicates are counted apart, so they cannot hide losses (RFC 3550
+        // A.3 nets them; that figure is `rfc3550CumulativeLost`). Every epoch counts.
+        s.packets = Int64(stats.uniquePackets)
+        s.expectedPackets = stats.totalExpectedPackets
+        s.lostPackets = stats.lostPackets
+        s.lostPercent = s.expectedPackets > 0 ? Double(s.lostPackets) * 100 / Double(s.expectedPackets) : 0
+        s.rfc3550CumulativeLost = stats.rfc3550CumulativeLost
         s.duplicatePackets = Int64(stats.duplicatePackets)
+        s.sequenceRestarts = Int64(stats.restarts)
+        s.badSequencePackets = Int64(stats.badSequencePackets)
+        s.wrongTimestampPackets = Int64(stats.wrongTimestampPackets)
+        s.emptyPayloadPackets = Int64(emptyPayloadPackets)
+        s.probationDroppedPackets = Int64(stats.probationDroppedPackets)
         s.outOfOrder = Int64(stats.reorderedPackets)
         s.latePackets = Int64(stats.latePackets)
         s.jitterMilliseconds = stats.jitterMilliseconds
@@ -62,8 +69,8 @@ extension ReceivedStream {
             networkOneWayDelayMilliseconds: oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : 0,
             jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0,
             codecDelayMilliseconds: AudioReceiverCore.opusCodecDelayMilliseconds,
-            expectedPackets: statistics.expectedPackets,
-            networkLostPackets: statistics.lostExcludingDuplicates,
+            expectedPackets: statistics.totalExpectedPackets,
+            networkLostPackets: statistics.lostPackets,
             latePackets: Int64(statistics.latePackets),
             burstRatio: playout?.lossPattern.burstRatio ?? 1,
             codec: .opusProvisional)

@@ -10,7 +10,7 @@ import Stats
 struct ReceivedStream {
     let key: StreamKey
     var statistics: RTPReceptionStatistics
-    /// Packets seen during A.1 probation, replayed into the jitter buffer once valid.
+    /// Packets held during A.1 probation (as the statistics hold them), played once valid.
     var probation: [JitterBufferPacket] = []
     var playout: AudioPlayout?
     var telemetry: TelemetryPlayout?
@@ -25,6 +25,8 @@ struct ReceivedStream {
     /// The transport of the latest packet, and packets received by UDP [0] and TCP [1].
     var lastPath: ReceivePath = .udp
     var packetsByTransport = [0, 0]
+    /// Packets with no payload, turned away before the statistics.
+    var emptyPayloadPackets = 0
     /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
     var goodbyeAt: Duration?
 

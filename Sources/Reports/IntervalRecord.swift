@@ -9,9 +9,10 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
     public var startSeconds: Double
     /// Interval end, seconds since the run started.
     public var endSeconds: Double
-    /// Unique packets received in the interval.
+    /// Distinct packets received in the interval (duplicates and dropped packets not counted);
+    /// the intervals sum to the summary's `packets` (docs/counters.md).
     public var packets: Int64
-    /// Packets lost in the network in the interval (≥ 0).
+    /// The interval's share of `lost_packets`: sequence numbers never received (≥ 0).
     public var lost: Int64
     /// Packets expected in the interval.
     public var expected: Int64

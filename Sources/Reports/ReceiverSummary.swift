@@ -6,14 +6,33 @@ import Stats
 public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// The decoded stream, as `address:port ssrc 0x…`; `nil` when no stream became valid.
     public var stream: String?
-    /// RTP packets of the decoded stream counted by RFC 3550 A.1 (duplicates included, as A.3 does).
+    /// Distinct RTP packets of the decoded stream (sequence numbers received; duplicates not,
+    /// packets held on A.1 probation yes). The sum of the intervals' `packets`.
     public var packets: Int64 = 0
-    /// Packets the sequence numbers say were sent (extended highest − base + 1).
+    /// Packets the sequence numbers say were sent: extended highest − first + 1, summed over
+    /// sequence restarts. expected = packets + lost.
     public var expectedPackets: Int64 = 0
-    /// expected − received (RFC 3550 A.3 cumulative lost; duplicates can make it negative).
+    /// Distinct sequence numbers expected and never received (expected − packets, ≥ 0).
     public var lostPackets: Int64 = 0
     public var lostPercent: Double = 0
+    /// RFC 3550 A.3 cumulative lost: expected − received with duplicates, what receiver reports
+    /// and tshark say; negative when duplicates outnumber losses.
+    public var rfc3550CumulativeLost: Int64 = 0
+    /// Exact repeats of a sequence number already received.
     public var duplicatePackets: Int64 = 0
+    /// Sequence restarts (RFC 3550 A.1: two sequential packets after a jump of 3000 or more),
+    /// kept only when the next packet follows the new sequence.
+    public var sequenceRestarts: Int64 = 0
+    /// Packets dropped by A.1's bad-sequence rule (a jump of 3000 or more, or more than 100
+    /// behind), restart packets whose restart was undone included.
+    public var badSequencePackets: Int64 = 0
+    /// Packets whose RTP timestamp is inconsistent with their sequence number: dropped, not in
+    /// jitter or delay figures.
+    public var wrongTimestampPackets: Int64 = 0
+    /// Packets with no payload: dropped before the statistics.
+    public var emptyPayloadPackets: Int64 = 0
+    /// Packets held on probation that could not belong to the stream, or beyond the hold limit.
+    public var probationDroppedPackets: Int64 = 0
     /// Packets that arrived with a sequence number below the highest already seen.
     public var outOfOrder: Int64 = 0
     /// Packets that arrived after their playout time.
@@ -99,7 +118,13 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case expectedPackets = "expected_packets"
         case lostPackets = "lost_packets"
         case lostPercent = "lost_percent"
+        case rfc3550CumulativeLost = "rfc3550_cumulative_lost"
         case duplicatePackets = "duplicate_packets"
+        case sequenceRestarts = "sequence_restarts"
+        case badSequencePackets = "bad_sequence_packets"
+        case wrongTimestampPackets = "wrong_timestamp_packets"
+        case emptyPayloadPackets = "empty_payload_packets"
+        case probationDroppedPackets = "probation_dropped_packets"
         case outOfOrder = "out_of_order"
         case latePackets = "late_packets"
         case jitterMilliseconds = "jitter_ms"
@@ -145,7 +170,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             (streamCount > 1 ? "details of the first stream" : "stream", stream ?? "none"),
             ("packets received", "\(packets)"),
             ("lost", "\(lostPackets)/\(expectedPackets) (\(lostPercent.formatted(decimals: 2))%)"),
-            ("duplicates", "\(duplicatePackets)"),
+            ("duplicates", "\(duplicatePackets) (RFC 3550 cumulative lost \(rfc3550CumulativeLost))"),
             ("arrived by UDP / TCP", "\(packetsByUDP) / \(packetsByTCP)"),
             ("out of order", "\(outOfOrder)"),
             ("late", "\(latePackets)"),
@@ -183,6 +208,14 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             if let gap = telemetry.updateGap {
                 rows.append(("update gap p50/p99/max", "\(gap.p50Milliseconds.formatted(decimals: 1)) / \(gap.p99Milliseconds.formatted(decimals: 1)) / \(gap.maximumMilliseconds.formatted(decimals: 1)) ms"))
             }
+        }
+        let dropped = [
+            ("bad_sequence", badSequencePackets), ("wrong_timestamp", wrongTimestampPackets),
+            ("empty_payload", emptyPayloadPackets), ("probation", probationDroppedPackets),
+        ].filter { $0.1 > 0 }
+        if sequenceRestarts > 0 || !dropped.isEmpty {
+            let reasons = dropped.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            rows.append(("sequence restarts / dropped", "\(sequenceRestarts) / \(reasons.isEmpty ? "0" : reasons)"))
         }
         if otherStreamPackets > 0 { rows.append(("other streams' packets", "\(otherStreamPackets)")) }
         let rejectedText = rejected.isEmpty ? "0" : rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -8,10 +8,21 @@ public enum PacketVerdict: Sendable, Equatable, Hashable {
     /// An exact repeat of a sequence number already received within the last 1024.
     /// Counted in `receivedPackets` as A.1/A.3 require (so cumulative loss can go negative).
     case duplicate
-    /// The source is still on probation (fewer than MIN_SEQUENTIAL sequential packets); not counted.
+    /// The source is on probation (fewer than MIN_SEQUENTIAL sequential packets): held, and
+    /// counted once the source is valid; in `validationVerdicts`, a held packet that was dropped.
     case probation
     /// A jump of MAX_DROPOUT or more (or far behind): dropped, remembered as `bad_seq`.
     case badSequence
-    /// The packet right after a bad jump arrived: the sender restarted; statistics re-synced to it.
+    /// The packet right after a bad jump arrived: the sender restarted; a new epoch starts at it.
     case restarted
+    /// The RTP timestamp cannot belong to this sequence number: dropped, counted, not in jitter.
+    case wrongTimestamp
+
+    /// Whether the packet was counted as a distinct received packet (so it may be played).
+    public var isCounted: Bool {
+        switch self {
+        case .accepted, .reordered, .restarted: true
+        case .duplicate, .probation, .badSequence, .wrongTimestamp: false
+        }
+    }
 }

@@ -1,15 +1,12 @@
 extension RTPReceptionStatistics {
-    /// Cumulative totals for `IntervalCounter`.
-    ///
-    /// `packets` and `payloadBytes` count unique packets since creation; `expected` and `lost`
-    /// are for the current sequence epoch (they restart with the sender, which IntervalCounter
-    /// detects).
+    /// Cumulative totals for `IntervalCounter`, over every epoch (they never go backwards):
+    /// distinct packets and their payload bytes, expected, and lost (distinct never received).
     public var intervalTotals: IntervalCounter.Totals {
         IntervalCounter.Totals(
             packets: uniquePackets,
             payloadBytes: payloadBytes,
-            expected: expectedPackets,
-            lost: lostExcludingDuplicates
+            expected: totalExpectedPackets,
+            lost: lostPackets
         )
     }
 }

@@ -58,7 +58,8 @@ struct TsharkAgreementTests {
             tshark, ["-r", capture, "-q", "-d", "udp.port==\(receiverPort),rtp", "-z", "rtp,streams"])
         let lostByTshark = try #require(Self.lostColumn(streams.stdout), "\(streams.stdout)")
         let ourLost = try #require(summary["lost_packets"] as? Int)
-        #expect(abs(ourLost - lostByTshark) <= 1, "ours \(ourLost) vs tshark \(lostByTshark)")
+        // Exactly: both count from the first packet (the one that starts A.1 probation counts).
+        #expect(ourLost == lostByTshark, "ours \(ourLost) vs tshark \(lostByTshark)")
 
         // RFC 3550 A.8 at 48 kHz over tshark's capture timestamps, in arrival order.
         var jitter = 0.0

@@ -46,7 +46,9 @@ import Transport
         }
         try core.tick(now: .seconds(2))
         let summary = core.finish()
-        #expect(summary.expectedPackets == 49)  // A.1: the packet that starts probation is not counted
+        // The packet that starts probation counts once the stream is valid: 50 sent, 50 expected.
+        #expect(summary.expectedPackets == 50)
+        #expect(summary.packets == 50)
         #expect(summary.lostPackets == 0)
         #expect(summary.buffer?.balanced == true)
         let frames = collected.samples.withLock { $0.count }
@@ -91,7 +93,7 @@ import Transport
         // The second source's stream is decoded as a stream of its own, not mixed in.
         #expect(summary.streamCount == 2)
         #expect(summary.streams?.count == 2)
-        #expect(summary.packets == 9)
+        #expect(summary.packets == 10)
     }
 
     @Test func streamTableIsBounded() throws {
@@ -197,7 +199,7 @@ import Transport
         let summary = core.finish()
         #expect(summary.rejected["not_allowed"] == 10)
         #expect(summary.streamCount == 1)
-        #expect(summary.packets == 9)
+        #expect(summary.packets == 10)
     }
 }
 
@@ -254,6 +256,6 @@ import Transport
         #expect(summary.rejected["not_latched"] == 49, "the first intruder packet came before the latch")
         #expect(summary.rejected["relatched"] == 1)
         #expect(summary.streamCount == 1)
-        #expect(summary.packets == 99, "49 before (A.1) and 50 after the rebinding, one stream")
+        #expect(summary.packets == 100, "50 before and 50 after the rebinding, one stream")
     }
 }

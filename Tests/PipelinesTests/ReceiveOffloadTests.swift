@@ -48,8 +48,8 @@ import Transport
             }
         }
         #expect(summary.datagramsReceived == 50)
-        // RFC 3550 A.1: the first packet of a new source only starts its probation.
-        #expect(summary.packets == 39)
+        // All 40 count: the first packet starts A.1 probation and is counted once the source is valid.
+        #expect(summary.packets == 40)
         #expect(summary.rejected.values.reduce(0, +) == 10, "\(summary.rejected)")
     }
 }

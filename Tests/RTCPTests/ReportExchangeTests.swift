@@ -70,9 +70,9 @@ import Testing
         }
         #expect(report.ssrc == Fixture.receiverSSRC)
         #expect(block.ssrc == Fixture.senderSSRC)
-        // Probation swallows 1000; base 1001, highest 1019 → expected 19, received 16, lost 3.
+        // 1000, held on probation, counts: base 1000, highest 1019 → expected 20, received 17, lost 3.
         #expect(block.cumulativeLost == 3)
-        #expect(block.fractionLost == 40)  // 3 × 256 / 19 = 40.4
+        #expect(block.fractionLost == 38)  // 3 × 256 / 20 = 38.4
         #expect(block.extendedHighestSequence == 1_019)
         // A.8 integer jitter (×16): 240 at 1015, then 465, 436, 409, 383 → 383 >> 4 = 23.
         #expect(block.jitter == 23)
@@ -106,7 +106,7 @@ import Testing
         #expect(sender.roundTripTimes.percentileMilliseconds(50) == 125)
         let report = try #require(sender.lastReport)
         #expect(report.reporterSSRC == Fixture.receiverSSRC)
-        #expect(report.fractionLost == 40.0 / 256)
+        #expect(report.fractionLost == 38.0 / 256)
         #expect(report.cumulativeLost == 3)
         #expect(report.extendedHighestSequence == 1_019)
         #expect(report.jitterMilliseconds == 23.0 / 48)

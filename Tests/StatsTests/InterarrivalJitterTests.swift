@@ -36,8 +36,9 @@ struct InterarrivalJitterTests {
     @Test("Same values through RTPReceptionStatistics")
     func throughReceptionStatistics() {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
-        // Sequence 0 is on probation (no jitter); 1...6 carry the hand-made arrivals.
-        stats.record(sequenceNumber: 0, rtpTimestamp: 0, arrival: .milliseconds(-20), payloadBytes: 0)
+        // Sequence 0 starts probation and counts once the source is valid, so it is paced exactly
+        // one packet before the first hand-made arrival (D = 0); 1...6 carry those arrivals.
+        stats.record(sequenceNumber: 0, rtpTimestamp: 0 &- 160, arrival: .milliseconds(-20), payloadBytes: 0)
         for (index, arrival) in arrivalsMilliseconds.enumerated() {
             stats.record(
                 sequenceNumber: UInt16(index + 1), rtpTimestamp: UInt32(index * 160),

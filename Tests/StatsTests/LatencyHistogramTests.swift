@@ -116,7 +116,7 @@ struct LatencyHistogramTests {
             )
         }
         let totals = stats.intervalTotals
-        // 0 is probation: unique 1, 2, 4, 5; expected 1...5.
-        #expect(totals == .init(packets: 4, payloadBytes: 320, expected: 5, lost: 1))
+        // 0 was held on probation and counts: unique 0, 1, 2, 4, 5; expected 0...5.
+        #expect(totals == .init(packets: 5, payloadBytes: 400, expected: 6, lost: 1))
     }
 }

@@ -15,7 +15,7 @@ private func feed(_ stats: inout RTPReceptionStatistics, _ sequences: [UInt16]) 
 
 @Suite("RFC 3550 A.1 sequence validation")
 struct SequenceValidationTests {
-    @Test("First packet is on probation and not counted until MIN_SEQUENTIAL (2) in sequence")
+    @Test("First packet is held on probation until MIN_SEQUENTIAL (2) in sequence, then counted")
     func probation() {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
         #expect(feed(&stats, [100]) == [.probation])
@@ -27,20 +27,24 @@ struct SequenceValidationTests {
 
         #expect(feed(&stats, [101]) == [.accepted])
         #expect(stats.isValid)
-        // init_seq(101) on validation: base_seq = 101, received = 1 (packet 100 is not counted).
-        #expect(stats.baseSequenceNumber == 101)
-        #expect(stats.receivedPackets == 1)
-        #expect(stats.expectedPackets == 1)
+        // Packet 100 was sent and received: base_seq = 100 and it counts (A.1 would drop it).
+        #expect(stats.baseSequenceNumber == 100)
+        #expect(stats.validationVerdicts == [.accepted])
+        #expect(stats.receivedPackets == 2)
+        #expect(stats.expectedPackets == 2)
         #expect(stats.cumulativeLost == 0)
     }
 
-    @Test("A non-sequential packet during probation restarts probation from it")
+    @Test("A non-sequential packet during probation restarts probation; the held ones still count")
     func probationRestart() {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
         #expect(feed(&stats, [100, 105, 106]) == [.probation, .probation, .accepted])
-        #expect(stats.baseSequenceNumber == 106)
-        #expect(stats.probationPackets == 2)
-        #expect(stats.receivedPackets == 1)
+        // 100 is 6 behind 106 (< MAX_DROPOUT): the stream started there and lost 101...104.
+        #expect(stats.baseSequenceNumber == 100)
+        #expect(stats.probationDroppedPackets == 0)
+        #expect(stats.receivedPackets == 3)
+        #expect(stats.expectedPackets == 7)
+        #expect(stats.lostPackets == 4)
     }
 
     @Test("Wrap 65535 → 0 extends the highest sequence number to 65536 and beyond")
@@ -48,9 +52,9 @@ struct SequenceValidationTests {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
         #expect(feed(&stats, [65534, 65535, 0, 1]) == [.probation, .accepted, .accepted, .accepted])
         #expect(stats.extendedHighestSequenceNumber == 65537)
-        // expected = 65537 − 65535 + 1
-        #expect(stats.expectedPackets == 3)
-        #expect(stats.receivedPackets == 3)
+        // expected = 65537 − 65534 + 1
+        #expect(stats.expectedPackets == 4)
+        #expect(stats.receivedPackets == 4)
         #expect(stats.cumulativeLost == 0)
         let figures = stats.makeReportBlockFigures()
         #expect(figures?.extendedHighestSequenceNumber == 65537)
@@ -60,8 +64,10 @@ struct SequenceValidationTests {
     func probationAcrossWrap() {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
         #expect(feed(&stats, [65535, 0]) == [.probation, .accepted])
-        #expect(stats.baseSequenceNumber == 0)
-        #expect(stats.extendedHighestSequenceNumber == 0)
+        #expect(stats.baseSequenceNumber == 65535)
+        // One wrap since the base: cycles 1, highest 0.
+        #expect(stats.extendedHighestSequenceNumber == 65536)
+        #expect(stats.expectedPackets == 2)
     }
 
     @Test("Many wraps keep counting in 64 bits")
@@ -89,9 +95,9 @@ struct SequenceValidationTests {
         #expect(stats.reorderedPackets == 2)
         #expect(stats.maximumReorderDistance == 2)
         #expect(stats.meanReorderDistance == 1.5)
-        // 11...18 all arrived.
-        #expect(stats.expectedPackets == 8)
-        #expect(stats.receivedPackets == 8)
+        // 10...18 all arrived.
+        #expect(stats.expectedPackets == 9)
+        #expect(stats.receivedPackets == 9)
         #expect(stats.cumulativeLost == 0)
     }
 
@@ -102,12 +108,13 @@ struct SequenceValidationTests {
         #expect(verdicts == [.probation, .accepted, .accepted, .duplicate, .accepted, .duplicate])
         #expect(stats.duplicatePackets == 2)
         #expect(stats.reorderedPackets == 0)
-        #expect(stats.receivedPackets == 5)
-        #expect(stats.expectedPackets == 3)
-        // expected − received = 3 − 5
+        #expect(stats.receivedPackets == 6)
+        #expect(stats.expectedPackets == 4)
+        // expected − received = 4 − 6
         #expect(stats.cumulativeLost == -2)
-        #expect(stats.lostExcludingDuplicates == 0)
-        #expect(stats.uniquePackets == 3)
+        #expect(stats.rfc3550CumulativeLost == -2)
+        #expect(stats.lostPackets == 0)
+        #expect(stats.uniquePackets == 4)
         let figures = stats.makeReportBlockFigures()
         #expect(figures?.cumulativeLost == -2)
     }
@@ -124,7 +131,7 @@ struct SequenceValidationTests {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
         #expect(feed(&stats, [1000, 1001, 1002]) == [.probation, .accepted, .accepted])
         #expect(feed(&stats, [5002]) == [.badSequence])
-        #expect(stats.receivedPackets == 2)
+        #expect(stats.receivedPackets == 3)
         #expect(stats.extendedHighestSequenceNumber == 1002)
         #expect(feed(&stats, [5003]) == [.restarted])
         // init_seq(5003): everything counts from the restart packet.
@@ -135,6 +142,10 @@ struct SequenceValidationTests {
         #expect(stats.expectedPackets == 2)
         #expect(stats.restarts == 1)
         #expect(stats.badSequencePackets == 1)
+        // The epoch before the restart still counts: 1000...1002 and 5003...5004.
+        #expect(stats.totalExpectedPackets == 5)
+        #expect(stats.uniquePackets == 5)
+        #expect(stats.lostPackets == 0)
     }
 
     @Test("After a restart, loss excluding duplicates counts only the new epoch")
@@ -145,8 +156,11 @@ struct SequenceValidationTests {
         _ = feed(&stats, [9000, 9001, 9003])
         // Epoch 9001...9003: expected 3, received 2, one lost; old duplicates do not hide it.
         #expect(stats.cumulativeLost == 1)
-        #expect(stats.lostExcludingDuplicates == 1)
         #expect(stats.duplicatePackets == 2)
+        // Over both epochs: 10...12 and 9001...9003 expected, 9002 lost; the old duplicates
+        // neither hide it from lostPackets nor vanish from the RFC 3550 figure (6 − 7).
+        #expect(stats.lostPackets == 1)
+        #expect(stats.rfc3550CumulativeLost == -1)
     }
 
     @Test("A lone stray jump does not restart; the stream continues")
@@ -179,13 +193,13 @@ struct ReportBlockTests {
     @Test("Cumulative and fraction lost over two intervals: fraction = lost_interval·256/expected_interval")
     func twoIntervals() throws {
         var stats = RTPReceptionStatistics(clockRateHertz: 8000)
-        // Interval 1: 0 is probation; 1...10 expected, 4 and 7 lost → expected 10, lost 2.
+        // Interval 1: 0 (held on probation) counts; 0...10 expected, 4 and 7 lost → expected 11, lost 2.
         _ = feed(&stats, [0, 1, 2, 3, 5, 6, 8, 9, 10])
         let firstFigures = stats.makeReportBlockFigures()
         let first = try #require(firstFigures)
         #expect(first.extendedHighestSequenceNumber == 10)
         #expect(first.cumulativeLost == 2)
-        #expect(first.fractionLost == 51) // 2·256/10 = 51.2
+        #expect(first.fractionLost == 46) // 2·256/11 = 46.5
         #expect(first.jitter == 0)
 
         // Interval 2: 11...30 expected, 15, 16, 17 lost → expected 20, lost 3.
