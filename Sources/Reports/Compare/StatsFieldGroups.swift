@@ -7,7 +7,7 @@ enum StatsFieldGroups {
     static let groups: [(title: String, prefixes: [String])] = [
         ("packets and loss", [
             "packets", "expected_packets", "lost_", "duplicate", "out_of_order", "late_", "on_time",
-            "sequence_", "wrong_timestamp", "concealed_percent",
+            "sequence_", "wrong_timestamp", "bad_sequence", "empty_payload", "rfc3550_cumulative", "concealed_percent",
         ]),
         ("loss pattern", ["loss_pattern.", "burst_ratio"]),
         ("timing", [
