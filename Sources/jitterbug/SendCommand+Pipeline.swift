@@ -37,7 +37,13 @@ extension SendCommand {
         let network = SocketSenderNetwork(
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             rtcpMux: rtcpMux)
-        let result = try await InterruptSignals.run(stop: stop) { try await run(network, configuration, output.handle) }
+        let result: SenderResult
+        do {
+            result = try await InterruptSignals.run(stop: stop) { try await run(network, configuration, output.handle) }
+        } catch {
+            guard let sentence = NetworkErrorText.sentence(for: error, peer: "\(destinationText)") else { throw error }
+            throw RuntimeError(sentence)
+        }
         SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
         // Interrupted: the summary is out and BYE was sent; exit 130 as shells expect.
         if stop.isRequested { throw ExitCode(130) }

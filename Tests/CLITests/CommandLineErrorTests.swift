@@ -142,3 +142,31 @@ import Testing
         }
     }
 }
+
+/// Network failures are sentences naming the address, never NIO's raw texts (issue #15:
+/// "bind(descriptor:ptr:bytes:): Cannot assign requested address) (errno: 99)",
+/// "connection reset (error set): Connection refused) (errno: 111)").
+@Suite struct NetworkErrorTextTests {
+    static let rawTexts = ["descriptor:", "error set", "(errno: ", "IOError", "ChannelError", "I/O on closed channel"]
+
+    @Test func listenOnAnAddressThisHostDoesNotHave() throws {
+        for arguments in [
+            ["recv", "--listen", "192.0.2.99:5004", "--duration", "1s"],
+            ["impair", "--listen", "192.0.2.99:6000", "--forward", "127.0.0.1:5004", "--impair", "loss=1%", "--duration", "1s"],
+        ] {
+            let result = try CommandRunner.jitterbug(arguments)
+            #expect(result.exitCode == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("cannot listen on 192.0.2.99:"), "\(result.stderr)")
+            #expect(result.stderr.contains("no interface of this host has that address"), "\(result.stderr)")
+            #expect(!Self.rawTexts.contains { result.stderr.contains($0) }, "\(result.stderr)")
+        }
+    }
+
+    @Test func tcpToAPortWhereNothingListens() throws {
+        let port = CommandRunner.freeUDPPort()
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--transport", "tcp", "--duration", "1s"])
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:\(port) refused the connection"), "\(result.stderr)")
+        #expect(!Self.rawTexts.contains { result.stderr.contains($0) }, "\(result.stderr)")
+    }
+}
