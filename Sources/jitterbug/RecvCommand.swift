@@ -44,8 +44,9 @@ struct RecvCommand: AsyncParsableCommand {
             transform: Interval.argument)
     var untilIdle: Interval?
 
-    @Option(help: ArgumentHelp("Accept only this RTP payload type (default: any dynamic type 96-127).", valueName: "pt"))
-    var payloadType: Int?
+    @Option(help: ArgumentHelp("PT: accept only this RTP payload type (default: any dynamic type 96-127). PT=opus or PT=telemetry: decode that type as that media (default: decided from each stream's payload, never from the number). Repeatable.", valueName: "pt[=media]"),
+            transform: PayloadTypeArgument.argument)
+    var payloadType: [PayloadTypeArgument] = []
 
     @Option(help: ArgumentHelp("Output sample rate: 8000, 12000, 16000, 24000 or 48000 Hz.", valueName: "hz"))
     var sampleRate: Int = 48_000
@@ -106,8 +107,10 @@ struct RecvCommand: AsyncParsableCommand {
         ])
         _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
         try srtpOptions.validate()
-        if let payloadType, !(96...127).contains(payloadType) {
-            throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        do {
+            _ = try PayloadTypeArgument.settings(payloadType)
+        } catch {
+            throw ValidationError("\(error)")
         }
         guard AudioFormat.opusSampleRates.contains(sampleRate) else {
             throw ValidationError("invalid --sample-rate '\(sampleRate)': expected 8000, 12000, 16000, 24000 or 48000")
@@ -128,10 +131,12 @@ struct RecvCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let payloadTypes = try PayloadTypeArgument.settings(payloadType)
         var receiver = AudioReceiverConfiguration(
-            payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
+            payloadType: payloadTypes.accept, outputSampleRate: sampleRate, outputChannels: channels,
             jitterBuffer: jitter.configuration, maxStreams: maxStreams)
         receiver.streamIdleTimeout = streamIdle.duration
+        receiver.mediaKinds = payloadTypes.kinds
         receiver.srtp = try srtpOptions.session(role: .receiver)
         receiver.allowFrom = allowFrom ?? []
         receiver.latch = latch
