@@ -76,7 +76,10 @@ struct ReceivedStream {
     /// ``insert(_:)`` with the payload borrowed from the datagram (`packet.payload` ignored).
     mutating func insert(_ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer) {
         if telemetry != nil {
-            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
+            // The pairing of the datagram being handled now (both clocks read together), fresh
+            // every packet: `packet` may be one held since probation, whose arrival is older
+            // than `lastWallClock`, so pairing those two would shift every arrival by the wait.
+            telemetry?.wallMinusMonotonic = lastWallClock - lastArrival
             if case .late = telemetry?.jitterBuffer.insert(packet, payload: payload) { statistics.recordLatePacket() }
         } else if case .late = playout?.jitterBuffer.insert(packet, payload: payload) {
             statistics.recordLatePacket()

@@ -9,7 +9,8 @@ import Stats
 struct TelemetryPlayout {
     var jitterBuffer: JitterBuffer
     var depacketizer = TelemetryDepacketizer()
-    /// Wall clock minus the monotonic arrival clock, to stamp arrivals in Unix time.
+    /// Wall clock minus the monotonic arrival clock, to stamp arrivals in Unix time: refreshed
+    /// from every datagram's own pair of readings, so NTP slewing cannot accumulate.
     var wallMinusMonotonic: Duration?
     /// Age of information (now − capture time of the newest sample), sampled at every tick.
     var ageOfInformation = LatencyHistogram()
