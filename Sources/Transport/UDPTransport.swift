@@ -32,6 +32,10 @@ package enum UDPTransport {
             bootstrap = bootstrap.channelOption(.datagramReceiveOffload, value: true)
                 .channelOption(.datagramReceiveSegmentSize, value: true)
         }
+        if address.isIPv6Wildcard {
+            // `[::]` takes IPv4 too (as IPv4-mapped addresses), whatever net.ipv6.bindv6only says.
+            bootstrap = bootstrap.channelOption(.ipv6V6Only, value: 0)
+        }
         if let bytes = options.receiveBufferBytes {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }

@@ -22,7 +22,7 @@ struct RecvCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Address to listen on: PORT, HOST:PORT or [IPV6]:PORT.", valueName: "[host:]port"))
+    @Option(help: ArgumentHelp("Address to listen on: PORT (IPv6 and IPv4, on [::]), HOST:PORT (0.0.0.0:PORT for IPv4 only) or [IPV6]:PORT.", valueName: "[host:]port"))
     var listen: AddressArgument
 
     @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file or - for stdout (the first stream), or a directory DIR/ for one file per stream named by SSRC.", valueName: "file"))
@@ -142,8 +142,10 @@ struct RecvCommand: AsyncParsableCommand {
         receiver.latch = latch
         receiver.decodeAudio = !noDecode
         receiver.telemetryDeliverLate = late == .deliver
+        let listening = try listen.parse(allowBarePort: true).resolveListening()
+        if let notice = listening.notice { Console.error("jitterbug recv: \(notice)") }
         var configuration = ReceiverPipelineConfiguration(
-            listen: try listen.parse(allowBarePort: true).resolve(), receiver: receiver,
+            listen: listening.address, receiver: receiver,
             stop: ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration))
         configuration.rtcpMux = rtcpMux
         configuration.tcp = !noTCP
