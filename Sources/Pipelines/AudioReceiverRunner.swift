@@ -30,8 +30,10 @@ public enum AudioReceiverRunner {
                 guard let input else { continue }
                 group.addTask {
                     for try await datagram in input.inbound {
-                        let arrival = start.duration(to: clock.now)
-                        let wall = WallClock.now()
+                        // Stamped on the event loop as it was read, when the socket does that.
+                        let stamp = input.arrivals?.next()
+                        let arrival = stamp.map { max(.zero, start.duration(to: $0.instant)) } ?? start.duration(to: clock.now)
+                        let wall = stamp?.wallClock ?? WallClock.now()
                         // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
                         // The bytes are read where NIO put them: no copy per datagram. A GRO

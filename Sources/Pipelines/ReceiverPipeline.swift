@@ -46,7 +46,9 @@ package enum ReceiverPipeline {
         let receiverConfiguration = receiver
         let stop = configuration.stop
         // GRO is safe here: the runner splits aggregates back into datagrams.
-        let socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
+        var socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
+        // Arrival times read where NIO reads the datagram (telemetry arrival_us, jitter, delay).
+        socketOptions.stampArrivals = true
         let summary = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
             let bound = socket.localAddress ?? configuration.listen
             func serve(_ rtcpSocket: UDPSocket?, _ tcp: TCPMediaListener?) async throws -> ReceiverSummary {

@@ -39,10 +39,12 @@ package enum UDPTransport {
         if let bytes = options.receiveBufferBytes {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }
+        let stamps = options.stampArrivals ? ArrivalStamps() : nil
         let channel = try await AddressInUseError.mapping(address) {
             try await bootstrap.bind(to: address) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
+                    if let stamps { try channel.pipeline.syncOperations.addHandler(ArrivalStampHandler(stamps: stamps)) }
+                    return try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
                         wrappingChannelSynchronously: channel)
                 }
             }
@@ -52,7 +54,7 @@ package enum UDPTransport {
             try await body(
                 UDPSocket(
                     localAddress: localAddress, inbound: inbound, outbound: outbound,
-                    maxDatagramBytes: slotBytes, channel: channel.channel,
+                    arrivals: stamps, maxDatagramBytes: slotBytes, channel: channel.channel,
                     segmentationOffload: options.usesSegmentationOffload))
         }
     }
