@@ -52,7 +52,7 @@ package enum ReceiverPipeline {
         let summary = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
             let bound = socket.localAddress ?? configuration.listen
             func serve(_ rtcpSocket: UDPSocket?, _ tcp: TCPMediaListener?) async throws -> ReceiverSummary {
-                var where_ = "\(bound.endpointDescription) (UDP"
+                var where_ = "\(bound.endpointDescription) (\(bound.isIPv6Wildcard ? "IPv6 and IPv4, " : "")UDP"
                 where_ += rtcpSocket.map { ", RTCP on \($0.localAddress?.endpointDescription ?? "port + 1")" } ?? ", RTP and RTCP"
                 where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
                 report("jitterbug recv: listening on \(where_)")

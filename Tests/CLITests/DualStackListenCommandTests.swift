@@ -61,6 +61,14 @@ import Testing
         #expect(run.summary["packets_tcp"] as? Int == sent, "\(run.summary)")
     }
 
+    @Test func readyLineSaysBothFamilies() throws {
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(["recv", "--listen", "\(port)", "--duration", "1s", "--interval", "0s"])
+        let result = try receiver.finish(timeoutSeconds: 15)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("listening on [::]:\(port) (IPv6 and IPv4, UDP, RTCP on [::]:\(port + 1)"), "\(result.stdout)")
+    }
+
     @Test func ipv4ListenStaysIPv4Only() throws {
         let port = CommandRunner.freeUDPPort()
         let run = try exchange(listen: "0.0.0.0:\(port)", destination: "[::1]:\(port)", receiverSeconds: 4)
