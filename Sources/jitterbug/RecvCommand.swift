@@ -14,6 +14,7 @@ struct RecvCommand: AsyncParsableCommand {
             Examples:
               jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
               jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
+              jitterbug recv --listen 0.0.0.0:5004 --payload-type 100=opus
               jitterbug recv --listen 5004 --output - | aplay
               jitterbug recv --listen 5004 --output streams/ --max-streams 500   (one WAV per SSRC)
               jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -  (statistics only)
