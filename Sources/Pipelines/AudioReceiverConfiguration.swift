@@ -38,8 +38,9 @@ public struct AudioReceiverConfiguration: Sendable {
     /// When not empty, datagrams from sources outside these ranges are counted (`not_allowed`)
     /// and dropped before anything else looks at them (`--allow-from`).
     package var allowFrom: [AddressRange] = []
-    /// A stream with this payload type is telemetry (decoded to records, not audio).
-    public var telemetryPayloadType: UInt8 = 100
+    /// Payload types with a fixed media kind (`recv --payload-type 100=opus`). A stream whose
+    /// type is not here is telemetry when its first packet is a telemetry frame, else Opus.
+    public var mediaKinds: [UInt8: MediaKind] = [:]
     /// Receives telemetry records (samples and gaps) in sequence order.
     public var telemetryOutput: (@Sendable (StreamKey, TelemetryRecord) -> Void)?
     /// Telemetry packets that miss their deadline are delivered flagged late (`true`) or dropped.

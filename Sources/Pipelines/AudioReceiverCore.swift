@@ -138,7 +138,7 @@ public final class AudioReceiverCore {
         // Known streams take one lookup; only a new address is matched against the others.
         let key = streams.contains(exact) ? exact : aliases[exact] ?? canonicalKey(for: exact)
         if !streams.contains(key) {
-            guard let created = newStream(for: key, payloadType: packet.payloadType) else {
+            guard let created = newStream(for: key, first: packet) else {
                 return rejections.count("stream_table_full")
             }
             streams.insert(created)
@@ -222,11 +222,10 @@ public final class AudioReceiverCore {
     /// A new stream's state, or `nil` when the table is full. (Streams that never pass
     /// probation are dropped by `tick` after 2 s, so a burst of random SSRCs cannot keep new
     /// streams out after it stops.)
-    private func newStream(for key: StreamKey, payloadType: UInt8) -> ReceivedStream? {
+    private func newStream(for key: StreamKey, first packet: RTPPacketView) -> ReceivedStream? {
         guard streams.count < configuration.maxStreams else { return nil }
-        // Opus uses a 48 kHz RTP clock (RFC 7587); our telemetry uses 90 kHz.
-        let clock = payloadType == configuration.telemetryPayloadType ? 90_000 : 48_000
-        return ReceivedStream(key: key, clockRate: clock)
+        let kind = MediaKind.of(payloadType: packet.payloadType, payload: packet.payload, mapping: configuration.mediaKinds)
+        return ReceivedStream(key: key, kind: kind)
     }
 
     /// A stream passed probation: it gets a playout path; the first one becomes primary.

@@ -30,8 +30,13 @@ public enum AudioReceiverRunner {
                 guard let input else { continue }
                 group.addTask {
                     for try await datagram in input.inbound {
-                        let arrival = start.duration(to: clock.now)
-                        let wall = WallClock.now()
+                        // Stamped on the event loop as it was read, when the socket does that. A
+                        // datagram read before the run started counts as arriving at its start
+                        // (both clocks moved alike, so their pairing stays true).
+                        let stamp = input.arrivals?.next()
+                        let stamped = stamp.map { start.duration(to: $0.instant) }
+                        let arrival = stamped.map { max(.zero, $0) } ?? start.duration(to: clock.now)
+                        let wall = stamp.map { $0.wallClock + (arrival - (stamped ?? arrival)) } ?? WallClock.now()
                         // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
                         // The bytes are read where NIO put them: no copy per datagram. A GRO

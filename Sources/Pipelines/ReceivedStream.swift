@@ -9,6 +9,8 @@ import Stats
 /// A.1 probation its playout path (Opus audio or telemetry) and latency figures.
 struct ReceivedStream {
     let key: StreamKey
+    /// Opus or telemetry, decided from the stream's first packet (``MediaKind/of(payloadType:payload:mapping:)``).
+    let kind: MediaKind
     var statistics: RTPReceptionStatistics
     /// Packets held during A.1 probation (as the statistics hold them), played once valid.
     var probation: [JitterBufferPacket] = []
@@ -30,16 +32,17 @@ struct ReceivedStream {
     /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
     var goodbyeAt: Duration?
 
-    init(key: StreamKey, clockRate: Int) {
+    init(key: StreamKey, kind: MediaKind) {
         self.key = key
-        self.statistics = RTPReceptionStatistics(clockRateHertz: clockRate)
+        self.kind = kind
+        self.statistics = RTPReceptionStatistics(clockRateHertz: kind.clockRateHertz)
     }
 
     var isDecoding: Bool { playout != nil || telemetry != nil }
 
     /// Sizes the playout path from the packets seen so far (Opus TOC, or telemetry timestamps).
     mutating func startPlayout(current: RTPPacketView, configuration: AudioReceiverConfiguration) throws {
-        if current.payloadType == configuration.telemetryPayloadType {
+        if kind == .telemetry {
             let first = probation.first?.timestamp ?? current.timestamp
             var jitter = configuration.jitterBuffer
             jitter.mode = .telemetry(deliverLate: configuration.telemetryDeliverLate)
@@ -75,7 +78,10 @@ struct ReceivedStream {
     /// ``insert(_:)`` with the payload borrowed from the datagram (`packet.payload` ignored).
     mutating func insert(_ packet: JitterBufferPacket, payload: UnsafeRawBufferPointer) {
         if telemetry != nil {
-            if telemetry?.wallMinusMonotonic == nil { telemetry?.wallMinusMonotonic = lastWallClock - packet.arrival }
+            // The pairing of the datagram being handled now (both clocks read together), fresh
+            // every packet: `packet` may be one held since probation, whose arrival is older
+            // than `lastWallClock`, so pairing those two would shift every arrival by the wait.
+            telemetry?.wallMinusMonotonic = lastWallClock - lastArrival
             if case .late = telemetry?.jitterBuffer.insert(packet, payload: payload) { statistics.recordLatePacket() }
         } else if case .late = playout?.jitterBuffer.insert(packet, payload: payload) {
             statistics.recordLatePacket()

@@ -46,11 +46,13 @@ package enum ReceiverPipeline {
         let receiverConfiguration = receiver
         let stop = configuration.stop
         // GRO is safe here: the runner splits aggregates back into datagrams.
-        let socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
+        var socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
+        // Arrival times read where NIO reads the datagram (telemetry arrival_us, jitter, delay).
+        socketOptions.stampArrivals = true
         var summary = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
             let bound = socket.localAddress ?? configuration.listen
             func serve(_ rtcpSocket: UDPSocket?, _ tcp: TCPMediaListener?) async throws -> ReceiverSummary {
-                var where_ = "\(bound.endpointDescription) (UDP"
+                var where_ = "\(bound.endpointDescription) (\(bound.isIPv6Wildcard ? "IPv6 and IPv4, " : "")UDP"
                 where_ += rtcpSocket.map { ", RTCP on \($0.localAddress?.endpointDescription ?? "port + 1")" } ?? ", RTP and RTCP"
                 where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
                 report("jitterbug recv: listening on \(where_)")

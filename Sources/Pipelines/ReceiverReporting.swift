@@ -152,10 +152,12 @@ extension AudioReceiverCore {
         // An interval in which nothing arrived has no call quality to estimate (null in JSON).
         if record.packets == 0 { record.mos = .nan }
         reporting.lateAtIntervalStart = late
-        _ = withPrimary { stream in
+        let freshness = withPrimary { stream in
             stream.intervalLatency.reset()
-            stream.telemetry?.intervalAgeOfInformation.reset()
+            return stream.telemetry?.closeInterval()
         }
+        record.ageOfInformationMaxMilliseconds = freshness??.ageMaxMilliseconds
+        record.updateGapMaxMilliseconds = freshness??.updateGapMaxMilliseconds
         return record
     }
 

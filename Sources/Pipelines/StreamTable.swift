@@ -37,7 +37,7 @@ struct StreamTable {
 
     /// What a free slot holds: no buffers (histograms allocate on first use, playout never).
     private static var placeholder: ReceivedStream {
-        ReceivedStream(key: StreamKey(source: SocketAddress(unspecifiedPort: 0), ssrc: 0), clockRate: 48_000)
+        ReceivedStream(key: StreamKey(source: SocketAddress(unspecifiedPort: 0), ssrc: 0), kind: .opus)
     }
 
     /// Slots in use or free (indices for ``withSlot(_:_:)`` are `0..<slotCount`).

@@ -9,13 +9,20 @@ import Stats
 struct TelemetryPlayout {
     var jitterBuffer: JitterBuffer
     var depacketizer = TelemetryDepacketizer()
-    /// Wall clock minus the monotonic arrival clock, to stamp arrivals in Unix time.
+    /// Wall clock minus the monotonic arrival clock, to stamp arrivals in Unix time: refreshed
+    /// from every datagram's own pair of readings, so NTP slewing cannot accumulate.
     var wallMinusMonotonic: Duration?
     /// Age of information (now − capture time of the newest sample), sampled at every tick.
     var ageOfInformation = LatencyHistogram()
     var intervalAgeOfInformation = LatencyHistogram()
     /// Time between deliveries of newer samples at the receiver.
     var updateGaps = LatencyHistogram()
+    /// Largest age of information in the current interval: the sawtooth's peaks (the age just
+    /// before each newer sample is delivered) and the samples taken at ticks. Reset per interval.
+    var intervalAgeMax: Duration?
+    /// Largest time between two successive deliveries of newer samples that ended in the current
+    /// interval (a gap still open at its end counts where it closes). Reset per interval.
+    var intervalUpdateGapMax: Duration?
     var newestCaptureMicroseconds: Int64?
     var lastUpdateWallClock: Duration?
     var samplesDelivered = 0
@@ -48,8 +55,14 @@ struct TelemetryPlayout {
                     samplesDelivered += 1
                     let capture = sample.sample.captureMicroseconds
                     if capture > (newestCaptureMicroseconds ?? .min) {
+                        // The age peaks right before a newer sample lands.
+                        if let previous = newestCaptureMicroseconds { noteAge(wallClock - .microseconds(previous)) }
                         newestCaptureMicroseconds = capture
-                        if let last = lastUpdateWallClock { updateGaps.record(wallClock - last) }
+                        if let last = lastUpdateWallClock {
+                            let gap = wallClock - last
+                            updateGaps.record(gap)
+                            intervalUpdateGapMax = max(intervalUpdateGapMax ?? gap, gap)
+                        }
                         lastUpdateWallClock = wallClock
                     }
                 case .gap(let gap):
@@ -63,7 +76,22 @@ struct TelemetryPlayout {
             let age = wallClock - .microseconds(newest)
             ageOfInformation.record(age)
             intervalAgeOfInformation.record(age)
+            noteAge(age)
         }
+    }
+
+    private mutating func noteAge(_ age: Duration) {
+        intervalAgeMax = max(intervalAgeMax ?? age, age)
+    }
+
+    /// The interval's freshness maxima, in ms (`nil` when there was none), and a fresh interval.
+    mutating func closeInterval() -> (ageMaxMilliseconds: Double?, updateGapMaxMilliseconds: Double?) {
+        defer {
+            intervalAgeOfInformation.reset()
+            intervalAgeMax = nil
+            intervalUpdateGapMax = nil
+        }
+        return (intervalAgeMax?.milliseconds, intervalUpdateGapMax?.milliseconds)
     }
 
     var summary: TelemetrySummary {

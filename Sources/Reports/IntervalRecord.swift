@@ -39,6 +39,12 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
     public var mos: Double
     /// Latest round-trip time in ms, `nil` when unknown.
     public var roundTripMilliseconds: Double?
+    /// Telemetry: the largest age of information in the interval (now − capture time of the
+    /// newest delivered sample, at its peaks just before each update), ms; `nil` for audio.
+    public var ageOfInformationMaxMilliseconds: Double?
+    /// Telemetry: the largest time between two successive deliveries of newer samples that
+    /// ended in the interval, ms; `nil` for audio or when fewer than two updates came.
+    public var updateGapMaxMilliseconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case startSeconds = "t_start_s"
@@ -54,6 +60,8 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
         case kilobitsPerSecond = "kbps"
         case mos
         case roundTripMilliseconds = "rtt_ms"
+        case ageOfInformationMaxMilliseconds = "aoi_max_ms"
+        case updateGapMaxMilliseconds = "update_gap_max_ms"
     }
 
     public init(

@@ -11,6 +11,9 @@ package struct UDPSocket: Sendable {
     /// ``ReceivedDatagram/forEachSegment(_:)``.
     package let inbound: NIOAsyncChannelInboundStream<ReceivedDatagram>
     let outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>
+    /// With ``UDPSocketOptions/stampArrivals``: each datagram's arrival, read on the event loop;
+    /// take one per element of ``inbound``, in order.
+    package let arrivals: ArrivalStamps?
     /// Slot size: a datagram of this many bytes may have been truncated by the kernel.
     package let maxDatagramBytes: Int
     /// The NIO channel, for socket options (``kernelDrops()``).

@@ -22,6 +22,11 @@ package struct UDPSocketOptions: Sendable, Equatable {
     /// grows to 64 KiB, so the vector read count is capped at
     /// ``receiveOffloadVectorReadMessageCount``.
     package var receiveOffload: Bool
+    /// Read the clocks for each datagram on the event loop as it is read
+    /// (``UDPSocket/arrivals``), so arrival times do not include the wait for a task to take it
+    /// from ``UDPSocket/inbound``. Default off: every reader of `inbound` must then take one
+    /// stamp per element.
+    package var stampArrivals = false
 
     /// Vector read slots when ``receiveOffload`` is on (each 64 KiB: 16 slots = 1 MiB per read).
     package static let receiveOffloadVectorReadMessageCount = 16

@@ -32,13 +32,19 @@ package enum UDPTransport {
             bootstrap = bootstrap.channelOption(.datagramReceiveOffload, value: true)
                 .channelOption(.datagramReceiveSegmentSize, value: true)
         }
+        if address.isIPv6Wildcard {
+            // `[::]` takes IPv4 too (as IPv4-mapped addresses), whatever net.ipv6.bindv6only says.
+            bootstrap = bootstrap.channelOption(.ipv6V6Only, value: 0)
+        }
         if let bytes = options.receiveBufferBytes {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }
+        let stamps = options.stampArrivals ? ArrivalStamps() : nil
         let channel = try await AddressInUseError.mapping(address) {
             try await bootstrap.bind(to: address) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
+                    if let stamps { try channel.pipeline.syncOperations.addHandler(ArrivalStampHandler(stamps: stamps)) }
+                    return try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
                         wrappingChannelSynchronously: channel)
                 }
             }
@@ -48,7 +54,7 @@ package enum UDPTransport {
             try await body(
                 UDPSocket(
                     localAddress: localAddress, inbound: inbound, outbound: outbound,
-                    maxDatagramBytes: slotBytes, channel: channel.channel,
+                    arrivals: stamps, maxDatagramBytes: slotBytes, channel: channel.channel,
                     segmentationOffload: options.usesSegmentationOffload))
         }
     }

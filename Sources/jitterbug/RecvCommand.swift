@@ -14,6 +14,7 @@ struct RecvCommand: AsyncParsableCommand {
             Examples:
               jitterbug recv --listen 5004 --output heard.wav --until-idle 2s
               jitterbug recv --listen [::1]:5004 --duration 30s --json summary.json
+              jitterbug recv --listen 0.0.0.0:5004 --payload-type 100=opus
               jitterbug recv --listen 5004 --output - | aplay
               # one WAV per SSRC
               jitterbug recv --listen 5004 --output streams/ --max-streams 500
@@ -26,7 +27,7 @@ struct RecvCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Address to listen on: PORT, HOST:PORT or [IPV6]:PORT.", valueName: "[host:]port"))
+    @Option(help: ArgumentHelp("Address to listen on: PORT (IPv6 and IPv4, on [::]), HOST:PORT (0.0.0.0:PORT for IPv4 only) or [IPV6]:PORT.", valueName: "[host:]port"))
     var listen: AddressArgument
 
     @Option(help: ArgumentHelp("Write the decoded audio as WAV: a file or - for stdout (the first stream), or a directory DIR/ for one file per stream named by SSRC.", valueName: "file"))
@@ -48,8 +49,9 @@ struct RecvCommand: AsyncParsableCommand {
             transform: Interval.argument)
     var untilIdle: Interval?
 
-    @Option(help: ArgumentHelp("Accept only this RTP payload type (default: any dynamic type 96-127).", valueName: "pt"))
-    var payloadType: Int?
+    @Option(help: ArgumentHelp("PT: accept only this RTP payload type (default: any dynamic type 96-127). PT=opus or PT=telemetry: decode that type as that media (default: decided from each stream's payload, never from the number). Repeatable.", valueName: "pt[=media]"),
+            transform: PayloadTypeArgument.argument)
+    var payloadType: [PayloadTypeArgument] = []
 
     @Option(help: ArgumentHelp("Output sample rate: 8000, 12000, 16000, 24000 or 48000 Hz.", valueName: "hz"))
     var sampleRate: Int = 48_000
@@ -113,8 +115,10 @@ struct RecvCommand: AsyncParsableCommand {
         ])
         _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
         try srtpOptions.validate()
-        if let payloadType, !(96...127).contains(payloadType) {
-            throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
+        do {
+            _ = try PayloadTypeArgument.settings(payloadType)
+        } catch {
+            throw ValidationError("\(error)")
         }
         guard AudioFormat.opusSampleRates.contains(sampleRate) else {
             throw ValidationError("invalid --sample-rate '\(sampleRate)': expected 8000, 12000, 16000, 24000 or 48000")
@@ -135,17 +139,21 @@ struct RecvCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let payloadTypes = try PayloadTypeArgument.settings(payloadType)
         var receiver = AudioReceiverConfiguration(
-            payloadType: payloadType.map(UInt8.init), outputSampleRate: sampleRate, outputChannels: channels,
+            payloadType: payloadTypes.accept, outputSampleRate: sampleRate, outputChannels: channels,
             jitterBuffer: jitter.configuration, maxStreams: maxStreams)
         receiver.streamIdleTimeout = streamIdle.duration
+        receiver.mediaKinds = payloadTypes.kinds
         receiver.srtp = try srtpOptions.session(role: .receiver)
         receiver.allowFrom = allowFrom ?? []
         receiver.latch = latch
         receiver.decodeAudio = !noDecode
         receiver.telemetryDeliverLate = late == .deliver
+        let listening = try listen.parse(allowBarePort: true).resolveListening()
+        if let notice = listening.notice { Console.error("jitterbug recv: \(notice)") }
         var configuration = ReceiverPipelineConfiguration(
-            listen: try listen.parse(allowBarePort: true).resolve(), receiver: receiver,
+            listen: listening.address, receiver: receiver,
             stop: ReceiverStopCondition(duration: duration?.duration, idle: untilIdle?.duration))
         configuration.rtcpMux = rtcpMux
         configuration.tcp = !noTCP

@@ -10,15 +10,18 @@ import Testing
             startSeconds: 0, endSeconds: 1, packets: 49, lost: 1, expected: 50, lostPercent: 2, late: 0,
             jitterMilliseconds: 0.5234, latencyP50Milliseconds: 41.2, latencyP99Milliseconds: 55.1,
             bufferMilliseconds: 60, kilobitsPerSecond: 64.32, mos: 4.2149, roundTripMilliseconds: nil),
-        IntervalRecord(
-            startSeconds: 1, endSeconds: 2.0004, packets: 1_234_567, lost: 0, expected: 1_234_567, lostPercent: 0,
-            late: 12, jitterMilliseconds: 12.3456, latencyP50Milliseconds: 0, latencyP99Milliseconds: 0,
-            bufferMilliseconds: 120.25, kilobitsPerSecond: 1.0 / 3, mos: 1, roundTripMilliseconds: 125.0625),
-    ].enumerated().map { index, record in
-        var record = record
-        if index == 1 { record.targetDelayMilliseconds = 100.04 }
-        return record
-    }
+        {
+            var record = IntervalRecord(
+                startSeconds: 1, endSeconds: 2.0004, packets: 1_234_567, lost: 0, expected: 1_234_567, lostPercent: 0,
+                late: 12, jitterMilliseconds: 12.3456, latencyP50Milliseconds: 0, latencyP99Milliseconds: 0,
+                bufferMilliseconds: 120.25, kilobitsPerSecond: 1.0 / 3, mos: 1, roundTripMilliseconds: 125.0625)
+            // A telemetry interval: every optional key present.
+            record.targetDelayMilliseconds = 100.04
+            record.ageOfInformationMaxMilliseconds = 31.25
+            record.updateGapMaxMilliseconds = 20.5
+            return record
+        }(),
+    ]
 
     @Test func intervalLinesAreFixedWidthUnderTheHeader() {
         var formatter = IntervalLineFormatter()

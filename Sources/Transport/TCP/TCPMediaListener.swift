@@ -55,8 +55,13 @@ extension TCPMediaListener {
         let state = TCPListenerState(maxConnections: limits.maxConnections)
         // SO_REUSEADDR on a TCP listener only skips TIME_WAIT; Linux still refuses a second
         // listener on a busy port (EADDRINUSE, mapped to AddressInUseError).
+        var bootstrap = ServerBootstrap(group: group)
+        if address.isIPv6Wildcard {
+            // `[::]` also takes IPv4, as the UDP socket beside it does.
+            bootstrap = bootstrap.serverChannelOption(.ipv6V6Only, value: 0)
+        }
         let server = try await AddressInUseError.mapping(address) {
-            try await ServerBootstrap(group: group)
+            try await bootstrap
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelOption(.backlog, value: 128)
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
