@@ -45,7 +45,7 @@ struct SenderOutput: Sendable {
         case .receiverReport(let at, let status):
             intervalLine(at: at, status: status)
         case .autoFinished(let auto):
-            "auto: \(auto.sentByUDP) packets sent by UDP, \(auto.sentByTCP) by TCP, \(auto.switches.count) switches, "
+            "auto: \(auto.sentByUDP) packets sent by UDP\(udpFailureText(auto)), \(auto.sentByTCP) by TCP, \(auto.switches.count) switches, "
                 + "\(auto.tcpConnections) TCP connection\(auto.tcpConnections == 1 ? "" : "s"), ended on \(auto.endedOn.rawValue.uppercased())"
         case .tcpFinished(let tcp):
             "tcp: \(tcp.counters.framesSent) frames sent, \(tcp.counters.deadlineDrops) dropped past their "
@@ -54,6 +54,13 @@ struct SenderOutput: Sendable {
         case .packetSent:
             nil
         }
+    }
+
+    /// " (N did not leave: M refused by this host, …)" when UDP sends failed locally.
+    private static func udpFailureText(_ auto: AutoPathSummary) -> String {
+        guard auto.udpSendFailures > 0 else { return "" }
+        return " (\(auto.udpSendFailures) did not leave this host: \(auto.udpRefusedByKernel) refused by the kernel, "
+            + "\(auto.udpSendFailures - auto.udpRefusedByKernel) while the socket was opened again)"
     }
 
     private static func stamp(_ time: Duration) -> String { "\(time.seconds.formatted(decimals: 2)) s" }

@@ -10,6 +10,9 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     struct Script: Sendable {
         /// UDP datagrams sent while this holds are lost on the way.
         var udpBlackholed: @Sendable (Duration) -> Bool = { _ in false }
+        /// UDP datagrams sent while this holds are refused by the local kernel (a firewall's
+        /// EPERM): the send throws.
+        var udpRefused: @Sendable (Duration) -> Bool = { _ in false }
         var tcpRefusesConnection = false
         /// The TCP connection drops at this time, and is made again `reconnectAfter` later.
         var tcpDropsAt: Duration?
@@ -25,6 +28,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         var udpDatagrams: [[UInt8]] = []
         var udpTimes: [Duration] = []
         var udpRTCP: [[UInt8]] = []
+        var udpRefusals = 0
         var tcpFrames: [[UInt8]] = []
         var connected = false
         var connectedSince: Duration = .zero
@@ -49,6 +53,8 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     /// When each UDP datagram reached the leg.
     var udpTimes: [Duration] { state.withLock { $0.udpTimes } }
     var udpRTCP: [[UInt8]] { state.withLock { $0.udpRTCP } }
+    /// UDP sends refused (each threw).
+    var udpRefusals: Int { state.withLock { $0.udpRefusals } }
     var tcpFrames: [[UInt8]] { state.withLock { $0.tcpFrames } }
 
     /// Time has moved to `now`: the receiver reports, the TCP connection drops or comes back.
@@ -97,7 +103,13 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         return try await body(FakeFrameLeg(network: self))
     }
 
-    func sendUDP(_ bytes: [UInt8]) {
+    func sendUDP(_ bytes: [UInt8]) throws {
+        let refused = state.withLock { s in
+            guard script.udpRefused(s.now) else { return false }
+            s.udpRefusals += 1
+            return true
+        }
+        if refused { throw UDPSendFailure(reason: "operation not permitted (errno 1)", refusedByKernel: true) }
         let lost = state.withLock { s in
             s.udpDatagrams.append(bytes)
             s.udpTimes.append(s.now)

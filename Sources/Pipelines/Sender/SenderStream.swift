@@ -27,9 +27,17 @@ where C.Duration == Duration {
         self.tcp = tcp
         let configuration = session.configuration
         if let udp, let spec = configuration.impairment {
+            // With `auto`, a refused datagram is a path failure the controller acts on.
+            let controller = tcp != nil ? session.controller : nil
             link = ImpairedLink(
                 engine: ImpairmentEngine(spec: spec, direction: .up), log: configuration.impairmentLog,
-                deliver: { try await udp.send($0) })
+                deliver: { bytes in
+                    do {
+                        try await udp.send(bytes)
+                    } catch let error where controller != nil {
+                        controller?.noteUDPSendFailure(now: session.elapsed, reason: UDPSendFailure(error).reason)
+                    }
+                })
         } else {
             link = nil
         }
@@ -64,7 +72,19 @@ where C.Duration == Duration {
         let wire = try session.configuration.srtp?.protectRTP(bytes) ?? bytes
         var paths = (udp: udp != nil, tcp: tcp != nil)
         if let router, let tcp { paths = router.route(now: session.elapsed, tcpAvailable: tcp.isConnected) }
-        if paths.udp { try await sendByUDP(wire) }
+        if paths.udp {
+            do {
+                try await sendByUDP(wire)
+            } catch let error where router != nil {
+                // A refused datagram (a local firewall) is a path failure: fall back at the next
+                // tick, and send this one by TCP now when it was not going that way anyway.
+                router?.noteUDPSendFailure(now: session.elapsed, reason: UDPSendFailure(error).reason)
+                if !paths.tcp, let tcp, tcp.isConnected {
+                    _ = tcp.send(wire, within: tcpDeadline)
+                    router?.noteResentByTCP()
+                }
+            }
+        }
         if paths.tcp { _ = tcp?.send(wire, within: tcpDeadline) }
     }
 
@@ -135,8 +155,9 @@ where C.Duration == Duration {
         if let router, let tcp {
             let sent = router.sentCounts
             let auto = AutoPathSummary(
-                sentByUDP: sent.udp, sentByTCP: sent.tcp, switches: router.events, tcpConnections: tcp.connections,
-                endedOn: router.mode)
+                sentByUDP: sent.udp, sentByTCP: sent.tcp, udpSendFailures: router.udpSendFailures,
+                udpRefusedByKernel: udp?.socketsClosedBySendErrors ?? 0, switches: router.events,
+                tcpConnections: tcp.connections, endedOn: router.mode)
             result.auto = auto
             session.onEvent(.autoFinished(auto))
         } else if let tcp {

@@ -1,0 +1,31 @@
+import Pipelines
+import RTP
+import Testing
+
+/// `auto` when the path fails at this host rather than in the network.
+extension SenderPipelineTests {
+    /// A local firewall refuses every UDP datagram from 3 s to 5 s (the send throws, as EPERM
+    /// does): the run goes on, falls back to TCP at the next tick, returns to UDP once UDP
+    /// delivers again, and every frame reaches the receiver by one path or the other.
+    @Test func refusedUDPSendsFallBackToTCPAndReturn() async throws {
+        var script = FakeSenderNetwork.Script()
+        script.udpRefused = { $0 >= .seconds(3) && $0 < .seconds(5) }
+        let network = FakeSenderNetwork(script: script)
+        let (result, events) = try await Self.run(network, SenderPipelineConfiguration(transport: Self.auto()), seconds: 10)
+        let switches = Self.switches(events)
+        #expect(switches.map(\.to) == [.tcp, .udp], "\(switches)")
+        let down = try #require(switches.first)
+        #expect(down.time >= .seconds(3) && down.time <= .milliseconds(3_040), "fell back at \(down.time)")
+        #expect(down.reason.contains("UDP send failed"), "\(down.reason)")
+        #expect(down.reason.contains("operation not permitted"), "\(down.reason)")
+        let up = try #require(switches.last).time
+        #expect(up > .seconds(5) && up <= .seconds(8), "back on UDP at \(up)")
+        let auto = try #require(result.auto)
+        // The fake refused exactly these sends; the summary counts the same ones.
+        #expect(network.udpRefusals >= 99 && network.udpRefusals <= 101, "\(network.udpRefusals)")
+        #expect(auto.udpSendFailures == network.udpRefusals)
+        #expect(auto.udpRefusedByKernel == network.udpRefusals)
+        #expect(network.receiver.distinctSequenceNumbers == result.summary.packets)
+        #expect(auto.endedOn == .udp)
+    }
+}
