@@ -6,14 +6,19 @@ package struct TCPClientOptions: Sendable, Hashable {
     /// oldest is dropped. Default 64 (1.28 s of 20 ms packets).
     package var sendQueueCapacity: Int
     /// `TCP_NOTSENT_LOWAT` in bytes (Linux only, ignored elsewhere; nil leaves the kernel's
-    /// default): the kernel keeps at most about this much unsent data, so backlog waits in our
-    /// queue where deadlines apply instead of in the socket. Default 16 KiB.
+    /// default): the kernel takes a write only while less than this is unsent, so backlog waits
+    /// in our queue where deadlines apply instead of in the socket. Default 256 bytes (a few
+    /// audio frames: at 50 frames/s of ~100 bytes, about 50 ms). A frame handed to the kernel
+    /// cannot be recalled, so every byte allowed here is delay a deadline cannot remove.
     package var notSentLowWaterBytes: Int?
     /// NIO's write-buffer watermarks in bytes: above `high` the channel reports not writable and
-    /// frames wait in our queue; below `low` it is writable again. Default 8 KiB / 32 KiB.
+    /// frames wait in our queue; below `low` it is writable again. Default 128 / 512 bytes (a
+    /// few frames, for the same reason).
     package var writeBufferLowWaterBytes: Int
     package var writeBufferHighWaterBytes: Int
-    /// `SO_SNDBUF` in bytes, or nil for the kernel's (auto-tuned) default.
+    /// `SO_SNDBUF` in bytes (the kernel doubles it for its bookkeeping), or nil for the
+    /// kernel's auto-tuned default (megabytes). Default 8 KiB: room for the frames in flight
+    /// and their retransmissions, not for a backlog.
     package var sendBufferBytes: Int?
     /// Cap on inbound bytes buffered while a frame is incomplete. Default 2 × 65 537.
     package var maxBufferedInboundBytes: Int
@@ -26,10 +31,10 @@ package struct TCPClientOptions: Sendable, Hashable {
     package init(
         connectTimeout: Duration = .seconds(2),
         sendQueueCapacity: Int = 64,
-        notSentLowWaterBytes: Int? = 16_384,
-        writeBufferLowWaterBytes: Int = 8_192,
-        writeBufferHighWaterBytes: Int = 32_768,
-        sendBufferBytes: Int? = nil,
+        notSentLowWaterBytes: Int? = 256,
+        writeBufferLowWaterBytes: Int = 128,
+        writeBufferHighWaterBytes: Int = 512,
+        sendBufferBytes: Int? = 8_192,
         maxBufferedInboundBytes: Int = RFC4571FrameDecoder.defaultMaxBufferedBytes,
         requiresRTPVersion2: Bool = true,
         maxQueuedInboundFrames: Int = 256
