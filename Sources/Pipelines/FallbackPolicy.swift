@@ -145,7 +145,8 @@ public struct FallbackPolicy: Sendable {
         // stop too) is no reason to switch.
         if let lastSendTime, now - lastSendTime > .milliseconds(100) { return nil }
         // A refused send is no guess: UDP is down here, overlap or not.
-        if mode == .udp, let failure = sendFailure {
+        // (One older than fallbackAfter is stale: it waited for a TCP standby to connect.)
+        if mode == .udp, let failure = sendFailure, now - failure.time <= configuration.fallbackAfter {
             sendFailure = nil
             mode = .tcp
             healthySince = nil
@@ -154,6 +155,7 @@ public struct FallbackPolicy: Sendable {
         }
         // Hold-down: no new fallback while both paths still carry the stream after a switch back.
         if mode == .udp, let overlapUntil, now < overlapUntil { return nil }
+        sendFailure = nil
         switch mode {
         case .udp:
             var reason: String?

@@ -41,7 +41,9 @@ struct SenderOutput: Sendable {
         case .switched(let change):
             "[\(stamp(change.time))] switched to \(change.to.rawValue.uppercased()): \(change.reason)"
         case .udpOnly(let peer, let reason):
-            "auto: no TCP connection to \(peer) (\(reason)); UDP only"
+            "auto: TCP standby to \(peer) unavailable (\(reason)); streaming on UDP, trying TCP again quietly"
+        case .tcpStandbyConnected(let at):
+            "[\(stamp(at))] auto: TCP standby connected"
         case .receiverReport(let at, let status):
             intervalLine(at: at, status: status)
         case .autoFinished(let auto):

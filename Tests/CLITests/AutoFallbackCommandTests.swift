@@ -39,4 +39,29 @@ import Testing
         let detectionFrames = Int(((downAt - 3) / 0.020).rounded(.up)) + 2
         #expect(lost <= detectionFrames, "lost \(lost), detection took \(detectionFrames) frames")
     }
+
+    /// `auto` is the default; against a receiver with no TCP listener (here `recv --no-tcp`, as
+    /// ffmpeg or GStreamer would be) it streams on UDP, says once that the TCP standby is
+    /// unavailable, and prints nothing about its quiet retries.
+    @Test func defaultAutoWithoutATCPListenerIsOneLineAndUDP() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let summary = directory.appendingPathComponent("summary.json").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(port)", "--no-tcp", "--until-idle", "1s", "--duration", "20s",
+             "--interval", "0s", "--json", summary])
+        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--duration", "3s"])
+        #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
+        let standby = sender.stdout.split(separator: "\n").filter { $0.contains("TCP") && !$0.hasPrefix("auto: ") }
+        #expect(standby.isEmpty, "only the standby line and the auto summary mention TCP: \(sender.stdout)")
+        let lines = sender.stdout.split(separator: "\n").filter { $0.contains("TCP standby") }
+        #expect(lines == ["auto: TCP standby to 127.0.0.1:\(port) unavailable (connection refused); streaming on UDP, trying TCP again quietly"], "\(sender.stdout)")
+        #expect(!sender.stdout.contains("switched"), "\(sender.stdout)")
+        #expect(sender.stderr.isEmpty, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        let json = try readJSONObject(summary)
+        #expect(json["packets_udp"] as? Int == 150, "\(json)")
+        #expect(json["packets_tcp"] as? Int == 0, "\(json)")
+    }
 }

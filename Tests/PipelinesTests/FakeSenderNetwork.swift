@@ -14,6 +14,9 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         /// EPERM): the send throws.
         var udpRefused: @Sendable (Duration) -> Bool = { _ in false }
         var tcpRefusesConnection = false
+        /// With `tcpRefusesConnection`: a TCP listener appears at this time (a standby's quiet
+        /// retry then connects).
+        var tcpListensFrom: Duration?
         /// The TCP connection drops at this time, and is made again `reconnectAfter` later.
         var tcpDropsAt: Duration?
         var reconnectAfter: Duration = .milliseconds(500)
@@ -88,10 +91,19 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     }
 
     func withFrameLeg<Result: Sendable>(
-        rtcp: @escaping @Sendable ([UInt8]) -> Void, onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void,
-        _ body: (FakeFrameLeg) async throws -> Result
+        standby: Bool, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void, _ body: (FakeFrameLeg) async throws -> Result
     ) async throws -> Result {
-        if script.tcpRefusesConnection { throw FakeConnectionRefused() }
+        if script.tcpRefusesConnection {
+            guard standby else { throw FakeConnectionRefused() }
+            state.withLock { s in
+                s.rtcp = rtcp
+                s.onEvent = onEvent
+                s.reconnectAt = script.tcpListensFrom
+            }
+            onEvent(.unavailable(reason: "\(FakeConnectionRefused())", retryIn: .milliseconds(250)))
+            return try await body(FakeFrameLeg(network: self))
+        }
         state.withLock { s in
             s.rtcp = rtcp
             s.onEvent = onEvent

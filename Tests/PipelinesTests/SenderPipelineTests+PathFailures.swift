@@ -29,3 +29,33 @@ extension SenderPipelineTests {
         #expect(auto.endedOn == .udp)
     }
 }
+
+extension SenderPipelineTests {
+    /// `auto`'s TCP standby is unavailable at the start and a listener appears at 1 s: the run
+    /// says so once, then that the standby connected, with no failed-attempt events between;
+    /// a UDP outage after that falls back to TCP as usual.
+    @Test func autoStandbyConnectsLaterQuietly() async throws {
+        var script = FakeSenderNetwork.Script()
+        script.tcpRefusesConnection = true
+        script.tcpListensFrom = .seconds(1)
+        script.udpBlackholed = { $0 >= .seconds(3) && $0 < .seconds(5) }
+        let network = FakeSenderNetwork(script: script)
+        let (result, events) = try await Self.run(network, SenderPipelineConfiguration(transport: Self.auto()), seconds: 6)
+        let tcpNews = events.filter {
+            switch $0 {
+            case .udpOnly, .tcpStandbyConnected, .tcpReconnectFailed, .tcpClosed, .tcpConnectedAgain: true
+            default: false
+            }
+        }
+        #expect(tcpNews.count == 2, "\(tcpNews)")
+        #expect(tcpNews.first == .udpOnly(peer: "fake:5004", reason: "connection refused"))
+        if case .tcpStandbyConnected(let at) = tcpNews.last {
+            #expect(at >= .seconds(1) && at <= .milliseconds(1_020))
+        } else {
+            Issue.record("\(tcpNews)")
+        }
+        #expect(Self.switches(events).first?.to == .tcp)
+        #expect(result.auto?.tcpConnections == 1)
+        #expect((result.auto?.sentByTCP ?? 0) > 50)
+    }
+}

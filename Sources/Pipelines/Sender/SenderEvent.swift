@@ -10,8 +10,11 @@ package enum SenderEvent: Sendable, Equatable {
     case tcpReconnectFailed(at: Duration, reason: String, retryIn: Duration)
     /// `auto` moved to another path.
     case switched(FallbackPolicy.Event)
-    /// `auto` found no TCP listener at `peer`: the run goes on UDP alone.
+    /// `auto` found no TCP listener at `peer`: the run goes on UDP alone while TCP is tried
+    /// again quietly (backing off to every 4 s).
     case udpOnly(peer: String, reason: String)
+    /// `auto`'s TCP standby, unavailable at the start, connected after all.
+    case tcpStandbyConnected(at: Duration)
     /// Every report interval: what the receiver's latest report says.
     case receiverReport(at: Duration, status: SenderRTCPSession.Status)
     /// One RTP packet handed to the transport (only with ``SenderPipelineConfiguration/trace``).

@@ -1,5 +1,6 @@
 import RTCP
 import RTP
+import Synchronization
 import Transport
 
 /// What one sender run shares between its legs, the RTCP reader and the media loop: the clock
@@ -13,11 +14,16 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
     let rtcp = SenderRTCPSession()
     /// With `auto` only.
     let controller: FallbackController?
+    /// The receiver, for messages.
+    let peerDescription: String
+    /// `auto`'s first TCP attempt failed (so its first connection, if any, is news).
+    private let standbyWasUnavailable = Atomic<Bool>(false)
 
     init(
         clock: C, configuration: SenderPipelineConfiguration, wallClock: @escaping @Sendable () -> Duration,
-        onEvent: @escaping @Sendable (SenderEvent) -> Void
+        peerDescription: String, onEvent: @escaping @Sendable (SenderEvent) -> Void
     ) {
+        self.peerDescription = peerDescription
         self.clock = clock
         self.start = clock.now
         self.configuration = configuration
@@ -45,12 +51,17 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
         rtcp.receive(clear, arrival: now, wallClock: wallClock())
     }
 
-    /// A change of the TCP connection; the first connection is not news.
+    /// A change of the TCP connection; the first connection is not news, unless the standby
+    /// was unavailable at the start.
     func noteTCP(_ event: TCPConnectionEvent) {
         let now = elapsed
         switch event {
         case .connected(let number) where number > 1: onEvent(.tcpConnectedAgain(at: now, connection: number))
-        case .connected: break
+        case .connected:
+            if standbyWasUnavailable.load(ordering: .relaxed) { onEvent(.tcpStandbyConnected(at: now)) }
+        case .unavailable(let reason, _):
+            standbyWasUnavailable.store(true, ordering: .relaxed)
+            onEvent(.udpOnly(peer: peerDescription, reason: reason))
         case .closed(let upFor, let retryIn): onEvent(.tcpClosed(at: now, upFor: upFor, retryIn: retryIn))
         case .attemptFailed(let reason, let retryIn):
             onEvent(.tcpReconnectFailed(at: now, reason: reason, retryIn: retryIn))

@@ -127,7 +127,10 @@ where C.Duration == Duration {
         if isDue {
             if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
-            if let event = router?.evaluate(now: now) { session.onEvent(.switched(event)) }
+            // No switch to a TCP standby that is not connected (nothing listens: ffmpeg).
+            if let router, let tcp, tcp.isConnected || router.mode == .tcp, let event = router.evaluate(now: now) {
+                session.onEvent(.switched(event))
+            }
         }
         let nextTick = schedule.withLock { $0.nextTick }
         return min(wait, nextTick - now)

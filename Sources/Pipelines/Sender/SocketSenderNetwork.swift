@@ -56,10 +56,10 @@ package struct SocketSenderNetwork: SenderNetwork {
     }
 
     package func withFrameLeg<Result: Sendable>(
-        rtcp: @escaping @Sendable ([UInt8]) -> Void, onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void,
-        _ body: (TCPFrameLeg) async throws -> Result
+        standby: Bool, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void, _ body: (TCPFrameLeg) async throws -> Result
     ) async throws -> Result {
-        try await TCPReconnectingClient.withConnection(to: destination, onEvent: onEvent) { client in
+        try await TCPReconnectingClient.withConnection(to: destination, standby: standby, onEvent: onEvent) { client in
             let reader = Task {
                 for await frame in client.inbound where frame.count >= 2 && RTCPCompound.isRTCP(frame) { rtcp(frame) }
             }
