@@ -42,6 +42,9 @@ struct SenderOutput: Sendable {
             "[\(stamp(change.time))] switched to \(change.to.rawValue.uppercased()): \(change.reason)"
         case .udpOnly(let peer, let reason):
             "auto: TCP standby to \(peer) unavailable (\(reason)); streaming on UDP, trying TCP again quietly"
+        case .pathDirection(let change):
+            "[\(stamp(change.time))] UDP \(change.direction == .toSender ? "return path (receiver to sender)" : "forward path (sender to receiver)") "
+                + "\(change.down ? "down" : "back"): \(change.reason)"
         case .tcpStandbyConnected(let at):
             "[\(stamp(at))] auto: TCP standby connected"
         case .receiverReport(let at, let status):

@@ -23,11 +23,13 @@ struct NetworkNamespaceFirewall {
     /// `ip netns exec NAME` plus `arguments`, as an argument list for `ip`.
     func exec(_ arguments: [String]) -> [String] { ["netns", "exec", name] + arguments }
 
-    /// Adds table `inet jbfw` with an output-hook rule that drops (and counts) UDP to `port`.
-    func blockUDP(toPort port: Int) throws {
+    /// Adds table `inet jbfw` with a rule that drops (and counts) UDP to `port` (`match`
+    /// "dport") or from it ("sport"), on the `hook` "output" (the sender's sendmsg then fails
+    /// with EPERM: a local firewall) or "input" (silently, as a lossy network would).
+    func blockUDP(toPort port: Int, match: String = "dport", hook: String = "output") throws {
         try nftables(["add", "table", "inet", "jbfw"])
-        try nftables(["add", "chain", "inet", "jbfw", "out", "{ type filter hook output priority 0 ; policy accept ; }"])
-        try nftables(["add", "rule", "inet", "jbfw", "out", "udp", "dport", "\(port)", "counter", "drop"])
+        try nftables(["add", "chain", "inet", "jbfw", "out", "{ type filter hook \(hook) priority 0 ; policy accept ; }"])
+        try nftables(["add", "rule", "inet", "jbfw", "out", "udp", match, "\(port)", "counter", "drop"])
     }
 
     /// Packets the rule dropped so far (its `counter packets N`).

@@ -13,6 +13,8 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         /// UDP datagrams sent while this holds are refused by the local kernel (a firewall's
         /// EPERM): the send throws.
         var udpRefused: @Sendable (Duration) -> Bool = { _ in false }
+        /// Receiver reports sent by UDP while this holds are lost on the way back.
+        var udpReturnBlocked: @Sendable (Duration) -> Bool = { _ in false }
         var tcpRefusesConnection = false
         /// With `tcpRefusesConnection`: a TCP listener appears at this time (a standby's quiet
         /// retry then connects).
@@ -26,7 +28,9 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
 
     private struct State {
         var now: Duration = .zero
+        /// Where the sender takes RTCP from each leg.
         var rtcp: (@Sendable ([UInt8]) -> Void)?
+        var tcpRTCP: (@Sendable ([UInt8]) -> Void)?
         var onEvent: (@Sendable (TCPConnectionEvent) -> Void)?
         var udpDatagrams: [[UInt8]] = []
         var udpTimes: [Duration] = []
@@ -62,7 +66,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
 
     /// Time has moved to `now`: the receiver reports, the TCP connection drops or comes back.
     func tick(now: Duration) {
-        let (report, rtcp, event, onEvent) = state.withLock { s in
+        let (report, rtcp, tcpRTCP, event, onEvent) = state.withLock { s in
             s.now = now
             var event: TCPConnectionEvent?
             if s.connected, let dropAt = script.tcpDropsAt, !s.dropped, now >= dropAt {
@@ -77,10 +81,15 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
                 s.reconnectAt = nil
                 event = .connected(number: s.connections)
             }
-            return (receiver.reportIfDue(now: now), s.rtcp, event, s.onEvent)
+            // Like the real receiver: each report by UDP and, while TCP is up, on it too.
+            let byUDP = script.udpReturnBlocked(now) ? nil : s.rtcp
+            return (receiver.reportIfDue(now: now), byUDP, s.connected ? s.tcpRTCP : nil, event, s.onEvent)
         }
         if let event { onEvent?(event) }
-        if let report { rtcp?(report) }
+        if let report {
+            rtcp?(report)
+            tcpRTCP?(report)
+        }
     }
 
     func withDatagramLeg<Result: Sendable>(
@@ -97,7 +106,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         if script.tcpRefusesConnection {
             guard standby else { throw FakeConnectionRefused() }
             state.withLock { s in
-                s.rtcp = rtcp
+                s.tcpRTCP = rtcp
                 s.onEvent = onEvent
                 s.reconnectAt = script.tcpListensFrom
             }
@@ -105,7 +114,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
             return try await body(FakeFrameLeg(network: self))
         }
         state.withLock { s in
-            s.rtcp = rtcp
+            s.tcpRTCP = rtcp
             s.onEvent = onEvent
             s.connected = true
             s.connections = 1
@@ -133,7 +142,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     func sendRTCP(_ bytes: [UInt8], recordByUDP: Bool) {
         let handler = state.withLock { s in
             if recordByUDP { s.udpRTCP.append(bytes) }
-            return s.rtcp
+            return s.rtcp ?? s.tcpRTCP
         }
         if let answer = receiver.receiveRTCP(bytes) { handler?(answer) }
     }

@@ -59,3 +59,43 @@ extension SenderPipelineTests {
         #expect((result.auto?.sentByTCP ?? 0) > 50)
     }
 }
+
+extension SenderPipelineTests {
+    static func directions(_ events: [SenderEvent]) -> [PathDirectionEvent] {
+        events.compactMap { if case .pathDirection(let change) = $0 { change } else { nil } }
+    }
+
+    /// Receiver reports sent by UDP are lost from 2 s to 7 s while they still come by TCP and
+    /// count new UDP packets: an event says the way back is down (within 2 s + a report
+    /// interval of the last UDP report), another that it is back; no switch, since the way there works.
+    @Test func onlyTheReturnPathFailingIsReported() async throws {
+        var script = FakeSenderNetwork.Script()
+        script.udpReturnBlocked = { $0 >= .seconds(2) && $0 < .seconds(7) }
+        let (_, events) = try await Self.run(FakeSenderNetwork(script: script), SenderPipelineConfiguration(transport: Self.auto()), seconds: 10)
+        let changes = Self.directions(events)
+        #expect(changes.map(\.direction) == [.toSender, .toSender], "\(changes)")
+        #expect(changes.map(\.down) == [true, false], "\(changes)")
+        let down = try #require(changes.first)
+        // The last report by UDP came at 1.5 s (every 500 ms); 2 s later it is news.
+        #expect(down.time >= .milliseconds(3_500) && down.time <= .milliseconds(4_100), "\(down)")
+        #expect(down.reason.contains("the way back is down"), "\(down.reason)")
+        let back = try #require(changes.last).time
+        #expect(back >= .seconds(7) && back <= .milliseconds(7_600), "\(back)")
+        #expect(Self.switches(events).isEmpty, "\(Self.switches(events))")
+    }
+
+    /// UDP to the receiver is lost from 3 s to 8 s while its reports still arrive by UDP: the
+    /// event names the way there, and `auto` falls back as before.
+    @Test func onlyTheForwardPathFailingIsReported() async throws {
+        var script = FakeSenderNetwork.Script()
+        script.udpBlackholed = { $0 >= .seconds(3) && $0 < .seconds(8) }
+        let (_, events) = try await Self.run(FakeSenderNetwork(script: script), SenderPipelineConfiguration(transport: Self.auto()), seconds: 10)
+        let changes = Self.directions(events)
+        #expect(changes.map(\.direction) == [.toReceiver, .toReceiver], "\(changes)")
+        #expect(changes.map(\.down) == [true, false], "\(changes)")
+        let down = try #require(changes.first)
+        #expect(down.time >= .seconds(5) && down.time <= .milliseconds(5_600), "\(down)")
+        #expect(down.reason.contains("the way there is down"), "\(down.reason)")
+        #expect(Self.switches(events).first?.to == .tcp)
+    }
+}

@@ -13,6 +13,8 @@ package enum SenderEvent: Sendable, Equatable {
     /// `auto` found no TCP listener at `peer`: the run goes on UDP alone while TCP is tried
     /// again quietly (backing off to every 4 s).
     case udpOnly(peer: String, reason: String)
+    /// With `auto`: one direction of the UDP path went down or came back.
+    case pathDirection(PathDirectionEvent)
     /// `auto`'s TCP standby, unavailable at the start, connected after all.
     case tcpStandbyConnected(at: Duration)
     /// Every report interval: what the receiver's latest report says.

@@ -24,21 +24,22 @@ package enum SenderRunner {
         let run = SenderSession(
             clock: clock, configuration: configuration, wallClock: wallClock, peerDescription: network.peerDescription,
             onEvent: onEvent)
-        let receive: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0) }
+        let receive: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0, via: .udp) }
+        let receiveByTCP: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0, via: .tcp) }
         switch configuration.transport {
         case .udp:
             return try await network.withDatagramLeg(rtcp: receive) { udp in
                 try await SenderStream(session: run, udp: udp, tcp: Network.Frames?.none).run(media: media)
             }
         case .tcp:
-            return try await network.withFrameLeg(standby: false, rtcp: receive, onEvent: { run.noteTCP($0) }) { tcp in
+            return try await network.withFrameLeg(standby: false, rtcp: receiveByTCP, onEvent: { run.noteTCP($0) }) { tcp in
                 try await SenderStream(session: run, udp: Network.Datagrams?.none, tcp: tcp).run(media: media)
             }
         case .auto:
             // TCP is a standby: with no listener (ffmpeg, GStreamer) the run streams on UDP, says
             // so once, and keeps trying TCP quietly in case one appears.
             return try await network.withDatagramLeg(rtcp: receive) { udp in
-                try await network.withFrameLeg(standby: true, rtcp: receive, onEvent: { run.noteTCP($0) }) { tcp in
+                try await network.withFrameLeg(standby: true, rtcp: receiveByTCP, onEvent: { run.noteTCP($0) }) { tcp in
                     try await SenderStream(session: run, udp: udp, tcp: tcp).run(media: media)
                 }
             }

@@ -16,6 +16,8 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
     let controller: FallbackController?
     /// The receiver, for messages.
     let peerDescription: String
+    /// With `auto`: which direction of UDP works, from where reports arrive.
+    let directions = Mutex(PathDirectionMonitor())
     /// `auto`'s first TCP attempt failed (so its first connection, if any, is news).
     private let standbyWasUnavailable = Atomic<Bool>(false)
 
@@ -39,8 +41,8 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
     /// Time since the start of the run.
     var elapsed: Duration { start.duration(to: clock.now) }
 
-    /// An RTCP compound from the receiver (either leg); SRTCP that does not authenticate is dropped.
-    func receiveRTCP(_ bytes: [UInt8]) {
+    /// An RTCP compound from the receiver by `leg`; SRTCP that does not authenticate is dropped.
+    func receiveRTCP(_ bytes: [UInt8], via leg: PathDirectionMonitor.Leg) {
         var clear = bytes
         if let srtp = configuration.srtp {
             guard let unprotected = try? srtp.unprotectRTCP(bytes) else { return }
@@ -48,6 +50,10 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
         }
         let now = elapsed
         controller?.noteReceiverRTCP(clear, now: now)
+        if controller != nil {
+            let counted = (try? RTCPCompound.parse(clear)).flatMap(PathReport.find(in:))?.udpPackets
+            directions.withLock { $0.noteReport(via: leg, now: now, udpPacketsReceived: counted) }
+        }
         rtcp.receive(clear, arrival: now, wallClock: wallClock())
     }
 

@@ -75,6 +75,10 @@ where C.Duration == Duration {
         if paths.udp {
             do {
                 try await sendByUDP(wire)
+                if router != nil {
+                    let now = session.elapsed
+                    session.directions.withLock { $0.noteSentByUDP(now: now) }
+                }
             } catch let error where router != nil {
                 // A refused datagram (a local firewall) is a path failure: fall back at the next
                 // tick, and send this one by TCP now when it was not going that way anyway.
@@ -127,6 +131,9 @@ where C.Duration == Duration {
         if isDue {
             if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
+            if router != nil, let change = session.directions.withLock({ $0.evaluate(now: now) }) {
+                session.onEvent(.pathDirection(change))
+            }
             // No switch to a TCP standby that is not connected (nothing listens: ffmpeg).
             if let router, let tcp, tcp.isConnected || router.mode == .tcp, let event = router.evaluate(now: now) {
                 session.onEvent(.switched(event))
