@@ -27,9 +27,19 @@ struct NetworkNamespaceFirewall {
     /// "dport") or from it ("sport"), on the `hook` "output" (the sender's sendmsg then fails
     /// with EPERM: a local firewall) or "input" (silently, as a lossy network would).
     func blockUDP(toPort port: Int, match: String = "dport", hook: String = "output") throws {
+        try block(["udp", match, "\(port)"], hook: hook)
+    }
+
+    /// Drops (and counts) TCP segments to `port` as they arrive: the connection stalls as on a
+    /// path that loses everything, and TCP retransmits.
+    func blockTCP(toPort port: Int) throws {
+        try block(["tcp", "dport", "\(port)"], hook: "input")
+    }
+
+    private func block(_ match: [String], hook: String) throws {
         try nftables(["add", "table", "inet", "jbfw"])
         try nftables(["add", "chain", "inet", "jbfw", "out", "{ type filter hook \(hook) priority 0 ; policy accept ; }"])
-        try nftables(["add", "rule", "inet", "jbfw", "out", "udp", match, "\(port)", "counter", "drop"])
+        try nftables(["add", "rule", "inet", "jbfw", "out"] + match + ["counter", "drop"])
     }
 
     /// Packets the rule dropped so far (its `counter packets N`).
