@@ -103,14 +103,16 @@ where C.Duration == Duration {
     /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
     /// receiver closes connections that stay silent) and lets receiver reports come back
     /// whichever path works. Best effort: failures are dropped.
+    /// With SRTCP each leg's copy is protected on its own: one copy under one SRTCP index on
+    /// both legs would make the receiver reject the second as a replay (`srtp_replay_fail`).
     private func sendRTCP(_ bytes: [UInt8]) async {
-        var wire = bytes
-        if let srtp = session.configuration.srtp {
-            guard let protected = try? srtp.protectRTCP(bytes) else { return }
-            wire = protected
-        }
-        await udp?.sendRTCP(wire)
-        _ = tcp?.send(wire, within: .seconds(1))
+        if let udp, let wire = protectRTCP(bytes) { await udp.sendRTCP(wire) }
+        if let tcp, let wire = protectRTCP(bytes) { _ = tcp.send(wire, within: .seconds(1)) }
+    }
+
+    private func protectRTCP(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let srtp = session.configuration.srtp else { return bytes }
+        return try? srtp.protectRTCP(bytes)
     }
 
     /// Releases impaired datagrams that are due; every tick, sends a sender report when one is
