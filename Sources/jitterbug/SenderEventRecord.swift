@@ -41,6 +41,9 @@ struct SenderEventRecord: Codable, Equatable {
             reason = why
         case .tcpStandbyConnected(let at):
             self.init(time: at, event: "tcp_standby_connected")
+        case .udpSendRefused(let at, let why):
+            self.init(time: at, event: "udp_send_refused")
+            reason = why
         case .pathDirection(let change):
             self.init(time: change.time, event: "\(change.direction.rawValue)_path_\(change.down ? "down" : "back")")
             reason = change.reason

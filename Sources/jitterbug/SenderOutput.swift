@@ -42,6 +42,8 @@ struct SenderOutput: Sendable {
             "[\(stamp(change.time))] switched to \(change.to.rawValue.uppercased()): \(change.reason)"
         case .udpOnly(let peer, let reason):
             "auto: TCP standby to \(peer) unavailable (\(reason)); streaming on UDP, trying TCP again quietly"
+        case .udpSendRefused(let at, let reason):
+            "[\(stamp(at))] UDP send refused by this host: \(reason); going on, refused packets are counted and lost"
         case .pathDirection(let change):
             "[\(stamp(change.time))] UDP \(change.direction == .toSender ? "return path (receiver to sender)" : "forward path (sender to receiver)") "
                 + "\(change.down ? "down" : "back"): \(change.reason)"
@@ -98,6 +100,11 @@ struct SenderOutput: Sendable {
             "jitterbug send to \(destination): \(result.summary.line)",
             "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received, \(rtt), \(lost)",
         ]
+        if result.udpSendsRefused > 0 {
+            lines.append(
+                "udp: \(result.udpSendsRefused) packets did not leave this host (refused by the kernel, e.g. a local "
+                    + "firewall, or offered while the socket was opened again)")
+        }
         if let impaired = result.impairment {
             lines.append(
                 "impairment \(spec.map { "\($0)" } ?? ""): \(impaired.dropped) of \(impaired.submitted) packets dropped, "

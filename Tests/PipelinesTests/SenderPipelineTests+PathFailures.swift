@@ -99,3 +99,21 @@ extension SenderPipelineTests {
         #expect(Self.switches(events).first?.to == .tcp)
     }
 }
+
+extension SenderPipelineTests {
+    /// `udp` has no other path: a local firewall refusing every datagram from 1 s to 2 s does
+    /// not end the run; the first refusal is news once and the result counts each of them,
+    /// exactly the ones the receiver never got.
+    @Test func refusedUDPSendsOnUDPAloneAreCountedAndTheRunGoesOn() async throws {
+        var script = FakeSenderNetwork.Script()
+        script.udpRefused = { $0 >= .seconds(1) && $0 < .seconds(2) }
+        let network = FakeSenderNetwork(script: script)
+        let (result, events) = try await Self.run(network, SenderPipelineConfiguration(), seconds: 4)
+        #expect(result.summary.packets == 200)
+        #expect(network.udpRefusals == 50)
+        #expect(result.udpSendsRefused == network.udpRefusals)
+        #expect(network.receiver.distinctSequenceNumbers == result.summary.packets - result.udpSendsRefused)
+        let notices = events.filter { if case .udpSendRefused = $0 { true } else { false } }
+        #expect(notices == [.udpSendRefused(at: .seconds(1), reason: "operation not permitted (errno 1)")], "\(notices)")
+    }
+}

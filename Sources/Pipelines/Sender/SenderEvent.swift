@@ -13,6 +13,9 @@ package enum SenderEvent: Sendable, Equatable {
     /// `auto` found no TCP listener at `peer`: the run goes on UDP alone while TCP is tried
     /// again quietly (backing off to every 4 s).
     case udpOnly(peer: String, reason: String)
+    /// With `udp`: the first datagram this host refused (a local firewall); the run goes on and
+    /// the summary counts them all.
+    case udpSendRefused(at: Duration, reason: String)
     /// With `auto`: one direction of the UDP path went down or came back.
     case pathDirection(PathDirectionEvent)
     /// `auto`'s TCP standby, unavailable at the start, connected after all.

@@ -15,6 +15,9 @@ where C.Duration == Duration {
     let link: ImpairedLink?
     /// The fallback controller when both legs are open.
     let router: FallbackController?
+    /// With `udp`: datagrams this host refused.
+    let refusals: UDPRefusalCount
+    let onUDPFailure: @Sendable (UDPSendFailure) -> Void
     /// Periodic work: when it is next due, and the next interval event.
     private let schedule: Mutex<(nextTick: Duration, nextLine: Duration?)>
 
@@ -26,16 +29,29 @@ where C.Duration == Duration {
         self.udp = udp
         self.tcp = tcp
         let configuration = session.configuration
+        // A datagram this host refused (a local firewall) is a path failure, never the end of
+        // the run: with `auto` the controller falls back; with `udp` it is counted (the first
+        // one is news) and the receiver counts it lost.
+        let controller = tcp != nil ? session.controller : nil
+        let refusals = UDPRefusalCount()
+        let onUDPFailure: @Sendable (UDPSendFailure) -> Void = { failure in
+            let now = session.elapsed
+            if let controller {
+                controller.noteUDPSendFailure(now: now, reason: failure.reason)
+            } else if refusals.note() == 1 {
+                session.onEvent(.udpSendRefused(at: now, reason: failure.reason))
+            }
+        }
+        self.refusals = refusals
+        self.onUDPFailure = onUDPFailure
         if let udp, let spec = configuration.impairment {
-            // With `auto`, a refused datagram is a path failure the controller acts on.
-            let controller = tcp != nil ? session.controller : nil
             link = ImpairedLink(
                 engine: ImpairmentEngine(spec: spec, direction: .up), log: configuration.impairmentLog,
                 deliver: { bytes in
                     do {
                         try await udp.send(bytes)
-                    } catch let error where controller != nil {
-                        controller?.noteUDPSendFailure(now: session.elapsed, reason: UDPSendFailure(error).reason)
+                    } catch {
+                        onUDPFailure(UDPSendFailure(error))
                     }
                 })
         } else {
@@ -79,11 +95,11 @@ where C.Duration == Duration {
                     let now = session.elapsed
                     session.directions.withLock { $0.noteSentByUDP(now: now) }
                 }
-            } catch let error where router != nil {
-                // A refused datagram (a local firewall) is a path failure: fall back at the next
-                // tick, and send this one by TCP now when it was not going that way anyway.
-                router?.noteUDPSendFailure(now: session.elapsed, reason: UDPSendFailure(error).reason)
-                if !paths.tcp, let tcp, tcp.isConnected {
+            } catch {
+                // A refused datagram (a local firewall) is a path failure: `auto` falls back at
+                // the next tick, and sends this one by TCP now if it was not going that way.
+                onUDPFailure(UDPSendFailure(error))
+                if router != nil, !paths.tcp, let tcp, tcp.isConnected {
                     _ = tcp.send(wire, within: tcpDeadline)
                     router?.noteResentByTCP()
                 }
@@ -163,7 +179,8 @@ where C.Duration == Duration {
 
     private func finish(summary: SenderSummary) -> SenderResult {
         var result = SenderResult(
-            summary: summary, impairment: link?.counters, rtcp: session.rtcp.status(now: session.elapsed))
+            summary: summary, impairment: link?.counters, rtcp: session.rtcp.status(now: session.elapsed),
+            udpSendsRefused: refusals.value)
         if let router, let tcp {
             let sent = router.sentCounts
             let auto = AutoPathSummary(
