@@ -21,10 +21,14 @@ import Testing
             timeoutSeconds: 40)
         #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
         #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
-        let switches = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
+        let records = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
-        #expect(switches.count == 2, "\(switches)")
+        let switches = records.filter { $0["event"] as? String == "switch" }
+        #expect(switches.count == 2, "\(records)")
+        // The blackhole is on the way there only: the receiver's reports still come by UDP.
+        let directions = records.compactMap { $0["event"] as? String }.filter { $0.hasPrefix("forward_path") }
+        #expect(directions == ["forward_path_down", "forward_path_back"], "\(records)")
         let down = try #require(switches.first)
         let up = try #require(switches.last)
         #expect(down["to"] as? String == "tcp")
