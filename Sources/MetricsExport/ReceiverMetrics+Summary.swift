@@ -20,6 +20,15 @@ extension ReceiverMetrics {
         setGauge("jitterbug_mos_estimate", summary.mos)
         for (reason, total) in summary.rejected { setRejected(reason: reason, total: total) }
         setGauge("jitterbug_streams", Double(summary.streamCount))
+        if let tcp = summary.tcpListener {
+            setTotal("jitterbug_tcp_connections_accepted_total", Int64(tcp.accepted))
+            setTotal("jitterbug_tcp_connections_refused_total", Int64(tcp.refusedOverLimit))
+            setTotal("jitterbug_tcp_connections_closed_silent_total", Int64(tcp.closedSilent))
+            setTotal("jitterbug_tcp_connections_closed_idle_total", Int64(tcp.closedIdle))
+            setTotal("jitterbug_tcp_connections_closed_oversize_total", Int64(tcp.closedOversize))
+            setTotal("jitterbug_tcp_connections_closed_not_rtp_total", Int64(tcp.closedNotRTP))
+            setGauge("jitterbug_tcp_connections_open", Double(tcp.open))
+        }
         for stream in summary.streams ?? [summary] {
             guard let name = stream.stream else { continue }
             streams.update(

@@ -52,7 +52,8 @@ package struct CompareRun {
         let seconds = Int((duration / .seconds(1)).rounded(.up))
         let receiver = ["recv", "--until-idle", "2s", "--duration", "\(seconds + 30)s", "--interval", "0s", "--trace", receivedTrace]
         var sender = ["send", "--duration", "\(seconds)s", "--trace", sentTrace] + senderOptions
-        if tcp { sender += ["--transport", "tcp"] }
+        // Explicit: the default (auto) would leave UDP for TCP under loss, and mix the two runs.
+        sender += ["--transport", tcp ? "tcp" : "udp"]
         var retransmits: Int?
         let label: String
         if useLab {

@@ -10,6 +10,7 @@ public final class FallbackController: Sendable {
         var events: [FallbackPolicy.Event] = []
         var sentByUDP = 0
         var sentByTCP = 0
+        var udpSendFailures = 0
     }
 
     private let state: Mutex<State>
@@ -32,6 +33,20 @@ public final class FallbackController: Sendable {
             return paths
         }
     }
+
+    /// A UDP datagram did not leave this host (see ``FallbackPolicy/noteUDPSendFailure(now:reason:)``).
+    public func noteUDPSendFailure(now: Duration, reason: String) {
+        state.withLock { s in
+            s.udpSendFailures += 1
+            s.policy.noteUDPSendFailure(now: now, reason: reason)
+        }
+    }
+
+    /// A packet whose UDP send failed went by TCP instead.
+    public func noteResentByTCP() { state.withLock { $0.sentByTCP += 1 } }
+
+    /// UDP datagrams that did not leave this host.
+    public var udpSendFailures: Int { state.withLock { $0.udpSendFailures } }
 
     /// Whether RTCP should also go over TCP now.
     public func usesTCP(now: Duration) -> Bool { state.withLock { $0.policy.paths(now: now).tcp } }

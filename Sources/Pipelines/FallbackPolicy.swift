@@ -4,7 +4,8 @@ import JitterbugSupport
 ///
 /// Starts on UDP. Falls back to TCP when no receiver report has arrived for `fallbackAfter`,
 /// when the receiver's UDP packet count has not advanced for `fallbackAfter` while we sent, or
-/// when the UDP loss over the last `lossWindow` exceeds `fallbackLoss`. On TCP every packet is
+/// when the UDP loss over the last `lossWindow` exceeds `fallbackLoss`, or at once when a UDP
+/// send fails locally (a firewall refuses it: ``noteUDPSendFailure(now:reason:)``). On TCP every packet is
 /// also sent by UDP as a probe (the receiver discards duplicates by sequence number), and the
 /// sender returns to UDP once UDP delivered with loss under `fallbackLoss` for `recoverAfter`.
 /// Around a switch back both paths carry the stream for `overlap`, so no frame is lost to it.
@@ -51,6 +52,8 @@ public struct FallbackPolicy: Sendable {
     private var healthySince: Duration?
     /// When the sender last sent; no decisions are made once it has stopped (end of stream).
     private var lastSendTime: Duration?
+    /// The latest local UDP send failure not yet acted on.
+    private var sendFailure: (time: Duration, reason: String)?
 
     public init(configuration: Configuration = Configuration(), start: Duration = .zero) {
         self.configuration = configuration
@@ -69,6 +72,18 @@ public struct FallbackPolicy: Sendable {
     public mutating func noteSentByUDP(now: Duration? = nil) {
         udpSent += 1
         if let now { lastSendTime = now }
+    }
+
+    /// A UDP datagram did not leave this host (the kernel refused it, or its socket is being
+    /// opened again): on UDP the next ``evaluate(now:)`` falls back; on TCP it restarts the
+    /// healthy run that would lead back.
+    public mutating func noteUDPSendFailure(now: Duration, reason: String) {
+        lastSendTime = now
+        if mode == .udp {
+            if sendFailure == nil { sendFailure = (now, reason) }
+        } else {
+            healthySince = nil
+        }
     }
 
     /// A receiver report arrived (by any path), with the receiver's cumulative UDP count if it sent one.
@@ -129,8 +144,18 @@ public struct FallbackPolicy: Sendable {
         // A paced sender sends every frame: a pause or the end of the stream (after which reports
         // stop too) is no reason to switch.
         if let lastSendTime, now - lastSendTime > .milliseconds(100) { return nil }
+        // A refused send is no guess: UDP is down here, overlap or not.
+        // (One older than fallbackAfter is stale: it waited for a TCP standby to connect.)
+        if mode == .udp, let failure = sendFailure, now - failure.time <= configuration.fallbackAfter {
+            sendFailure = nil
+            mode = .tcp
+            healthySince = nil
+            overlapUntil = nil
+            return Event(time: now, to: .tcp, reason: "UDP send failed at \(Self.text(failure.time)): \(failure.reason)")
+        }
         // Hold-down: no new fallback while both paths still carry the stream after a switch back.
         if mode == .udp, let overlapUntil, now < overlapUntil { return nil }
+        sendFailure = nil
         switch mode {
         case .udp:
             var reason: String?

@@ -35,13 +35,14 @@ package enum ReceiverPipeline {
         } catch {
             throw ReceiverOutputError("cannot open interval output: \(error)")
         }
+        let tap = TCPListenerTap()  // the TCP listener's counters in every summary
         let options = ReceiverRunOptions(
             rtcpMux: configuration.rtcpMux, interval: configuration.interval,
             onInterval: { record in
                 machine.write(record)
                 report(IntervalOutputs.line(record))
             },
-            onSummary: configuration.onSummary)
+            onSummary: tap.reporting(to: configuration.onSummary))
         let sink = WAVSink(path: configuration.audioOutput)
         let receiverConfiguration = receiver
         let stop = configuration.stop
@@ -57,11 +58,12 @@ package enum ReceiverPipeline {
                 where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
                 report("jitterbug recv: listening on \(where_)")
                 if configuration.interval != nil { report(IntervalOutputs.header) }
-                return try await receive {
+                let summary = try await receive {
                     try await AudioReceiverRunner.run(
                         socket: socket, rtcpSocket: rtcpSocket, tcpListener: tcp, configuration: receiverConfiguration,
                         stop: stop, options: options, write: { try sink.write($0, $1, format: $2) })
                 }
+                return tap.adding(to: summary)
             }
             func withTCP(_ rtcpSocket: UDPSocket?) async throws -> ReceiverSummary {
                 guard configuration.tcp else { return try await serve(rtcpSocket, nil) }
@@ -70,6 +72,7 @@ package enum ReceiverPipeline {
                 do {
                     return try await TCPMediaListener.withListener(boundTo: bound) { listener in
                         started = true
+                        tap.attach(listener)
                         return try await serve(rtcpSocket, listener)
                     }
                 } catch where !started {

@@ -90,6 +90,8 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// (duplicates across paths included).
     public var packetsByUDP: Int = 0
     public var packetsByTCP: Int = 0
+    /// The TCP listener's connection counts; `nil` when the receiver did not listen on TCP.
+    public var tcpListener: TCPListenerSummary?
     /// Every datagram (and TCP frame) the receiver read, accepted or not: a raw count for
     /// throughput tests, unlike `packets`, which RFC 3550 A.1 validation decides.
     public var datagramsReceived: Int = 0
@@ -146,6 +148,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case datagramsReceived = "datagrams_received"
         case packetsByUDP = "packets_udp"
         case packetsByTCP = "packets_tcp"
+        case tcpListener = "tcp_listener"
         case streams
         case oneWayDelay = "one_way_delay"
         case roundTripMilliseconds = "rtt_ms"
@@ -225,6 +228,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             let why = socketDropsAreLowerBound == true ? " (read with GRO: a dropped aggregate counts once)" : ""
             rows.append(("kernel socket drops", "\(bound)\(socketDrops)\(why)"))
         }
+        if let tcpListener { rows.append(("tcp listener", tcpListener.text)) }
         if let peakRSSKiB { rows.append(("peak RSS", "\(peakRSSKiB) KiB")) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")

@@ -18,6 +18,9 @@ struct SendCommand: AsyncParsableCommand {
               arecord -f S16_LE -r 48000 -c 1 \\
                   | jitterbug send --to 192.0.2.7:5004 --input -
             Without --input or a signal option, a 1000 Hz tone is sent for 10 s.
+            By default (--transport auto) a TCP connection to the same port stands by
+            and carries the stream when UDP fails; with no TCP listener (ffmpeg,
+            GStreamer) the run is plain UDP.
             """
     )
 

@@ -4,8 +4,8 @@ import Pipelines
 /// `send --transport` and what goes with it: the `auto` fallback thresholds, the TCP deadline,
 /// and the `--events` file of switches and TCP connection events.
 struct SendTransportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Transport: udp; tcp (RTP over TCP, RFC 4571, to the same port number); or auto (UDP, falling back to TCP when UDP fails, and back).", valueName: "kind"))
-    var transport: TransportKind = .udp
+    @Option(help: ArgumentHelp("Transport: auto (default: UDP with a TCP standby to the same port number, falling back to TCP when UDP fails or is refused, and back; with no TCP listener, e.g. ffmpeg, plain UDP); udp; or tcp (RTP over TCP, RFC 4571).", valueName: "kind"))
+    var transport: TransportKind = .auto
 
     @Option(help: ArgumentHelp("auto: fall back when no receiver report (or no UDP progress) for this long.", valueName: "interval"),
             transform: Interval.argument)
@@ -21,7 +21,7 @@ struct SendTransportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write transport switch and TCP connection events (closed, made again) as JSON Lines.", valueName: "file"))
     var events: String?
 
-    @Option(help: ArgumentHelp("With --transport tcp, drop frames not written to the socket within this long.", valueName: "interval"),
+    @Option(help: ArgumentHelp("With tcp or auto: drop frames not handed to the kernel within this long (counted; the kernel and NIO hold only a few frames more).", valueName: "interval"),
             transform: Interval.argument)
     var tcpDeadline: Interval = Interval(.milliseconds(200))
 

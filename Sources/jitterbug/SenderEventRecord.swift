@@ -1,7 +1,8 @@
 import JitterbugSupport
 import Pipelines
 
-/// One `send --events` JSON line: a transport switch or a TCP connection event. Keys as they
+/// One `send --events` JSON line: a transport switch, a TCP connection event, or the `auto`
+/// TCP standby being unavailable at the start / connecting later. Keys as they
 /// have always been (`t_s`, `event`, `to`, `reason`, `connection`, `up_s`, `retry_in_s`);
 /// absent fields are left out. Times in seconds, rounded to the millisecond.
 struct SenderEventRecord: Codable, Equatable {
@@ -35,6 +36,17 @@ struct SenderEventRecord: Codable, Equatable {
         case .tcpReconnectFailed(let at, _, let retryIn):
             self.init(time: at, event: "tcp_connect_failed")
             retryInSeconds = Self.rounded(retryIn)
+        case .udpOnly(_, let why):
+            self.init(time: .zero, event: "tcp_standby_unavailable")
+            reason = why
+        case .tcpStandbyConnected(let at):
+            self.init(time: at, event: "tcp_standby_connected")
+        case .udpSendRefused(let at, let why):
+            self.init(time: at, event: "udp_send_refused")
+            reason = why
+        case .pathDirection(let change):
+            self.init(time: change.time, event: "\(change.direction.rawValue)_path_\(change.down ? "down" : "back")")
+            reason = change.reason
         default:
             return nil
         }

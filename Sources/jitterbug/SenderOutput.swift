@@ -41,11 +41,18 @@ struct SenderOutput: Sendable {
         case .switched(let change):
             "[\(stamp(change.time))] switched to \(change.to.rawValue.uppercased()): \(change.reason)"
         case .udpOnly(let peer, let reason):
-            "auto: no TCP connection to \(peer) (\(reason)); UDP only"
+            "auto: TCP standby to \(peer) unavailable (\(reason)); streaming on UDP, trying TCP again quietly"
+        case .udpSendRefused(let at, let reason):
+            "[\(stamp(at))] UDP send refused by this host: \(reason); going on, refused packets are counted and lost"
+        case .pathDirection(let change):
+            "[\(stamp(change.time))] UDP \(change.direction == .toSender ? "return path (receiver to sender)" : "forward path (sender to receiver)") "
+                + "\(change.down ? "down" : "back"): \(change.reason)"
+        case .tcpStandbyConnected(let at):
+            "[\(stamp(at))] auto: TCP standby connected"
         case .receiverReport(let at, let status):
             intervalLine(at: at, status: status)
         case .autoFinished(let auto):
-            "auto: \(auto.sentByUDP) packets sent by UDP, \(auto.sentByTCP) by TCP, \(auto.switches.count) switches, "
+            "auto: \(auto.sentByUDP) packets sent by UDP\(udpFailureText(auto)), \(auto.sentByTCP) by TCP, \(auto.switches.count) switches, "
                 + "\(auto.tcpConnections) TCP connection\(auto.tcpConnections == 1 ? "" : "s"), ended on \(auto.endedOn.rawValue.uppercased())"
         case .tcpFinished(let tcp):
             "tcp: \(tcp.counters.framesSent) frames sent, \(tcp.counters.deadlineDrops) dropped past their "
@@ -54,6 +61,13 @@ struct SenderOutput: Sendable {
         case .packetSent:
             nil
         }
+    }
+
+    /// " (N did not leave: M refused by this host, …)" when UDP sends failed locally.
+    private static func udpFailureText(_ auto: AutoPathSummary) -> String {
+        guard auto.udpSendFailures > 0 else { return "" }
+        return " (\(auto.udpSendFailures) did not leave this host: \(auto.udpRefusedByKernel) refused by the kernel, "
+            + "\(auto.udpSendFailures - auto.udpRefusedByKernel) while the socket was opened again)"
     }
 
     private static func stamp(_ time: Duration) -> String { "\(time.seconds.formatted(decimals: 2)) s" }
@@ -86,6 +100,11 @@ struct SenderOutput: Sendable {
             "jitterbug send to \(destination): \(result.summary.line)",
             "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received, \(rtt), \(lost)",
         ]
+        if result.udpSendsRefused > 0 {
+            lines.append(
+                "udp: \(result.udpSendsRefused) packets did not leave this host (refused by the kernel, e.g. a local "
+                    + "firewall, or offered while the socket was opened again)")
+        }
         if let impaired = result.impairment {
             lines.append(
                 "impairment \(spec.map { "\($0)" } ?? ""): \(impaired.dropped) of \(impaired.submitted) packets dropped, "

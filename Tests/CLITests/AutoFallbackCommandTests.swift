@@ -21,10 +21,14 @@ import Testing
             timeoutSeconds: 40)
         #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
         #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
-        let switches = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
+        let records = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
-        #expect(switches.count == 2, "\(switches)")
+        let switches = records.filter { $0["event"] as? String == "switch" }
+        #expect(switches.count == 2, "\(records)")
+        // The blackhole is on the way there only: the receiver's reports still come by UDP.
+        let directions = records.compactMap { $0["event"] as? String }.filter { $0.hasPrefix("forward_path") }
+        #expect(directions == ["forward_path_down", "forward_path_back"], "\(records)")
         let down = try #require(switches.first)
         let up = try #require(switches.last)
         #expect(down["to"] as? String == "tcp")
@@ -38,5 +42,30 @@ import Testing
         let lost = try #require(json["lost_packets"] as? Int)
         let detectionFrames = Int(((downAt - 3) / 0.020).rounded(.up)) + 2
         #expect(lost <= detectionFrames, "lost \(lost), detection took \(detectionFrames) frames")
+    }
+
+    /// `auto` is the default; against a receiver with no TCP listener (here `recv --no-tcp`, as
+    /// ffmpeg or GStreamer would be) it streams on UDP, says once that the TCP standby is
+    /// unavailable, and prints nothing about its quiet retries.
+    @Test func defaultAutoWithoutATCPListenerIsOneLineAndUDP() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let summary = directory.appendingPathComponent("summary.json").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(port)", "--no-tcp", "--until-idle", "1s", "--duration", "20s",
+             "--interval", "0s", "--json", summary])
+        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(port)", "--duration", "3s"])
+        #expect(sender.exitCode == 0, "\(sender.stdout)\n\(sender.stderr)")
+        let standby = sender.stdout.split(separator: "\n").filter { $0.contains("TCP") && !$0.hasPrefix("auto: ") }
+        #expect(standby.isEmpty, "only the standby line and the auto summary mention TCP: \(sender.stdout)")
+        let lines = sender.stdout.split(separator: "\n").filter { $0.contains("TCP standby") }
+        #expect(lines == ["auto: TCP standby to 127.0.0.1:\(port) unavailable (connection refused); streaming on UDP, trying TCP again quietly"], "\(sender.stdout)")
+        #expect(!sender.stdout.contains("switched"), "\(sender.stdout)")
+        #expect(sender.stderr.isEmpty, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        let json = try readJSONObject(summary)
+        #expect(json["packets_udp"] as? Int == 150, "\(json)")
+        #expect(json["packets_tcp"] as? Int == 0, "\(json)")
     }
 }

@@ -26,7 +26,8 @@ struct LabCommandTests {
         let json = try readJSONObject(summary)
         let upLog = try String(contentsOfFile: truth + "-up.jsonl", encoding: .utf8)
         let droppedRTP = upLog.split(separator: "\n").filter {
-            $0.contains("\"dst_port\":5004") && $0.contains("\"fate\":\"dropped\"")
+            // UDP only: `auto` (the default) also keeps a TCP standby to port 5004.
+            $0.contains("\"proto\":\"udp\"") && $0.contains("\"dst_port\":5004") && $0.contains("\"fate\":\"dropped\"")
         }.count
         #expect(droppedRTP > 2)
         #expect(json["lost_packets"] as? Int == droppedRTP, "receiver \(json["lost_packets"] ?? "?") vs lab \(droppedRTP)")

@@ -11,6 +11,7 @@ final class FakeReceiver: Sendable {
         var senderSSRC: UInt32?
         var udpPackets: UInt32 = 0
         var tcpPackets: UInt32 = 0
+        var sequenceNumbers = Set<UInt16>()
         var nextReport: Duration = .milliseconds(500)
         var sawGoodbye = false
         var reports = true
@@ -22,6 +23,8 @@ final class FakeReceiver: Sendable {
 
     var sawGoodbye: Bool { state.withLock { $0.sawGoodbye } }
     var udpPackets: UInt32 { state.withLock { $0.udpPackets } }
+    /// Distinct RTP sequence numbers received by either path.
+    var distinctSequenceNumbers: Int { state.withLock { $0.sequenceNumbers.count } }
 
     /// An RTP packet arrived by UDP or TCP.
     func receiveRTP(_ bytes: [UInt8], byTCP: Bool) {
@@ -29,6 +32,7 @@ final class FakeReceiver: Sendable {
         let ssrc = bytes[8..<12].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         state.withLock { s in
             s.senderSSRC = ssrc
+            s.sequenceNumbers.insert(UInt16(bytes[2]) << 8 | UInt16(bytes[3]))
             if byTCP { s.tcpPackets &+= 1 } else { s.udpPackets &+= 1 }
         }
     }

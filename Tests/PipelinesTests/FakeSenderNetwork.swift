@@ -10,7 +10,15 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     struct Script: Sendable {
         /// UDP datagrams sent while this holds are lost on the way.
         var udpBlackholed: @Sendable (Duration) -> Bool = { _ in false }
+        /// UDP datagrams sent while this holds are refused by the local kernel (a firewall's
+        /// EPERM): the send throws.
+        var udpRefused: @Sendable (Duration) -> Bool = { _ in false }
+        /// Receiver reports sent by UDP while this holds are lost on the way back.
+        var udpReturnBlocked: @Sendable (Duration) -> Bool = { _ in false }
         var tcpRefusesConnection = false
+        /// With `tcpRefusesConnection`: a TCP listener appears at this time (a standby's quiet
+        /// retry then connects).
+        var tcpListensFrom: Duration?
         /// The TCP connection drops at this time, and is made again `reconnectAfter` later.
         var tcpDropsAt: Duration?
         var reconnectAfter: Duration = .milliseconds(500)
@@ -20,11 +28,14 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
 
     private struct State {
         var now: Duration = .zero
+        /// Where the sender takes RTCP from each leg.
         var rtcp: (@Sendable ([UInt8]) -> Void)?
+        var tcpRTCP: (@Sendable ([UInt8]) -> Void)?
         var onEvent: (@Sendable (TCPConnectionEvent) -> Void)?
         var udpDatagrams: [[UInt8]] = []
         var udpTimes: [Duration] = []
         var udpRTCP: [[UInt8]] = []
+        var udpRefusals = 0
         var tcpFrames: [[UInt8]] = []
         var connected = false
         var connectedSince: Duration = .zero
@@ -49,11 +60,13 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     /// When each UDP datagram reached the leg.
     var udpTimes: [Duration] { state.withLock { $0.udpTimes } }
     var udpRTCP: [[UInt8]] { state.withLock { $0.udpRTCP } }
+    /// UDP sends refused (each threw).
+    var udpRefusals: Int { state.withLock { $0.udpRefusals } }
     var tcpFrames: [[UInt8]] { state.withLock { $0.tcpFrames } }
 
     /// Time has moved to `now`: the receiver reports, the TCP connection drops or comes back.
     func tick(now: Duration) {
-        let (report, rtcp, event, onEvent) = state.withLock { s in
+        let (report, rtcp, tcpRTCP, event, onEvent) = state.withLock { s in
             s.now = now
             var event: TCPConnectionEvent?
             if s.connected, let dropAt = script.tcpDropsAt, !s.dropped, now >= dropAt {
@@ -68,10 +81,15 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
                 s.reconnectAt = nil
                 event = .connected(number: s.connections)
             }
-            return (receiver.reportIfDue(now: now), s.rtcp, event, s.onEvent)
+            // Like the real receiver: each report by UDP and, while TCP is up, on it too.
+            let byUDP = script.udpReturnBlocked(now) ? nil : s.rtcp
+            return (receiver.reportIfDue(now: now), byUDP, s.connected ? s.tcpRTCP : nil, event, s.onEvent)
         }
         if let event { onEvent?(event) }
-        if let report { rtcp?(report) }
+        if let report {
+            rtcp?(report)
+            tcpRTCP?(report)
+        }
     }
 
     func withDatagramLeg<Result: Sendable>(
@@ -82,12 +100,21 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     }
 
     func withFrameLeg<Result: Sendable>(
-        rtcp: @escaping @Sendable ([UInt8]) -> Void, onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void,
-        _ body: (FakeFrameLeg) async throws -> Result
+        standby: Bool, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void, _ body: (FakeFrameLeg) async throws -> Result
     ) async throws -> Result {
-        if script.tcpRefusesConnection { throw FakeConnectionRefused() }
+        if script.tcpRefusesConnection {
+            guard standby else { throw FakeConnectionRefused() }
+            state.withLock { s in
+                s.tcpRTCP = rtcp
+                s.onEvent = onEvent
+                s.reconnectAt = script.tcpListensFrom
+            }
+            onEvent(.unavailable(reason: "\(FakeConnectionRefused())", retryIn: .milliseconds(250)))
+            return try await body(FakeFrameLeg(network: self))
+        }
         state.withLock { s in
-            s.rtcp = rtcp
+            s.tcpRTCP = rtcp
             s.onEvent = onEvent
             s.connected = true
             s.connections = 1
@@ -97,7 +124,13 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
         return try await body(FakeFrameLeg(network: self))
     }
 
-    func sendUDP(_ bytes: [UInt8]) {
+    func sendUDP(_ bytes: [UInt8]) throws {
+        let refused = state.withLock { s in
+            guard script.udpRefused(s.now) else { return false }
+            s.udpRefusals += 1
+            return true
+        }
+        if refused { throw UDPSendFailure(reason: "operation not permitted (errno 1)", refusedByKernel: true) }
         let lost = state.withLock { s in
             s.udpDatagrams.append(bytes)
             s.udpTimes.append(s.now)
@@ -109,7 +142,7 @@ final class FakeSenderNetwork: SenderNetwork, Sendable {
     func sendRTCP(_ bytes: [UInt8], recordByUDP: Bool) {
         let handler = state.withLock { s in
             if recordByUDP { s.udpRTCP.append(bytes) }
-            return s.rtcp
+            return s.rtcp ?? s.tcpRTCP
         }
         if let answer = receiver.receiveRTCP(bytes) { handler?(answer) }
     }

@@ -10,8 +10,16 @@ package enum SenderEvent: Sendable, Equatable {
     case tcpReconnectFailed(at: Duration, reason: String, retryIn: Duration)
     /// `auto` moved to another path.
     case switched(FallbackPolicy.Event)
-    /// `auto` found no TCP listener at `peer`: the run goes on UDP alone.
+    /// `auto` found no TCP listener at `peer`: the run goes on UDP alone while TCP is tried
+    /// again quietly (backing off to every 4 s).
     case udpOnly(peer: String, reason: String)
+    /// With `udp`: the first datagram this host refused (a local firewall); the run goes on and
+    /// the summary counts them all.
+    case udpSendRefused(at: Duration, reason: String)
+    /// With `auto`: one direction of the UDP path went down or came back.
+    case pathDirection(PathDirectionEvent)
+    /// `auto`'s TCP standby, unavailable at the start, connected after all.
+    case tcpStandbyConnected(at: Duration)
     /// Every report interval: what the receiver's latest report says.
     case receiverReport(at: Duration, status: SenderRTCPSession.Status)
     /// One RTP packet handed to the transport (only with ``SenderPipelineConfiguration/trace``).

@@ -15,10 +15,12 @@ package protocol SenderNetwork: Sendable {
         rtcp: @escaping @Sendable ([UInt8]) -> Void, _ body: (Datagrams) async throws -> Result
     ) async throws -> Result
 
-    /// Connects the frame leg (the first connection's error is thrown); a connection that drops
-    /// is made again, reported through `onEvent`. Each RTCP frame from the receiver goes to `rtcp`.
+    /// Connects the frame leg (the first connection's error is thrown, unless `standby`: then
+    /// it is reported once as ``TCPConnectionEvent/unavailable(reason:retryIn:)``, `body` runs
+    /// without a connection and attempts go on quietly); a connection that drops is made again,
+    /// reported through `onEvent`. Each RTCP frame from the receiver goes to `rtcp`.
     func withFrameLeg<Result: Sendable>(
-        rtcp: @escaping @Sendable ([UInt8]) -> Void, onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void,
-        _ body: (Frames) async throws -> Result
+        standby: Bool, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void, _ body: (Frames) async throws -> Result
     ) async throws -> Result
 }

@@ -13,4 +13,8 @@ package struct SenderResult: Sendable {
     package var auto: AutoPathSummary?
     /// With `tcp`.
     package var tcp: TCPLegSummary?
+    /// With `udp`: packets that did not leave this host (refused by the kernel, e.g. a local
+    /// firewall, or offered while the refused socket was opened again); counted in
+    /// `summary.packets` and lost to the receiver. (With `auto`, see ``AutoPathSummary``.)
+    package var udpSendsRefused: Int = 0
 }

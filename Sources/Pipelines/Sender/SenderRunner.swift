@@ -21,29 +21,26 @@ package enum SenderRunner {
         onEvent: @escaping @Sendable (SenderEvent) -> Void = { _ in },
         media: (PacingClock<C>, (RTPPacket) -> Void, ([UInt8]) async throws -> Void) async throws -> SenderSummary
     ) async throws -> SenderResult where C.Duration == Duration {
-        let run = SenderSession(clock: clock, configuration: configuration, wallClock: wallClock, onEvent: onEvent)
-        let receive: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0) }
+        let run = SenderSession(
+            clock: clock, configuration: configuration, wallClock: wallClock, peerDescription: network.peerDescription,
+            onEvent: onEvent)
+        let receive: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0, via: .udp) }
+        let receiveByTCP: @Sendable ([UInt8]) -> Void = { run.receiveRTCP($0, via: .tcp) }
         switch configuration.transport {
         case .udp:
             return try await network.withDatagramLeg(rtcp: receive) { udp in
                 try await SenderStream(session: run, udp: udp, tcp: Network.Frames?.none).run(media: media)
             }
         case .tcp:
-            return try await network.withFrameLeg(rtcp: receive, onEvent: { run.noteTCP($0) }) { tcp in
+            return try await network.withFrameLeg(standby: false, rtcp: receiveByTCP, onEvent: { run.noteTCP($0) }) { tcp in
                 try await SenderStream(session: run, udp: Network.Datagrams?.none, tcp: tcp).run(media: media)
             }
         case .auto:
+            // TCP is a standby: with no listener (ffmpeg, GStreamer) the run streams on UDP, says
+            // so once, and keeps trying TCP quietly in case one appears.
             return try await network.withDatagramLeg(rtcp: receive) { udp in
-                var connected = false
-                do {
-                    return try await network.withFrameLeg(rtcp: receive, onEvent: { run.noteTCP($0) }) { tcp in
-                        connected = true
-                        return try await SenderStream(session: run, udp: udp, tcp: tcp).run(media: media)
-                    }
-                } catch where !connected {
-                    // No TCP listener: stream on UDP alone, as `udp` would.
-                    onEvent(.udpOnly(peer: network.peerDescription, reason: "\(error)"))
-                    return try await SenderStream(session: run, udp: udp, tcp: Network.Frames?.none).run(media: media)
+                try await network.withFrameLeg(standby: true, rtcp: receiveByTCP, onEvent: { run.noteTCP($0) }) { tcp in
+                    try await SenderStream(session: run, udp: udp, tcp: tcp).run(media: media)
                 }
             }
         }

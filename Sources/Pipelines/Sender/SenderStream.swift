@@ -15,6 +15,9 @@ where C.Duration == Duration {
     let link: ImpairedLink?
     /// The fallback controller when both legs are open.
     let router: FallbackController?
+    /// With `udp`: datagrams this host refused.
+    let refusals: UDPRefusalCount
+    let onUDPFailure: @Sendable (UDPSendFailure) -> Void
     /// Periodic work: when it is next due, and the next interval event.
     private let schedule: Mutex<(nextTick: Duration, nextLine: Duration?)>
 
@@ -26,10 +29,31 @@ where C.Duration == Duration {
         self.udp = udp
         self.tcp = tcp
         let configuration = session.configuration
+        // A datagram this host refused (a local firewall) is a path failure, never the end of
+        // the run: with `auto` the controller falls back; with `udp` it is counted (the first
+        // one is news) and the receiver counts it lost.
+        let controller = tcp != nil ? session.controller : nil
+        let refusals = UDPRefusalCount()
+        let onUDPFailure: @Sendable (UDPSendFailure) -> Void = { failure in
+            let now = session.elapsed
+            if let controller {
+                controller.noteUDPSendFailure(now: now, reason: failure.reason)
+            } else if refusals.note() == 1 {
+                session.onEvent(.udpSendRefused(at: now, reason: failure.reason))
+            }
+        }
+        self.refusals = refusals
+        self.onUDPFailure = onUDPFailure
         if let udp, let spec = configuration.impairment {
             link = ImpairedLink(
                 engine: ImpairmentEngine(spec: spec, direction: .up), log: configuration.impairmentLog,
-                deliver: { try await udp.send($0) })
+                deliver: { bytes in
+                    do {
+                        try await udp.send(bytes)
+                    } catch {
+                        onUDPFailure(UDPSendFailure(error))
+                    }
+                })
         } else {
             link = nil
         }
@@ -64,7 +88,23 @@ where C.Duration == Duration {
         let wire = try session.configuration.srtp?.protectRTP(bytes) ?? bytes
         var paths = (udp: udp != nil, tcp: tcp != nil)
         if let router, let tcp { paths = router.route(now: session.elapsed, tcpAvailable: tcp.isConnected) }
-        if paths.udp { try await sendByUDP(wire) }
+        if paths.udp {
+            do {
+                try await sendByUDP(wire)
+                if router != nil {
+                    let now = session.elapsed
+                    session.directions.withLock { $0.noteSentByUDP(now: now) }
+                }
+            } catch {
+                // A refused datagram (a local firewall) is a path failure: `auto` falls back at
+                // the next tick, and sends this one by TCP now if it was not going that way.
+                onUDPFailure(UDPSendFailure(error))
+                if router != nil, !paths.tcp, let tcp, tcp.isConnected {
+                    _ = tcp.send(wire, within: tcpDeadline)
+                    router?.noteResentByTCP()
+                }
+            }
+        }
         if paths.tcp { _ = tcp?.send(wire, within: tcpDeadline) }
     }
 
@@ -79,14 +119,16 @@ where C.Duration == Duration {
     /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
     /// receiver closes connections that stay silent) and lets receiver reports come back
     /// whichever path works. Best effort: failures are dropped.
+    /// With SRTCP each leg's copy is protected on its own: one copy under one SRTCP index on
+    /// both legs would make the receiver reject the second as a replay (`srtp_replay_fail`).
     private func sendRTCP(_ bytes: [UInt8]) async {
-        var wire = bytes
-        if let srtp = session.configuration.srtp {
-            guard let protected = try? srtp.protectRTCP(bytes) else { return }
-            wire = protected
-        }
-        await udp?.sendRTCP(wire)
-        _ = tcp?.send(wire, within: .seconds(1))
+        if let udp, let wire = protectRTCP(bytes) { await udp.sendRTCP(wire) }
+        if let tcp, let wire = protectRTCP(bytes) { _ = tcp.send(wire, within: .seconds(1)) }
+    }
+
+    private func protectRTCP(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let srtp = session.configuration.srtp else { return bytes }
+        return try? srtp.protectRTCP(bytes)
     }
 
     /// Releases impaired datagrams that are due; every tick, sends a sender report when one is
@@ -107,7 +149,13 @@ where C.Duration == Duration {
         if isDue {
             if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
-            if let event = router?.evaluate(now: now) { session.onEvent(.switched(event)) }
+            if router != nil, let change = session.directions.withLock({ $0.evaluate(now: now) }) {
+                session.onEvent(.pathDirection(change))
+            }
+            // No switch to a TCP standby that is not connected (nothing listens: ffmpeg).
+            if let router, let tcp, tcp.isConnected || router.mode == .tcp, let event = router.evaluate(now: now) {
+                session.onEvent(.switched(event))
+            }
         }
         let nextTick = schedule.withLock { $0.nextTick }
         return min(wait, nextTick - now)
@@ -131,12 +179,14 @@ where C.Duration == Duration {
 
     private func finish(summary: SenderSummary) -> SenderResult {
         var result = SenderResult(
-            summary: summary, impairment: link?.counters, rtcp: session.rtcp.status(now: session.elapsed))
+            summary: summary, impairment: link?.counters, rtcp: session.rtcp.status(now: session.elapsed),
+            udpSendsRefused: refusals.value)
         if let router, let tcp {
             let sent = router.sentCounts
             let auto = AutoPathSummary(
-                sentByUDP: sent.udp, sentByTCP: sent.tcp, switches: router.events, tcpConnections: tcp.connections,
-                endedOn: router.mode)
+                sentByUDP: sent.udp, sentByTCP: sent.tcp, udpSendFailures: router.udpSendFailures,
+                udpRefusedByKernel: udp?.socketsClosedBySendErrors ?? 0, switches: router.events,
+                tcpConnections: tcp.connections, endedOn: router.mode)
             result.auto = auto
             session.onEvent(.autoFinished(auto))
         } else if let tcp {

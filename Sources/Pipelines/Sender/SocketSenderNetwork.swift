@@ -21,16 +21,25 @@ package struct SocketSenderNetwork: SenderNetwork {
         rtcp: @escaping @Sendable ([UInt8]) -> Void, _ body: (UDPDatagramLeg) async throws -> Result
     ) async throws -> Result {
         try await UDPTransport.withSocket(boundTo: bindAddress) { socket in
-            if rtcpMux { return try await run(socket: socket, rtcpSocket: socket, rtcp: rtcp, body) }
-            let rtcpAddress = try (socket.localAddress ?? bindAddress).rtcpPort()
+            let local = socket.localAddress ?? bindAddress
+            let rtp = UDPSendSocket(first: socket, localAddress: local, destination: destination)
+            // Reads the RTP socket (RTCP arrives there with rtcp-mux) and opens it again when a
+            // refused send closes it.
+            let keeper = Task { await rtp.keepOpen(first: socket, rtcp: rtcpMux ? rtcp : nil) }
+            defer { keeper.cancel() }
+            if rtcpMux {
+                return try await body(
+                    UDPDatagramLeg(rtp: rtp, rtcpSocket: nil, destination: destination, rtcpTarget: destination))
+            }
+            let rtcpAddress = try local.rtcpPort()
             return try await UDPTransport.withSocket(boundTo: rtcpAddress) { rtcpSocket in
-                try await run(socket: socket, rtcpSocket: rtcpSocket, rtcp: rtcp, body)
+                try await run(rtp: rtp, rtcpSocket: rtcpSocket, rtcp: rtcp, body)
             }
         }
     }
 
     private func run<Result: Sendable>(
-        socket: UDPSocket, rtcpSocket: UDPSocket, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        rtp: UDPSendSocket, rtcpSocket: UDPSocket, rtcp: @escaping @Sendable ([UInt8]) -> Void,
         _ body: (UDPDatagramLeg) async throws -> Result
     ) async throws -> Result {
         let destination = self.destination
@@ -42,16 +51,15 @@ package struct SocketSenderNetwork: SenderNetwork {
             }
         }
         defer { reader.cancel() }
-        let rtcpTarget = rtcpMux ? destination : try destination.rtcpPort()
         return try await body(
-            UDPDatagramLeg(socket: socket, rtcpSocket: rtcpSocket, destination: destination, rtcpTarget: rtcpTarget))
+            UDPDatagramLeg(rtp: rtp, rtcpSocket: rtcpSocket, destination: destination, rtcpTarget: try destination.rtcpPort()))
     }
 
     package func withFrameLeg<Result: Sendable>(
-        rtcp: @escaping @Sendable ([UInt8]) -> Void, onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void,
-        _ body: (TCPFrameLeg) async throws -> Result
+        standby: Bool, rtcp: @escaping @Sendable ([UInt8]) -> Void,
+        onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void, _ body: (TCPFrameLeg) async throws -> Result
     ) async throws -> Result {
-        try await TCPReconnectingClient.withConnection(to: destination, onEvent: onEvent) { client in
+        try await TCPReconnectingClient.withConnection(to: destination, standby: standby, onEvent: onEvent) { client in
             let reader = Task {
                 for await frame in client.inbound where frame.count >= 2 && RTCPCompound.isRTCP(frame) { rtcp(frame) }
             }

@@ -6,4 +6,7 @@ package enum TCPConnectionEvent: Sendable, Equatable {
     case closed(upFor: Duration, retryIn: Duration)
     /// A reconnection attempt failed with `reason`; the next follows after `retryIn`.
     case attemptFailed(reason: String, retryIn: Duration)
+    /// A standby client's first attempt failed with `reason`: nothing answers on TCP yet.
+    /// Attempts go on with backoff, without an event each, until one connects.
+    case unavailable(reason: String, retryIn: Duration)
 }

@@ -50,7 +50,7 @@ extension TCPMediaClient {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (TCPMediaClient) async throws -> Result
     ) async throws -> Result {
-        let queue = TCPSendQueue(capacity: options.sendQueueCapacity)
+        let queue = TCPSendQueue(capacity: options.sendQueueCapacity, kernelUnsentBudget: options.notSentLowWaterBytes)
         let (frames, continuation) = AsyncStream.makeStream(
             of: [UInt8].self, bufferingPolicy: .bufferingNewest(max(options.maxQueuedInboundFrames, 1)))
         var bootstrap = ClientBootstrap(group: group)

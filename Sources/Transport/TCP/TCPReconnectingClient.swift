@@ -70,15 +70,21 @@ extension TCPReconnectingClient {
     /// Connects to `remote`, runs `body` with the client while a background task keeps a
     /// connection up, and closes it when `body` returns or throws.
     ///
-    /// - Parameter onEvent: called for each connection made, closed or failed to make (from
-    ///   the background task; keep it short).
+    /// - Parameters:
+    ///   - standby: when true the first connection need not succeed: its failure is reported
+    ///     once as ``TCPConnectionEvent/unavailable(reason:retryIn:)``, `body` runs at once
+    ///     (``send(_:deadline:)`` refuses frames until a connection is up), and attempts go on
+    ///     quietly with `backoff`. How `send --transport auto` keeps its TCP standby.
+    ///   - onEvent: called for each connection made, closed or failed to make (from the
+    ///     background task; keep it short).
     /// - Throws: the first connection's error (NIO's `ChannelError.connectTimeout` or the
-    ///   connect error), or what `body` throws.
+    ///   connect error) unless `standby`, or what `body` throws.
     package static func withConnection<Result: Sendable>(
         to remote: SocketAddress,
         options: TCPClientOptions = TCPClientOptions(),
         backoff: TCPReconnectBackoff = TCPReconnectBackoff(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        standby: Bool = false,
         onEvent: @escaping @Sendable (TCPConnectionEvent) -> Void = { _ in },
         _ body: (TCPReconnectingClient) async throws -> Result
     ) async throws -> Result {
@@ -88,7 +94,8 @@ extension TCPReconnectingClient {
             defer { tasks.cancelAll() }
             tasks.addTask {
                 await client.maintain(
-                    options: options, backoff: backoff, group: group, onEvent: onEvent, first: firstContinuation)
+                    options: options, backoff: backoff, group: group, standby: standby, onEvent: onEvent,
+                    first: firstContinuation)
             }
             for await outcome in firstOutcome {
                 if let outcome { throw outcome }
@@ -99,9 +106,10 @@ extension TCPReconnectingClient {
     }
 
     /// Keeps a connection up until cancelled; reports the first attempt's outcome on `first`
-    /// and stops if it failed.
+    /// and stops if it failed (unless `standby`: then it reports success, says `unavailable`
+    /// once and retries without events until a connection is made).
     private func maintain(
-        options: TCPClientOptions, backoff: TCPReconnectBackoff, group: any EventLoopGroup,
+        options: TCPClientOptions, backoff: TCPReconnectBackoff, group: any EventLoopGroup, standby: Bool,
         onEvent: @Sendable (TCPConnectionEvent) -> Void, first: AsyncStream<(any Error)?>.Continuation
     ) async {
         defer {
@@ -111,6 +119,8 @@ extension TCPReconnectingClient {
         let clock = ContinuousClock()
         var failures = 0
         var isFirst = true
+        /// A standby that has never connected: failed attempts are not news.
+        var quiet = false
         while !Task.isCancelled {
             var upSince: ContinuousClock.Instant?
             var failure: (any Error)?
@@ -126,12 +136,13 @@ extension TCPReconnectingClient {
                         isFirst = false
                         first.yield(nil)
                     }
+                    quiet = false
                     onEvent(.connected(number: number))
                     // Ends when the connection closes, or when this task is cancelled.
                     for await frame in connection.inbound { inboundContinuation.yield(frame) }
                 }
             } catch {
-                if isFirst {
+                if isFirst, !standby {
                     first.yield(error)
                     return
                 }
@@ -152,7 +163,16 @@ extension TCPReconnectingClient {
             } else {
                 failures += 1
                 let wait = backoff.delay(afterFailures: failures)
-                onEvent(.attemptFailed(reason: failure.map { "\($0)" } ?? "closed while connecting", retryIn: wait))
+                let reason = failure.map(TCPConnectFailure.describe) ?? "closed while connecting"
+                if isFirst {
+                    // Standby: the body runs on without TCP; later attempts are quiet.
+                    isFirst = false
+                    quiet = true
+                    first.yield(nil)
+                    onEvent(.unavailable(reason: reason, retryIn: wait))
+                } else if !quiet {
+                    onEvent(.attemptFailed(reason: reason, retryIn: wait))
+                }
                 guard (try? await Task.sleep(for: wait)) != nil else { return }
             }
         }

@@ -24,10 +24,18 @@ final class TCPSendQueue: Sendable {
 
     /// Most frames held; at least 1.
     let capacity: Int
+    /// Frames are written only while the kernel holds fewer unsent bytes than this (nil: no
+    /// check), so a stalled connection's backlog stays here, where deadlines apply.
+    let kernelUnsentBudget: Int?
     private let inner = Mutex(Inner())
 
-    init(capacity: Int) {
+    /// How soon to look again while the kernel's unsent bytes are over the budget (nothing else
+    /// would wake the queue: NIO's buffer is empty, so writability does not change).
+    static let kernelRecheck = TimeAmount.milliseconds(5)
+
+    init(capacity: Int, kernelUnsentBudget: Int? = nil) {
         self.capacity = max(capacity, 1)
+        self.kernelUnsentBudget = kernelUnsentBudget
     }
 
     var isConnected: Bool { inner.withLock { $0.channel != nil } }
@@ -83,14 +91,26 @@ final class TCPSendQueue: Sendable {
     /// Writes queued frames while the channel is writable, dropping those past their deadline.
     /// Must run on `channel.eventLoop` (writability only changes there).
     func drain(_ channel: any Channel) {
-        var wrote = false
-        while channel.isWritable, let payload = popLive(now: .now) {
-            channel.write(payload, promise: nil)
-            wrote = true
+        var kernelFull = false
+        while channel.isWritable, hasPending {
+            // Flushed one by one, so the kernel's count is current before the next write.
+            if let budget = kernelUnsentBudget, let unsent = TCPUnsentBytes.read(channel), unsent >= budget {
+                kernelFull = true
+                break
+            }
+            guard let payload = popLive(now: .now) else { break }
+            channel.writeAndFlush(payload, promise: nil)
         }
-        inner.withLock { $0.drainScheduled = false }
-        if wrote { channel.flush() }
+        inner.withLock { $0.drainScheduled = kernelFull }
+        if kernelFull {
+            channel.eventLoop.scheduleTask(in: Self.kernelRecheck) { [self] in
+                inner.withLock { $0.drainScheduled = false }
+                if channel.isActive { drain(channel) }
+            }
+        }
     }
+
+    private var hasPending: Bool { inner.withLock { !$0.pending.isEmpty } }
 
     /// Next frame still within its deadline, counted as sent; nil when none is left.
     private func popLive(now: ContinuousClock.Instant) -> ByteBuffer? {
