@@ -17,12 +17,19 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
     /// reconsideration does not make the average interval longer than intended.
     public static let compensation = 2.71828 - 1.5
 
-    /// Session bandwidth in bit/s (media payload plus RTP/UDP/IP headers), > 0.
+    /// Session bandwidth in bit/s (media payload plus RTP/UDP/IP headers), > 0: used until the
+    /// scheduler has measured the media (``RTCPScheduler/noteMedia(rtpBytes:at:)``).
     public var sessionBandwidthBitsPerSecond: Double
     /// Share of the session bandwidth for RTCP; RFC 3550 §6.2 recommends 5 % (0.05).
     public var rtcpBandwidthFraction: Double
     /// Share of the RTCP bandwidth for senders when they are ≤ 25 % of members (RFC: 0.25).
     public var senderBandwidthFraction: Double
+    /// Split the RTCP bandwidth between senders and receivers whatever their numbers, as when
+    /// a session fixes the sender and receiver shares (RFC 3556 `b=RS`/`b=RR`). RFC 3550 A.7
+    /// splits only while senders are at most `senderBandwidthFraction` of the members, so one
+    /// sender and one receiver would share alike; with the split the receiver, whose reports
+    /// carry the feedback, gets 75 % and the sender 25 %.
+    public var fixedSplit: Bool
     /// The minimum interval rule.
     ///
     /// Default `.fixed(.seconds(1))`: RFC 3550 §6.2 allows a reduced minimum; with 5 s a short
@@ -40,6 +47,7 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         sessionBandwidthBitsPerSecond: Double,
         rtcpBandwidthFraction: Double = 0.05,
         senderBandwidthFraction: Double = 0.25,
+        fixedSplit: Bool = false,
         minimumInterval: MinimumInterval = .fixed(.seconds(1)),
         halvesInitialMinimum: Bool = true,
         initialAverageSizeBytes: Double = 128,
@@ -48,6 +56,7 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         self.sessionBandwidthBitsPerSecond = sessionBandwidthBitsPerSecond
         self.rtcpBandwidthFraction = rtcpBandwidthFraction
         self.senderBandwidthFraction = senderBandwidthFraction
+        self.fixedSplit = fixedSplit
         self.minimumInterval = minimumInterval
         self.halvesInitialMinimum = halvesInitialMinimum
         self.initialAverageSizeBytes = initialAverageSizeBytes
@@ -73,4 +82,23 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         let value = sessionBandwidthBitsPerSecond * rtcpBandwidthFraction / 8
         return value.isFinite && value > 0 ? value : 0
     }
+}
+
+extension RTCPSchedulerConfiguration {
+    /// What Jitterbug's sender and receiver use: the session bandwidth measured from the media
+    /// (64 kbit/s only until a first measurement), 4.5 % of it for RTCP, a fixed 25 %/75 %
+    /// sender/receiver split, and no 5 s minimum.
+    ///
+    /// - 4.5 %, not RFC 3550's 5 %: the rules hold the *average* to the fraction, and the
+    ///   randomised intervals of a 10–20 s run scatter by a few percent around it; the headroom
+    ///   keeps a run measured on the wire under 5 %.
+    /// - The fixed split (RFC 3556 `b=RS`/`b=RR` style) gives the receiver, whose reports drive
+    ///   the `auto` fallback, three quarters: at the default 32 kbit/s Opus (about 54 kbit/s on
+    ///   the wire) it reports every ~0.7 s on average, the sender every ~2 s.
+    /// - No fixed minimum, as RFC 4585 (AVPF) allows: the bandwidth rule alone sets the
+    ///   interval, so feedback for the UDP→TCP fallback comes within a second at audio rates and
+    ///   is still counted within the budget.
+    public static let jitterbug = RTCPSchedulerConfiguration(
+        sessionBandwidthBitsPerSecond: 64_000, rtcpBandwidthFraction: 0.045, fixedSplit: true,
+        minimumInterval: .fixed(.zero))
 }

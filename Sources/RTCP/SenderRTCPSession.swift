@@ -22,9 +22,7 @@ public final class SenderRTCPSession: Sendable {
     private struct State {
         var side: RTCPSenderSide?
         var scheduler = RTCPScheduler(
-            // Opus at up to ~64 kbit/s; 1 s minimum so short runs see RTT (RFC 3550 §6.2 reduced minimum).
-            configuration: RTCPSchedulerConfiguration(sessionBandwidthBitsPerSecond: 64_000, minimumInterval: .fixed(.seconds(1))),
-            weSent: true, generator: SystemRandomNumberGenerator())
+            configuration: .jitterbug, weSent: true, generator: SystemRandomNumberGenerator())
         var packets: UInt32 = 0
         var octets: UInt32 = 0
         var lastTimestamp: UInt32 = 0
@@ -47,11 +45,19 @@ public final class SenderRTCPSession: Sendable {
             s.octets &+= UInt32(truncatingIfNeeded: packet.payload.count)
             s.lastTimestamp = packet.header.timestamp
             s.lastPacketTime = now
+            // The session bandwidth is measured from what we send (RFC 3550 §6.2).
+            s.scheduler.noteMedia(rtpBytes: packet.serializedLength, at: now)
         }
     }
 
     /// A sender report compound when one is due (or `goodbye`, which always sends and adds BYE).
-    public func reportIfDue(now: Duration, wallClock: Duration, goodbye: Bool = false) -> [UInt8]? {
+    /// - Parameters:
+    ///   - copies: how many times the compound goes out (UDP and the TCP leg of `auto`): every
+    ///     copy counts against the RTCP bandwidth.
+    ///   - overheadBytes: bytes each copy gains on the way (the SRTCP index and tag).
+    public func reportIfDue(
+        now: Duration, wallClock: Duration, goodbye: Bool = false, copies: Int = 1, overheadBytes: Int = 0
+    ) -> [UInt8]? {
         state.withLock { s -> [UInt8]? in
             guard let side = s.side, let lastPacketTime = s.lastPacketTime else { return nil }
             guard goodbye || s.scheduler.isDue(now: now) else { return nil }
@@ -62,7 +68,7 @@ public final class SenderRTCPSession: Sendable {
                 ntp: NTPTimestamp(sinceUnixEpoch: wallClock), rtpTimestamp: timestamp, packetCount: s.packets,
                 octetCount: s.octets, now: now, goodbye: goodbye ? "" : nil)
             let bytes = RTCPCompound.serialize(packets)
-            s.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
+            s.scheduler.didSend(sizeBytes: (bytes.count + max(0, overheadBytes)) * max(1, copies), at: now)
             s.sent += 1
             return bytes
         }
@@ -71,7 +77,7 @@ public final class SenderRTCPSession: Sendable {
     /// Processes an RTCP datagram from the receiver.
     public func receive(_ bytes: [UInt8], arrival: Duration, wallClock: Duration) {
         state.withLock { s in
-            s.scheduler.didReceive(sizeBytes: bytes.count + 28)
+            s.scheduler.didReceive(sizeBytes: bytes.count)
             _ = s.side?.process(datagram: bytes, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
         }
     }

@@ -76,6 +76,11 @@ where C.Duration == Duration {
         }
     }
 
+    /// Every copy of a report counts against the RTCP bandwidth: one per open leg.
+    private var rtcpCopies: Int { (udp == nil ? 0 : 1) + (tcp == nil ? 0 : 1) }
+    /// SRTCP adds its 4-byte index and the authentication tag to each report.
+    private var rtcpOverheadBytes: Int { session.configuration.srtp == nil ? 0 : 14 }
+
     /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
     /// receiver closes connections that stay silent) and lets receiver reports come back
     /// whichever path works. Best effort: failures are dropped.
@@ -105,7 +110,11 @@ where C.Duration == Duration {
             return (true, true)
         }
         if isDue {
-            if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
+            if let report = session.rtcp.reportIfDue(
+                now: now, wallClock: session.wallClock(), copies: rtcpCopies, overheadBytes: rtcpOverheadBytes)
+            {
+                await sendRTCP(report)
+            }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
             if let event = router?.evaluate(now: now) { session.onEvent(.switched(event)) }
         }
@@ -119,7 +128,11 @@ where C.Duration == Duration {
         // The receiver closes the connection after our BYE; that is the end, not an outage.
         tcp?.stopReconnecting()
         let now = session.elapsed
-        guard let goodbye = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock(), goodbye: true) else {
+        guard
+            let goodbye = session.rtcp.reportIfDue(
+                now: now, wallClock: session.wallClock(), goodbye: true, copies: rtcpCopies,
+                overheadBytes: rtcpOverheadBytes)
+        else {
             return
         }
         await sendRTCP(goodbye)
