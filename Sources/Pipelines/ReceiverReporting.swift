@@ -140,7 +140,8 @@ extension AudioReceiverCore {
         for key in keys {
             guard let report = makeReport(for: key, now: now, wallClock: wallClock, rtcpMux: rtcpMux, goodbye: goodbye)
             else { continue }
-            sentBytes += report.bytes.count * (report.tcp == nil ? 1 : 2)
+            // One copy counts: a copy on the sender's TCP connection (`auto`) rides TCP's own pacing.
+            sentBytes += report.bytes.count
             reports.append(report)
         }
         guard !reports.isEmpty else { return [] }

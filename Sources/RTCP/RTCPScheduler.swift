@@ -99,12 +99,13 @@ public struct RTCPScheduler<Generator: RandomNumberGenerator> {
         // No media in the window (a pause, or the end): no bandwidth to scale by, so RFC 3550's
         // fixed 5 s minimum rather than reports as often as the caller polls.
         if session <= 0 { settings.minimumInterval = .standard }
-        return Self.deterministicIntervalSeconds(
+        let td = Self.deterministicIntervalSeconds(
             members: members, senders: senders, weSent: weSent, averageSizeBytes: averageSizeBytes,
             rtcpBytesPerSecond: settings.rtcpBytesPerSecond,
             senderBandwidthFraction: configuration.senderBandwidthFraction,
             minimumSeconds: settings.minimumIntervalSeconds,
             initial: isInitial && configuration.halvesInitialMinimum, fixedSplit: configuration.fixedSplit)
+        return isInitial && configuration.halvesInitialInterval ? td / 2 : td
     }
 
     /// Td in seconds with the configured (not measured) session bandwidth.

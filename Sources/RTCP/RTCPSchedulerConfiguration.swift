@@ -38,6 +38,11 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
     public var minimumInterval: MinimumInterval
     /// Whether the first interval uses half the minimum (RFC 3550 §6.2 "initial half" rule).
     public var halvesInitialMinimum: Bool
+    /// Whether the first deterministic interval is halved as a whole. With no fixed minimum
+    /// (AVPF) the initial-half rule has nothing to halve; this keeps its purpose, a first report
+    /// soon after joining (Jitterbug's `auto` expects a receiver report within 1 s and its TCP
+    /// standby a frame within 2 s). One short interval costs the budget next to nothing.
+    public var halvesInitialInterval: Bool
     /// Starting value of avg_rtcp_size in bytes (including `lowerLayerOverheadBytes`).
     public var initialAverageSizeBytes: Double
     /// UDP + IP header bytes added to every RTCP packet size (28 for IPv4, 48 for IPv6).
@@ -50,6 +55,7 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         fixedSplit: Bool = false,
         minimumInterval: MinimumInterval = .fixed(.seconds(1)),
         halvesInitialMinimum: Bool = true,
+        halvesInitialInterval: Bool = false,
         initialAverageSizeBytes: Double = 128,
         lowerLayerOverheadBytes: Int = 28
     ) {
@@ -59,6 +65,7 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         self.fixedSplit = fixedSplit
         self.minimumInterval = minimumInterval
         self.halvesInitialMinimum = halvesInitialMinimum
+        self.halvesInitialInterval = halvesInitialInterval
         self.initialAverageSizeBytes = initialAverageSizeBytes
         self.lowerLayerOverheadBytes = lowerLayerOverheadBytes
     }
@@ -97,8 +104,10 @@ extension RTCPSchedulerConfiguration {
     ///   the wire) it reports every ~0.7 s on average, the sender every ~2 s.
     /// - No fixed minimum, as RFC 4585 (AVPF) allows: the bandwidth rule alone sets the
     ///   interval, so feedback for the UDP→TCP fallback comes within a second at audio rates and
-    ///   is still counted within the budget.
+    ///   is still counted within the budget. The first interval is halved instead
+    ///   (``halvesInitialInterval``): the receiver's first report comes within ~0.6 s, the
+    ///   sender's within ~1.3 s.
     public static let jitterbug = RTCPSchedulerConfiguration(
         sessionBandwidthBitsPerSecond: 64_000, rtcpBandwidthFraction: 0.045, fixedSplit: true,
-        minimumInterval: .fixed(.zero))
+        minimumInterval: .fixed(.zero), halvesInitialInterval: true)
 }

@@ -52,11 +52,9 @@ public final class SenderRTCPSession: Sendable {
 
     /// A sender report compound when one is due (or `goodbye`, which always sends and adds BYE).
     /// - Parameters:
-    ///   - copies: how many times the compound goes out (UDP and the TCP leg of `auto`): every
-    ///     copy counts against the RTCP bandwidth.
     ///   - overheadBytes: bytes each copy gains on the way (the SRTCP index and tag).
     public func reportIfDue(
-        now: Duration, wallClock: Duration, goodbye: Bool = false, copies: Int = 1, overheadBytes: Int = 0
+        now: Duration, wallClock: Duration, goodbye: Bool = false, overheadBytes: Int = 0
     ) -> [UInt8]? {
         state.withLock { s -> [UInt8]? in
             guard let side = s.side, let lastPacketTime = s.lastPacketTime else { return nil }
@@ -68,7 +66,7 @@ public final class SenderRTCPSession: Sendable {
                 ntp: NTPTimestamp(sinceUnixEpoch: wallClock), rtpTimestamp: timestamp, packetCount: s.packets,
                 octetCount: s.octets, now: now, goodbye: goodbye ? "" : nil)
             let bytes = RTCPCompound.serialize(packets)
-            s.scheduler.didSend(sizeBytes: (bytes.count + max(0, overheadBytes)) * max(1, copies), at: now)
+            s.scheduler.didSend(sizeBytes: bytes.count + max(0, overheadBytes), at: now)
             s.sent += 1
             return bytes
         }

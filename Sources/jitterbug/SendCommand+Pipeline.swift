@@ -38,7 +38,10 @@ extension SendCommand {
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             rtcpMux: rtcpMux)
         let result = try await InterruptSignals.run(stop: stop) { try await run(network, configuration, output.handle) }
-        SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
+        let lines = SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec)
+        // With `--json -` the JSON owns stdout and the summary lines go to stderr.
+        if json == "-" { lines.forEach { Console.error($0) } } else { lines.forEach { print($0) } }
+        if let json { try TextFile.write(SenderSummaryJSON(destination: "\(destinationText)", result: result).text(), to: json) }
         // Interrupted: the summary is out and BYE was sent; exit 130 as shells expect.
         if stop.isRequested { throw ExitCode(130) }
     }

@@ -66,6 +66,27 @@ import Testing
         }
     }
 
+    @Test func firstReportsComeSoonAfterTheMediaStarts() {
+        // The halved first interval: `auto` expects a receiver report within 1 s, and the TCP
+        // standby connection a frame (the sender's report) within 2 s of connecting.
+        for seed in UInt64(1)...40 {
+            var sender = RTCPScheduler(configuration: .jitterbug, weSent: true, generator: SplitMix64(seed: seed))
+            var receiver = RTCPScheduler(configuration: .jitterbug, weSent: false, generator: SplitMix64(seed: seed &+ 1))
+            var now: Duration = .zero
+            var senderFirst: Duration?
+            var receiverFirst: Duration?
+            while now < .seconds(5), senderFirst == nil || receiverFirst == nil {
+                sender.noteMedia(rtpBytes: Self.mediaBytes, at: now)
+                receiver.noteMedia(rtpBytes: Self.mediaBytes, at: now)
+                if senderFirst == nil, sender.isDue(now: now) { senderFirst = now }
+                if receiverFirst == nil, receiver.isDue(now: now) { receiverFirst = now }
+                now += Self.frame
+            }
+            #expect((receiverFirst ?? .seconds(5)) < .milliseconds(700), "seed \(seed): receiver first at \(String(describing: receiverFirst))")
+            #expect((senderFirst ?? .seconds(5)) < .milliseconds(1_500), "seed \(seed): sender first at \(String(describing: senderFirst))")
+        }
+    }
+
     @Test func reconsiderationMakesTheMeanIntervalTd() {
         // Constant membership and size: the mean interval with reconsideration is Td exactly
         // (that is what dividing by e − 3/2 assumes); without it, it would be Td / 1.218.

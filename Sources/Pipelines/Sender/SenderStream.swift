@@ -76,14 +76,14 @@ where C.Duration == Duration {
         }
     }
 
-    /// Every copy of a report counts against the RTCP bandwidth: one per open leg.
-    private var rtcpCopies: Int { (udp == nil ? 0 : 1) + (tcp == nil ? 0 : 1) }
     /// SRTCP adds its 4-byte index and the authentication tag to each report.
     private var rtcpOverheadBytes: Int { session.configuration.srtp == nil ? 0 : 14 }
 
     /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
     /// receiver closes connections that stay silent) and lets receiver reports come back
-    /// whichever path works. Best effort: failures are dropped.
+    /// whichever path works. Best effort: failures are dropped. The interval budget counts one
+    /// copy: the session's bandwidth is that of the path the media takes, and the copy on the
+    /// standby TCP connection is paced by TCP itself.
     private func sendRTCP(_ bytes: [UInt8]) async {
         var wire = bytes
         if let srtp = session.configuration.srtp {
@@ -111,7 +111,7 @@ where C.Duration == Duration {
         }
         if isDue {
             if let report = session.rtcp.reportIfDue(
-                now: now, wallClock: session.wallClock(), copies: rtcpCopies, overheadBytes: rtcpOverheadBytes)
+                now: now, wallClock: session.wallClock(), overheadBytes: rtcpOverheadBytes)
             {
                 await sendRTCP(report)
             }
@@ -130,8 +130,7 @@ where C.Duration == Duration {
         let now = session.elapsed
         guard
             let goodbye = session.rtcp.reportIfDue(
-                now: now, wallClock: session.wallClock(), goodbye: true, copies: rtcpCopies,
-                overheadBytes: rtcpOverheadBytes)
+                now: now, wallClock: session.wallClock(), goodbye: true, overheadBytes: rtcpOverheadBytes)
         else {
             return
         }
