@@ -145,8 +145,9 @@ public final class AudioReceiverCore {
         }
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
-        reporting.noteMedia(key, bytes: bytes.count, at: arrival)
+        reporting.scheduler.noteMedia(rtpBytes: bytes.count, at: arrival)
         try streams.withStream(key, refreshingDueAt: arrival) { stream in
+            stream.bytesSinceReport += bytes.count
             stream.lastPath = path
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
             try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)

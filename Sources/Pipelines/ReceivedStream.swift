@@ -25,6 +25,9 @@ struct ReceivedStream {
     /// The transport of the latest packet, and packets received by UDP [0] and TCP [1].
     var lastPath: ReceivePath = .udp
     var packetsByTransport = [0, 0]
+    /// Bytes (RTP and RTCP) from this stream's sender since its last receiver report: a report
+    /// goes only if it is no larger, so a spoofed source can never make us amplify (issue 8).
+    var bytesSinceReport = 0
     /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
     var goodbyeAt: Duration?
 

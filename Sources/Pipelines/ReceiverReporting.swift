@@ -13,7 +13,7 @@ struct ReceiverReporting {
     /// One schedule for all the reports (RFC 3550 §6.3): the session bandwidth is every stream's
     /// media, and each round of reports (one compound per sender) counts as one packet.
     var scheduler: RTCPScheduler<SystemRandomNumberGenerator>
-    /// Per stream: where its sender's RTCP comes from and what it sent since its last report.
+    /// Per stream: where its sender's RTCP comes from.
     var peers: [StreamKey: ReportPeer] = [:]
     var interval = IntervalCounter(start: .zero)
     var lateAtIntervalStart: Int64 = 0
@@ -23,14 +23,6 @@ struct ReceiverReporting {
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
         scheduler = RTCPScheduler(configuration: .jitterbug, weSent: false, generator: SystemRandomNumberGenerator())
-    }
-
-    /// One RTP datagram of `bytes` for stream `key` at `time`: the session bandwidth, and the
-    /// bytes its host sent since its last report (a report is sent only if it is no larger, so
-    /// a spoofed source can never make us amplify, issue 8).
-    mutating func noteMedia(_ key: StreamKey, bytes: Int, at time: Duration) {
-        scheduler.noteMedia(rtpBytes: bytes, at: time)
-        peers[key, default: ReportPeer()].bytesSinceReport += bytes
     }
 
     /// After a re-latch the old RTCP address is stale: reports go to port + 1 again until the
@@ -47,8 +39,6 @@ struct ReportPeer {
     var rtcpAddress: SocketAddress?
     /// The TCP connection the sender's RTCP last came by, for reports while it uses TCP.
     var tcp: ReceivePath?
-    /// Bytes (RTP and RTCP) from the sender since its last report.
-    var bytesSinceReport = 0
 }
 
 /// One receiver report compound and where it goes.
@@ -107,7 +97,7 @@ extension AudioReceiverCore {
         if !path.isTCP, let rtpPort = key.source.port, let port = source.port, port != rtpPort, port != rtpPort + 1 {
             return countRejection("rtcp_wrong_port")
         }
-        reporting.peers[key, default: ReportPeer()].bytesSinceReport += bytes.count
+        withStream(key) { $0.bytesSinceReport += bytes.count }
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
         if path.isTCP { reporting.peers[key]?.tcp = path } else { reporting.peers[key]?.rtcpAddress = source }
     }
@@ -162,7 +152,7 @@ extension AudioReceiverCore {
         // VoIP metrics describe the primary stream's playout.
         let metrics = key == primary ? voipMetricsInputs() : nil
         let ssrc = reporting.rtcp.ssrc
-        let made = withStream(key) { stream -> ([RTCPPacket], ReceivePath) in
+        let made = withStream(key) { stream -> ([RTCPPacket], ReceivePath, Int) in
             var packets = reporting.rtcp.makeCompound(
                 sourceSSRC: key.ssrc, statistics: &stream.statistics, now: now,
                 nowNTP: NTPTimestamp(sinceUnixEpoch: wallClock), voipMetrics: metrics, goodbye: goodbye ? "" : nil)
@@ -172,19 +162,19 @@ extension AudioReceiverCore {
                 tcpPackets: UInt32(truncatingIfNeeded: stream.packetsByTransport[1]))
             let position = packets.lastIndex { if case .goodbye = $0 { true } else { false } } ?? packets.endIndex
             packets.insert(report.packet, at: position)
-            return (packets, stream.lastPath)
+            return (packets, stream.lastPath, stream.bytesSinceReport)
         }
-        guard let (packets, lastPath) = made else { return nil }
+        guard let (packets, lastPath, bytesFromPeer) = made else { return nil }
         var bytes = RTCPCompound.serialize(packets)
         if let srtp = configuration.srtp {
             guard let protected = try? srtp.protectRTCP(bytes) else { return nil }
             bytes = protected
         }
-        guard bytes.count <= peer.bytesSinceReport else {
+        guard bytes.count <= bytesFromPeer else {
             reporting.reportsSuppressed += 1
             return nil
         }
-        reporting.peers[key, default: ReportPeer()].bytesSinceReport = 0
+        withStream(key) { $0.bytesSinceReport = 0 }
         // Reports go by UDP to the sender's host, and also on its TCP connection while the
         // stream (or its RTCP) arrives by TCP, so a sender on either path hears them.
         let tcp = lastPath.isTCP ? (peer.tcp ?? lastPath) : peer.tcp
