@@ -33,14 +33,6 @@ struct ReceiverReporting {
     }
 }
 
-/// What the receiver knows about one stream's sender for its reports.
-struct ReportPeer {
-    /// Where the sender's RTCP came from (validated: the RTP port or port + 1).
-    var rtcpAddress: SocketAddress?
-    /// The TCP connection the sender's RTCP last came by, for reports while it uses TCP.
-    var tcp: ReceivePath?
-}
-
 /// One receiver report compound and where it goes.
 struct ReceiverReportOut {
     var bytes: [UInt8]
@@ -83,7 +75,7 @@ extension AudioReceiverCore {
         }
         // The stream this RTCP is about: the decoding stream of this host with the reporter's
         // SSRC (or, without a report, the primary or first stream of this host).
-        let candidates = streams.keys.filter { $0.source.ipAddress == source.ipAddress && streams[$0]?.isDecoding == true }
+        let candidates = order.filter { $0.source.ipAddress == source.ipAddress }
         let key: StreamKey?
         if let reporter {
             key = candidates.first { $0.ssrc == reporter }
@@ -109,21 +101,23 @@ extension AudioReceiverCore {
         rtcpReportsIfDue(now: now, wallClock: wallClock, rtcpMux: rtcpMux, goodbye: goodbye).first
     }
 
-    /// Receiver report compounds when they are due, one per decoding stream (the primary first,
-    /// at most ``RTCPReceiverSide/maximumSources``), each to that stream's sender: to the
+    /// Receiver report compounds when they are due, one per decoding stream (in the order they
+    /// started, the primary first; at most ``RTCPReceiverSide/maximumSources``), each to that stream's sender: to the
     /// address its RTCP comes from, else its RTP source's port + 1 (or the RTP source with
     /// rtcp-mux). Never to anyone but a validated RTP source's host. Every sender gets its own
     /// report block (two senders to one receiver: both hear about their stream).
     func rtcpReportsIfDue(
         now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false
     ) -> [ReceiverReportOut] {
-        let keys = ([primary].compactMap { $0 } + order.filter { $0 != primary })
-            .filter { streams[$0]?.isDecoding == true }.prefix(RTCPReceiverSide.maximumSources)
-        guard !keys.isEmpty else { return [] }
+        // `order` holds the decoding streams, the first (the primary, unless it ended) first.
+        // Polled every few milliseconds: nothing here may copy a stream out of the table.
+        let count = min(order.count, RTCPReceiverSide.maximumSources)
+        guard count > 0 else { return [] }
         // Every stream's sender is a member; we are the one receiver (RFC 3550 `members`, `senders`).
-        reporting.scheduler.senders = keys.count
-        reporting.scheduler.setMembers(keys.count + 1, now: now)
+        reporting.scheduler.senders = count
+        reporting.scheduler.setMembers(count + 1, now: now)
         guard goodbye || reporting.scheduler.isDue(now: now) else { return [] }
+        let keys = order.prefix(count)
         reporting.peers = reporting.peers.filter { streams.contains($0.key) }
         var reports: [ReceiverReportOut] = []
         var sentBytes = 0

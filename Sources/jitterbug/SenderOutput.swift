@@ -85,8 +85,11 @@ struct SenderOutput: Sendable {
         }
         let rtt = reported.roundTripMilliseconds.map { "rtt \($0.formatted(decimals: 2)) ms" } ?? "rtt n/a"
         let jitter = reported.jitterMilliseconds.map { "jitter \($0.formatted(decimals: 2)) ms" } ?? "jitter n/a"
+        // RFC 3550 cumulative lost below zero: more arrived than was sent (net duplicates).
+        let duplicates = reported.duplicates > 0
+            ? "\(reported.duplicates) more received than sent (duplicates)" : "0 duplicates"
         return "receiver reported \(reported.lostPackets) lost of \(packetsSent) sent "
-            + "(\(reported.lossPercent.formatted(decimals: 2)) %), \(reported.duplicates) duplicates, \(jitter), \(rtt)"
+            + "(\(reported.lossPercent.formatted(decimals: 2)) %), \(duplicates), \(jitter), \(rtt)"
     }
 
     /// The end-of-run lines: the sender summary, RTCP, what the receiver reported about the
