@@ -19,6 +19,8 @@ struct ReceiverReporting {
     var lateAtIntervalStart: Int64 = 0
     var reportsSent = 0
     var reportsSuppressed = 0
+    /// Rounds of reports sent (each round: one compound per sender).
+    var rounds = 0
 
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
@@ -118,6 +120,7 @@ extension AudioReceiverCore {
         reporting.scheduler.setMembers(count + 1, now: now)
         guard goodbye || reporting.scheduler.isDue(now: now) else { return [] }
         let keys = order.prefix(count)
+        reporting.rounds += 1
         reporting.peers = reporting.peers.filter { streams.contains($0.key) }
         var reports: [ReceiverReportOut] = []
         var sentBytes = 0
@@ -143,8 +146,10 @@ extension AudioReceiverCore {
         var destination = peer.rtcpAddress ?? key.source
         // A source on port 65535 has no port + 1: its reports go to its RTP port.
         if peer.rtcpAddress == nil, !rtcpMux, let next = try? key.source.rtcpPort() { destination = next }
-        // VoIP metrics describe the primary stream's playout.
-        let metrics = key == primary ? voipMetricsInputs() : nil
+        // VoIP metrics describe the primary stream's playout. They ride every other round (and
+        // the last): at 36 bytes they are a fifth of a report, and leaving them out of half
+        // makes the reports smaller, so the RTCP budget allows them more often.
+        let metrics = key == primary && (goodbye || reporting.rounds % 2 == 1) ? voipMetricsInputs() : nil
         let ssrc = reporting.rtcp.ssrc
         let made = withStream(key) { stream -> ([RTCPPacket], ReceivePath, Int) in
             var packets = reporting.rtcp.makeCompound(

@@ -32,9 +32,11 @@ import Testing
                 senderReports += 1
             }
             if receiver.isDue(now: now) {
-                receiver.didSend(sizeBytes: receiverReportBytes, at: now)
-                sender.didReceive(sizeBytes: receiverReportBytes)
-                received += receiverReportBytes + 28
+                // The VoIP Metrics block (36 bytes) rides every other report.
+                let size = reports % 2 == 0 ? receiverReportBytes : receiverReportBytes - 36
+                receiver.didSend(sizeBytes: size, at: now)
+                sender.didReceive(sizeBytes: size)
+                received += size + 28
                 longest = max(longest, now - lastReport)
                 lastReport = now
                 reports += 1
@@ -47,9 +49,9 @@ import Testing
     @Test func longRunStaysWithinTheBandwidthShareAndSplit() {
         let run = Self.session(seconds: 600, seed: 3)
         let rtcp = Double(run.sender + run.receiver)
-        // 4.5 % of the media on average (RFC 3550 §6.2's 5 % with headroom), never above 5 %.
+        // 4 % of the media on average (RFC 3550 §6.2's 5 % with headroom).
         let share = rtcp / Double(run.media)
-        #expect(share > 0.040 && share < 0.048, "RTCP is \(share * 100) % of the media")
+        #expect(share > 0.037 && share < 0.043, "RTCP is \(share * 100) % of the media")
         // The fixed split: with one average packet size for both (RFC 3550 §6.3.3), 75 % for
         // the receiver and 25 % for the sender means three receiver reports per sender report.
         let ratio = Double(run.receiverReports) / Double(run.senderReports)
@@ -57,13 +59,20 @@ import Testing
     }
 
     @Test func everyTwentySecondRunStaysUnderFivePercentOnTheWire() {
+        // The start (low size estimate, halved first interval) and the scatter of 20 s runs stay
+        // well under 5 % of RTP + RTCP, leaving room for the two BYE compounds (~0.2 %).
+        var shares: [Double] = []
         for seed in UInt64(1)...40 {
             let run = Self.session(seconds: 20, seed: seed)
             let rtcp = Double(run.sender + run.receiver)
-            #expect(rtcp / (rtcp + Double(run.media)) <= 0.05, "seed \(seed): \(rtcp / (rtcp + Double(run.media)))")
+            let share = rtcp / (rtcp + Double(run.media))
+            shares.append(share)
+            #expect(share <= 0.046, "seed \(seed): \(share)")
             // The `auto` fallback waits 1 s for a report: at this rate they come well within it.
-            #expect(run.longestReceiverGap < .seconds(1), "seed \(seed): gap \(run.longestReceiverGap)")
+            #expect(run.longestReceiverGap < .milliseconds(950), "seed \(seed): gap \(run.longestReceiverGap)")
         }
+        let mean = shares.reduce(0, +) / Double(shares.count)
+        #expect(mean < 0.042, "mean share \(mean)")
     }
 
     @Test func firstReportsComeSoonAfterTheMediaStarts() {
