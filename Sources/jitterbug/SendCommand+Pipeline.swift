@@ -17,7 +17,7 @@ extension SendCommand {
     /// events as they come and the summary lines at the end.
     /// Ctrl-C or SIGTERM sets `stop`: the source ends, BYE goes out and the summary is printed.
     func stream(
-        to destination: SocketAddress, destinationText: EndpointAddress, stop: StopRequest,
+        to destination: SocketAddress, destinationText: EndpointAddress, stop: StopRequest, rtpClockRateHertz: Int = 48_000,
         _ run: (SocketSenderNetwork, SenderPipelineConfiguration, @escaping @Sendable (SenderEvent) -> Void)
             async throws -> SenderResult
     ) async throws {
@@ -34,6 +34,7 @@ extension SendCommand {
             transport: transportOptions.senderTransport, rtcpMux: rtcpMux, srtp: try srtpOptions.session(role: .sender),
             impairment: spec, reportInterval: interval?.duration, trace: trace != nil)
         if let log { configuration.impairmentLog = { line in log.write(line) } }
+        configuration.rtpClockRateHertz = rtpClockRateHertz
         let network = SocketSenderNetwork(
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             rtcpMux: rtcpMux)

@@ -110,7 +110,10 @@ struct SendCommand: AsyncParsableCommand {
             let (sender, telemetry) = try telemetryOptions.makeSender(
                 payloadType: UInt8(payloadType ?? 100), duration: duration?.duration, input: signal.input)
             var source: any TelemetrySource = StoppableTelemetrySource(telemetry, stop: stop)
-            try await stream(to: destination, destinationText: destinationText, stop: stop) { network, configuration, onEvent in
+            try await stream(
+                to: destination, destinationText: destinationText, stop: stop,
+                rtpClockRateHertz: sender.configuration.packetizer.clockRateHz
+            ) { network, configuration, onEvent in
                 try await SenderRunner.run(
                     network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
                 ) { clock, onPacket, transmit in

@@ -42,6 +42,29 @@ import Testing
         #expect(sender.stdout.contains("rtt ") && !sender.stdout.contains("rtt n/a"))
     }
 
+    @Test func telemetryJitterIsReportedAtItsOwnNinetyKilohertzClock() throws {
+        // RTCP carries jitter in RTP timestamp units: for telemetry those are 90 kHz, and the
+        // sender read them as 48 kHz (1.875 times too much).
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sent = directory.appendingPathComponent("sent.json").path
+        let heard = directory.appendingPathComponent("heard.json").path
+        let port = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "20s", "--interval", "0s",
+             "--json", heard])
+        let sender = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "udp", "--telemetry", "imu", "--rate", "100hz",
+             "--duration", "3s", "--impair", "delay=5ms,jitter=3ms,seed=2", "--json", sent])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let reported = try #require(try readJSONObject(sent)["receiver_reported"] as? [String: Any])
+        let jitter = try #require(reported["jitter_ms"] as? Double)
+        let receiverJitter = try #require(try readJSONObject(heard)["jitter_ms"] as? Double)
+        #expect(receiverJitter > 0.3, "the impairment should make jitter visible")
+        #expect(abs(jitter - receiverJitter) <= 0.1 * receiverJitter, "reported \(jitter) ms vs receiver \(receiverJitter) ms")
+    }
+
     @Test func twoSendersToOneReceiverEachGetTheirOwnReports() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
