@@ -72,11 +72,47 @@ public final class SenderRTCPSession: Sendable {
         }
     }
 
+    /// A sender report compound now, outside the schedule: for a path the schedule does not
+    /// pace (the standby TCP connection of `auto`, which the receiver closes when it stays
+    /// silent). `nil` before the first RTP packet.
+    public func unscheduledReport(now: Duration, wallClock: Duration) -> [UInt8]? {
+        state.withLock { s -> [UInt8]? in
+            guard let side = s.side, let lastPacketTime = s.lastPacketTime else { return nil }
+            let elapsedTicks = Int64((now - lastPacketTime).seconds * Double(clockRate))
+            let timestamp = s.lastTimestamp &+ UInt32(truncatingIfNeeded: max(0, elapsedTicks))
+            s.sent += 1
+            return RTCPCompound.serialize(
+                side.makeCompound(
+                    ntp: NTPTimestamp(sinceUnixEpoch: wallClock), rtpTimestamp: timestamp, packetCount: s.packets,
+                    octetCount: s.octets, now: now))
+        }
+    }
+
     /// Processes an RTCP datagram from the receiver.
     public func receive(_ bytes: [UInt8], arrival: Duration, wallClock: Duration) {
         state.withLock { s in
             s.scheduler.didReceive(sizeBytes: bytes.count)
             _ = s.side?.process(datagram: bytes, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
+        }
+    }
+
+    /// The longest the receiver's reports should be apart at `now`: the largest randomised
+    /// interval (1.5 / (e − 3/2) × Td) of a receiver on the same schedule, for the media rate
+    /// we send less the loss the receiver reports (it measures what arrives), with 15 % for
+    /// the difference between its estimates (rate, average size) and ours, plus 100 ms for
+    /// polling and the path. Zero until the media rate is known.
+    public func receiverReportIntervalBound(now: Duration) -> Duration {
+        state.withLock { s in
+            guard s.scheduler.mediaRate.hasMedia, let sent = s.scheduler.sessionBitsPerSecond(now: now) else { return .zero }
+            let loss = min(0.9, max(0, s.side?.windowedLossFraction(now: now) ?? 0))
+            var configuration = s.scheduler.configuration
+            configuration.sessionBandwidthBitsPerSecond = sent * (1 - loss)
+            let td = RTCPScheduler<SystemRandomNumberGenerator>.deterministicIntervalSeconds(
+                members: s.scheduler.members, senders: s.scheduler.senders, weSent: false,
+                averageSizeBytes: s.scheduler.averageSizeBytes, rtcpBytesPerSecond: configuration.rtcpBytesPerSecond,
+                senderBandwidthFraction: configuration.senderBandwidthFraction,
+                minimumSeconds: configuration.minimumIntervalSeconds, initial: false, fixedSplit: configuration.fixedSplit)
+            return .seconds(finite: td * 1.5 / RTCPSchedulerConfiguration.compensation * 1.15 + 0.1)
         }
     }
 

@@ -17,6 +17,12 @@ where C.Duration == Duration {
     let router: FallbackController?
     /// Periodic work: when it is next due, and the next interval event.
     private let schedule: Mutex<(nextTick: Duration, nextLine: Duration?)>
+    /// When RTCP last went on the TCP leg.
+    private let tcpRTCPAt = Mutex<Duration>(.zero)
+    /// The receiver closes a TCP connection with no frame for 2 s after it is made; at low
+    /// media rates the RTCP schedule is slower than that, so `auto`'s standby (which carries
+    /// no media while UDP works) gets a sender report at least this often.
+    static var tcpKeepalive: Duration { .milliseconds(1500) }
 
     /// How often RTCP reports are checked for and the fallback policy evaluated.
     static var tick: Duration { .milliseconds(20) }
@@ -114,9 +120,21 @@ where C.Duration == Duration {
                 now: now, wallClock: session.wallClock(), overheadBytes: rtcpOverheadBytes)
             {
                 await sendRTCP(report)
+                tcpRTCPAt.withLock { $0 = now }
+            } else if let tcp, udp != nil, tcp.isConnected, now - tcpRTCPAt.withLock({ $0 }) >= Self.tcpKeepalive,
+                let report = session.rtcp.unscheduledReport(now: now, wallClock: session.wallClock())
+            {
+                // TCP only, so outside the UDP session's RTCP budget.
+                if let wire = session.configuration.srtp.map({ try? $0.protectRTCP(report) }) ?? report {
+                    _ = tcp.send(wire, within: .seconds(1))
+                }
+                tcpRTCPAt.withLock { $0 = now }
             }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
-            if let event = router?.evaluate(now: now) { session.onEvent(.switched(event)) }
+            if let router {
+                router.setReportIntervalBound(session.rtcp.receiverReportIntervalBound(now: now))
+                if let event = router.evaluate(now: now) { session.onEvent(.switched(event)) }
+            }
         }
         let nextTick = schedule.withLock { $0.nextTick }
         return min(wait, nextTick - now)
