@@ -8,7 +8,7 @@ import Glibc
 
 /// RTCP stays within RFC 3550 §6.2's 5 % of the session on the wire: a 20 s `send` to `recv`
 /// on loopback, captured by tshark on `lo`, with every byte counted from the IP header up
-/// (`ip.len`: IP + UDP headers + payload). It used to be 6.2–7.3 %; now about 4–4.3 %.
+/// (`ip.len`: IP + UDP headers + payload). It used to be 6.2–7.3 %; now about 4–4.5 %.
 @Suite(
     .serialized,
     .enabled(if: CommandRunner.which("tshark") != nil && getuid() == 0, "needs tshark and root to capture on lo"))
