@@ -21,7 +21,7 @@ public final class AudioReceiverCore {
     private let write: (StreamKey, [Int16], AudioFormat) throws -> Void
     var streams = StreamTable()
     /// Streams in the order they started, for stable output.
-    private var order: [StreamKey] = []
+    private(set) var order: [StreamKey] = []
     private(set) var primary: StreamKey?
     /// The primary stream's summary once it has ended (BYE or idle).
     private var primaryEnded: ReceiverSummary?
@@ -132,7 +132,7 @@ public final class AudioReceiverCore {
             let quiet = streams[primary].map { arrival - $0.lastArrival >= configuration.relatchAfter } ?? true
             guard packet.ssrc == primary.ssrc, quiet else { return rejections.count("not_latched") }
             aliases[exact] = primary
-            reporting.rtcpPeer = nil
+            reporting.forgetRTCPAddress(of: primary)
             rejections.count("relatched")
         }
         // Known streams take one lookup; only a new address is matched against the others.
@@ -145,8 +145,9 @@ public final class AudioReceiverCore {
         }
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
-        if key == primary { reporting.bytesFromPeerSinceReport += bytes.count }
+        reporting.scheduler.noteMedia(rtpBytes: bytes.count, at: arrival)
         try streams.withStream(key, refreshingDueAt: arrival) { stream in
+            stream.bytesSinceReport += bytes.count
             stream.lastPath = path
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
             try receive(packet, into: &stream, arrival: arrival, wallClock: wallClock)

@@ -80,16 +80,16 @@ public enum AudioReceiverRunner {
                             if options.onSummary != nil { summary = core.summary }
                             nextInterval = due + every
                         }
-                        let report = rtcpOut == nil && tcpListener == nil ? nil : core.rtcpReportIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
+                        let reports = rtcpOut == nil && tcpListener == nil ? [] : core.rtcpReportsIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
                         // The primary stream's BYE ends the run once no other stream is playing.
                         if core.streamEnded, core.activeStreamCount <= 1, goodbyeAt == nil { goodbyeAt = now }
                         let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
                             || goodbyeAt.map { now - $0 >= options.drainAfterGoodbye } == true
-                        return (record, report, stopping, core.nextPlayoutTime, summary)
+                        return (record, reports, stopping, core.nextPlayoutTime, summary)
                     }
                     if let record = step.0 { options.onInterval?(record) }
                     if let summary = step.4 { options.onSummary?(summary) }
-                    if let report = step.1 {
+                    for report in step.1 {
                         try? await send(report, udp: rtcpOut, tcp: tcpListener)
                     }
                     if step.2 { return }
@@ -113,9 +113,9 @@ public enum AudioReceiverRunner {
         }
         // A last report with BYE tells the sender we are leaving (RFC 3550 §6.6).
         let goodbye = state.mutex.withLock {
-            $0.rtcpReportIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
+            $0.rtcpReportsIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
         }
-        if let goodbye { try? await send(goodbye, udp: rtcpOut, tcp: tcpListener) }
+        for report in goodbye { try? await send(report, udp: rtcpOut, tcp: tcpListener) }
         var summary = state.mutex.withLock { $0.finish() }
         summary.socketDrops = await kernelDrops([socket, rtcpSocket].compactMap { $0 })
         options.onSummary?(summary)

@@ -51,6 +51,10 @@ public final class FallbackController: Sendable {
     /// Whether RTCP should also go over TCP now.
     public func usesTCP(now: Duration) -> Bool { state.withLock { $0.policy.paths(now: now).tcp } }
 
+    /// How long the receiver's reports may be apart at the current media rate (see
+    /// ``FallbackPolicy/reportIntervalBound``).
+    public func setReportIntervalBound(_ bound: Duration) { state.withLock { $0.policy.reportIntervalBound = bound } }
+
     /// An RTCP compound from the receiver arrived (by either path).
     public func noteReceiverRTCP(_ bytes: [UInt8], now: Duration) {
         let report = (try? RTCPCompound.parse(bytes)).flatMap(PathReport.find(in:))

@@ -40,6 +40,11 @@ public struct FallbackPolicy: Sendable {
 
     public let configuration: Configuration
     public private(set) var mode: Mode = .udp
+    /// The longest the receiver's RTCP schedule may leave between two reports (RFC 3550: it
+    /// grows as the media rate falls). Silence shorter than this is no sign of an outage, so
+    /// the silence checks wait for the longer of it and `fallbackAfter`.
+    public var reportIntervalBound: Duration = .zero
+    private var silenceLimit: Duration { max(configuration.fallbackAfter, reportIntervalBound) }
     private var overlapUntil: Duration?
     private var udpSent = 0
     private var lastReportTime: Duration
@@ -159,9 +164,9 @@ public struct FallbackPolicy: Sendable {
         switch mode {
         case .udp:
             var reason: String?
-            if now - lastReportTime >= configuration.fallbackAfter {
+            if now - lastReportTime >= silenceLimit {
                 reason = "no receiver report for \(Self.text(now - lastReportTime))"
-            } else if now - lastAdvanceTime >= configuration.fallbackAfter, udpSent > sentAtLastAdvance {
+            } else if now - lastAdvanceTime >= silenceLimit, udpSent > sentAtLastAdvance {
                 reason = "receiver got no UDP packet for \(Self.text(now - lastAdvanceTime))"
             } else if let loss = windowedUDPLoss(now: now), loss > configuration.fallbackLoss {
                 reason = "UDP loss \(Int((loss * 100).rounded()))% over \(Self.text(configuration.lossWindow))"
@@ -171,7 +176,7 @@ public struct FallbackPolicy: Sendable {
             healthySince = nil
             return Event(time: now, to: .tcp, reason: reason)
         case .tcp:
-            if now - lastAdvanceTime >= configuration.fallbackAfter { healthySince = nil }
+            if now - lastAdvanceTime >= silenceLimit { healthySince = nil }
             guard let since = healthySince, now - since >= configuration.recoverAfter else { return nil }
             mode = .udp
             overlapUntil = now + configuration.overlap

@@ -4,7 +4,10 @@ import Reports
 import Transport
 
 /// `jitterbug demo`'s stream: a receiver on an ephemeral loopback port and an Opus tone sender
-/// in this process, no RTCP. The receiver stops 1 s after the last packet (or 5 s after the
+/// in this process, through the same sender pipeline as `send` (``SenderRunner``), so RTCP goes
+/// both ways on the RFC 3550 schedule: sender reports, receiver reports, the round trip on each
+/// side, BYE. RTCP shares the RTP port (RFC 5761): the ephemeral port's port + 1 may be taken.
+/// The receiver stops after the sender's BYE (or 1 s after the last packet, or 5 s after the
 /// stream's planned end).
 package enum LoopbackDemo {
     /// Streams a `toneHz` tone for `duration` and returns what each side saw.
@@ -16,21 +19,25 @@ package enum LoopbackDemo {
         random: inout Random,
         onListening: (String) -> Void,
         write: @escaping @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void
-    ) async throws -> (sent: SenderSummary, heard: ReceiverSummary) {
+    ) async throws -> (sent: SenderResult, heard: ReceiverSummary) {
         let listen = try EndpointAddress(host: "127.0.0.1", port: 0).resolve()
         return try await UDPTransport.withSocket(boundTo: listen) { receiverSocket in
             let target = receiverSocket.localAddress ?? listen
             onListening(target.endpointDescription)
             async let heard = AudioReceiverRunner.run(
                 socket: receiverSocket, configuration: AudioReceiverConfiguration(),
-                stop: ReceiverStopCondition(duration: duration + .seconds(5), idle: .seconds(1)), write: write)
-            let sender = try UDPTransport.wildcardAddress(matching: target)
-            let sent = try await UDPTransport.withSocket(boundTo: sender) { socket in
+                stop: ReceiverStopCondition(duration: duration + .seconds(5), idle: .seconds(1)),
+                options: ReceiverRunOptions(rtcpMux: true), write: write)
+            let network = SocketSenderNetwork(
+                bindAddress: try UDPTransport.wildcardAddress(matching: target), destination: target, rtcpMux: true)
+            let sender = AudioSender(configuration: AudioSenderConfiguration(encoder: encoder, duration: duration))
+            let sent = try await SenderRunner.run(
+                network: network, clock: ContinuousClock(),
+                configuration: SenderPipelineConfiguration(transport: .udp, rtcpMux: true)
+            ) { clock, onPacket, transmit in
                 var source: any AudioSource = ToneSource(frequencyHz: toneHz, durationSeconds: nil, format: format)
-                return try await AudioSender(configuration: AudioSenderConfiguration(encoder: encoder, duration: duration))
-                    .run(source: &source, clock: ContinuousClock(), random: &random) { bytes in
-                        try await socket.send(bytes, to: target)
-                    }
+                return try await sender.run(
+                    source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
             }
             return (sent, try await heard)
         }

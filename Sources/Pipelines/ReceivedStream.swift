@@ -29,6 +29,9 @@ struct ReceivedStream {
     var packetsByTransport = [0, 0]
     /// Packets with no payload, turned away before the statistics.
     var emptyPayloadPackets = 0
+    /// Bytes (RTP and RTCP) from this stream's sender since its last receiver report: a report
+    /// goes only if it is no larger, so a spoofed source can never make us amplify (issue 8).
+    var bytesSinceReport = 0
     /// Set when the sender said BYE for this SSRC (RFC 3550 §6.6).
     var goodbyeAt: Duration?
 

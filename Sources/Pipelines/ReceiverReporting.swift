@@ -10,28 +10,28 @@ import Stats
 /// per-interval counters, latency and loss-pattern bookkeeping. Owned by ``AudioReceiverCore``.
 struct ReceiverReporting {
     var rtcp: RTCPReceiverSide
+    /// One schedule for all the reports (RFC 3550 §6.3): the session bandwidth is every stream's
+    /// media, and each round of reports (one compound per sender) counts as one packet.
     var scheduler: RTCPScheduler<SystemRandomNumberGenerator>
-    /// Where the sender's RTCP comes from (validated against the RTP source's IP).
-    var rtcpPeer: SocketAddress?
-    /// The TCP connection the sender's RTCP last came by, for reports while it uses TCP.
-    var rtcpTCPConnection: ReceivePath?
+    /// Per stream: where its sender's RTCP comes from.
+    var peers: [StreamKey: ReportPeer] = [:]
     var interval = IntervalCounter(start: .zero)
     var lateAtIntervalStart: Int64 = 0
     var reportsSent = 0
-    /// Bytes received from the primary stream's host since the last report: a report is sent
-    /// only if it is no larger, so a spoofed source can never make us amplify (issue 8).
-    var bytesFromPeerSinceReport = 0
     var reportsSuppressed = 0
+    /// Rounds of reports sent (each round: one compound per sender).
+    var rounds = 0
 
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
-        scheduler = RTCPScheduler(
-            // 64 kbit/s session, receivers' 75% of the 5% RTCP share (RFC 3550 §6.2), with a reduced
-            // 250 ms minimum (as RFC 4585 permits) so an `auto` sender hears within its 1 s fallback
-            // window: about one report every 0.6 s for one receiver.
-            configuration: RTCPSchedulerConfiguration(
-                sessionBandwidthBitsPerSecond: 64_000, minimumInterval: .fixed(.milliseconds(250))),
-            weSent: false, generator: SystemRandomNumberGenerator())
+        scheduler = RTCPScheduler(configuration: .jitterbug, weSent: false, generator: SystemRandomNumberGenerator())
+    }
+
+    /// After a re-latch the old RTCP address is stale: reports go to port + 1 again until the
+    /// sender's RTCP shows where it is.
+    mutating func forgetRTCPAddress(of key: StreamKey) {
+        peers[key]?.rtcpAddress = nil
+        peers[key]?.tcp = nil
     }
 }
 
@@ -47,8 +47,8 @@ extension AudioReceiverCore {
     static let opusCodecDelayMilliseconds = 26.5
 
     /// Handles an RTCP datagram (on the RTCP port, or demultiplexed per RFC 5761). Only RTCP from
-    /// a host that sends a validated RTP stream is processed; the primary stream's host also
-    /// tells us where to send receiver reports. BYE ends the streams it names.
+    /// a host that sends a validated RTP stream is processed; each stream's own RTCP also tells
+    /// us where to send that stream's receiver reports. BYE ends the streams it names.
     func receiveRTCP(
         _ bytes: [UInt8], from source: SocketAddress, arrival: Duration, wallClock: Duration, path: ReceivePath = .udp
     ) {
@@ -56,7 +56,7 @@ extension AudioReceiverCore {
         else {
             return countRejection("rtcp_from_unknown_source")
         }
-        reporting.scheduler.didReceive(sizeBytes: bytes.count + 28)
+        reporting.scheduler.didReceive(sizeBytes: bytes.count)
         let packets: [RTCPPacket]
         do throws(RTCPParseError) {
             packets = try RTCPCompound.parse(bytes)
@@ -70,39 +70,90 @@ extension AudioReceiverCore {
             return []
         }
         if !goodbyes.isEmpty { noteGoodbye(ssrcs: goodbyes, from: source, at: arrival) }
-        guard let primary, primary.source.ipAddress == source.ipAddress else { return }
-        // Only the validated stream's own RTCP steers the reports: from its RTP port (rtcp-mux)
-        // or port + 1 (or its TCP connection), about its SSRC. Anything else from that host (a
-        // forged SR from another port) would otherwise redirect our receiver reports.
-        if !path.isTCP, let rtpPort = primary.source.port, let port = source.port, port != rtpPort, port != rtpPort + 1 {
-            return countRejection("rtcp_wrong_port")
-        }
         let reporter: UInt32? = switch packets.first {
         case .senderReport(let report)?: report.ssrc
         case .receiverReport(let report)?: report.ssrc
         default: nil
         }
-        if let reporter, reporter != primary.ssrc { return countRejection("rtcp_unknown_ssrc") }
-        reporting.bytesFromPeerSinceReport += bytes.count
+        // The stream this RTCP is about: the decoding stream of this host with the reporter's
+        // SSRC (or, without a report, the primary or first stream of this host).
+        let candidates = order.filter { $0.source.ipAddress == source.ipAddress }
+        let key: StreamKey?
+        if let reporter {
+            key = candidates.first { $0.ssrc == reporter }
+        } else {
+            key = primary.flatMap { p in candidates.contains(p) ? p : nil } ?? candidates.first
+        }
+        guard let key else { return countRejection("rtcp_unknown_ssrc") }
+        // Only the stream's own RTCP steers its reports: from its RTP port (rtcp-mux) or
+        // port + 1 (or its TCP connection). Anything else from that host (a forged SR from
+        // another port) would otherwise redirect our receiver reports.
+        if !path.isTCP, let rtpPort = key.source.port, let port = source.port, port != rtpPort, port != rtpPort + 1 {
+            return countRejection("rtcp_wrong_port")
+        }
+        withStream(key) { $0.bytesSinceReport += bytes.count }
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
-        if path.isTCP { reporting.rtcpTCPConnection = path } else { reporting.rtcpPeer = source }
+        if path.isTCP { reporting.peers[key]?.tcp = path } else { reporting.peers[key]?.rtcpAddress = source }
     }
 
-    /// A receiver report compound when one is due, and where to send it: to the address the
-    /// sender's RTCP comes from, else the RTP source's port + 1 (or the RTP source with rtcp-mux).
-    /// Never to anyone but the validated RTP source's host.
+    /// The primary stream's receiver report when reports are due (see ``rtcpReportsIfDue``).
     func rtcpReportIfDue(
         now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false
     ) -> ReceiverReportOut? {
-        guard let primary, goodbye || reporting.scheduler.isDue(now: now) else { return nil }
-        var destination = reporting.rtcpPeer ?? primary.source
+        rtcpReportsIfDue(now: now, wallClock: wallClock, rtcpMux: rtcpMux, goodbye: goodbye).first
+    }
+
+    /// Receiver report compounds when they are due, one per decoding stream (in the order they
+    /// started, the primary first; at most ``RTCPReceiverSide/maximumSources``), each to that stream's sender: to the
+    /// address its RTCP comes from, else its RTP source's port + 1 (or the RTP source with
+    /// rtcp-mux). Never to anyone but a validated RTP source's host. Every sender gets its own
+    /// report block (two senders to one receiver: both hear about their stream).
+    func rtcpReportsIfDue(
+        now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool = false
+    ) -> [ReceiverReportOut] {
+        // `order` holds the decoding streams, the first (the primary, unless it ended) first.
+        // Polled every few milliseconds: nothing here may copy a stream out of the table.
+        let count = min(order.count, RTCPReceiverSide.maximumSources)
+        guard count > 0 else { return [] }
+        // Every stream's sender is a member; we are the one receiver (RFC 3550 `members`, `senders`).
+        reporting.scheduler.senders = count
+        reporting.scheduler.setMembers(count + 1, now: now)
+        guard goodbye || reporting.scheduler.isDue(now: now) else { return [] }
+        let keys = order.prefix(count)
+        reporting.rounds += 1
+        reporting.peers = reporting.peers.filter { streams.contains($0.key) }
+        var reports: [ReceiverReportOut] = []
+        var sentBytes = 0
+        for key in keys {
+            guard let report = makeReport(for: key, now: now, wallClock: wallClock, rtcpMux: rtcpMux, goodbye: goodbye)
+            else { continue }
+            // One copy counts: a copy on the sender's TCP connection (`auto`) rides TCP's own pacing.
+            sentBytes += report.bytes.count
+            reports.append(report)
+        }
+        guard !reports.isEmpty else { return [] }
+        reporting.scheduler.didSend(sizeBytes: sentBytes, at: now)
+        reporting.reportsSent += reports.count
+        return reports
+    }
+
+    /// The report compound for stream `key`, or `nil` (SRTCP failed, or its sender has not
+    /// sent enough since its last report to be answered without amplification).
+    private func makeReport(
+        for key: StreamKey, now: Duration, wallClock: Duration, rtcpMux: Bool, goodbye: Bool
+    ) -> ReceiverReportOut? {
+        let peer = reporting.peers[key] ?? ReportPeer()
+        var destination = peer.rtcpAddress ?? key.source
         // A source on port 65535 has no port + 1: its reports go to its RTP port.
-        if reporting.rtcpPeer == nil, !rtcpMux, let next = try? primary.source.rtcpPort() { destination = next }
-        let metrics = voipMetricsInputs()
+        if peer.rtcpAddress == nil, !rtcpMux, let next = try? key.source.rtcpPort() { destination = next }
+        // VoIP metrics describe the primary stream's playout. They ride every other round (and
+        // the last): at 36 bytes they are a fifth of a report, and leaving them out of half
+        // makes the reports smaller, so the RTCP budget allows them more often.
+        let metrics = key == primary && (goodbye || reporting.rounds % 2 == 1) ? voipMetricsInputs() : nil
         let ssrc = reporting.rtcp.ssrc
-        let packets = withPrimary { stream in
+        let made = withStream(key) { stream -> ([RTCPPacket], ReceivePath, Int) in
             var packets = reporting.rtcp.makeCompound(
-                sourceSSRC: primary.ssrc, statistics: &stream.statistics, now: now,
+                sourceSSRC: key.ssrc, statistics: &stream.statistics, now: now,
                 nowNTP: NTPTimestamp(sinceUnixEpoch: wallClock), voipMetrics: metrics, goodbye: goodbye ? "" : nil)
             // Per-path counts for an `auto` sender, before any BYE (which ends a compound).
             let report = PathReport(
@@ -110,24 +161,22 @@ extension AudioReceiverCore {
                 tcpPackets: UInt32(truncatingIfNeeded: stream.packetsByTransport[1]))
             let position = packets.lastIndex { if case .goodbye = $0 { true } else { false } } ?? packets.endIndex
             packets.insert(report.packet, at: position)
-            return packets
+            return (packets, stream.lastPath, stream.bytesSinceReport)
         }
-        guard let packets else { return nil }
+        guard let (packets, lastPath, bytesFromPeer) = made else { return nil }
         var bytes = RTCPCompound.serialize(packets)
         if let srtp = configuration.srtp {
             guard let protected = try? srtp.protectRTCP(bytes) else { return nil }
             bytes = protected
         }
-        guard bytes.count <= reporting.bytesFromPeerSinceReport else {
+        guard bytes.count <= bytesFromPeer else {
             reporting.reportsSuppressed += 1
             return nil
         }
-        reporting.bytesFromPeerSinceReport = 0
-        reporting.scheduler.didSend(sizeBytes: bytes.count + 28, at: now)
-        reporting.reportsSent += 1
+        withStream(key) { $0.bytesSinceReport = 0 }
         // Reports go by UDP to the sender's host, and also on its TCP connection while the
         // stream (or its RTCP) arrives by TCP, so a sender on either path hears them.
-        let tcp = primaryStream?.lastPath.isTCP == true ? (reporting.rtcpTCPConnection ?? primaryStream?.lastPath) : reporting.rtcpTCPConnection
+        let tcp = lastPath.isTCP ? (peer.tcp ?? lastPath) : peer.tcp
         return ReceiverReportOut(bytes: bytes, udpDestination: destination, tcp: tcp)
     }
 

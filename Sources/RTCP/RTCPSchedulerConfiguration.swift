@@ -17,12 +17,19 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
     /// reconsideration does not make the average interval longer than intended.
     public static let compensation = 2.71828 - 1.5
 
-    /// Session bandwidth in bit/s (media payload plus RTP/UDP/IP headers), > 0.
+    /// Session bandwidth in bit/s (media payload plus RTP/UDP/IP headers), > 0: used until the
+    /// scheduler has measured the media (``RTCPScheduler/noteMedia(rtpBytes:at:)``).
     public var sessionBandwidthBitsPerSecond: Double
     /// Share of the session bandwidth for RTCP; RFC 3550 §6.2 recommends 5 % (0.05).
     public var rtcpBandwidthFraction: Double
     /// Share of the RTCP bandwidth for senders when they are ≤ 25 % of members (RFC: 0.25).
     public var senderBandwidthFraction: Double
+    /// Split the RTCP bandwidth between senders and receivers whatever their numbers, as when
+    /// a session fixes the sender and receiver shares (RFC 3556 `b=RS`/`b=RR`). RFC 3550 A.7
+    /// splits only while senders are at most `senderBandwidthFraction` of the members, so one
+    /// sender and one receiver would share alike; with the split the receiver, whose reports
+    /// carry the feedback, gets 75 % and the sender 25 %.
+    public var fixedSplit: Bool
     /// The minimum interval rule.
     ///
     /// Default `.fixed(.seconds(1))`: RFC 3550 §6.2 allows a reduced minimum; with 5 s a short
@@ -31,6 +38,11 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
     public var minimumInterval: MinimumInterval
     /// Whether the first interval uses half the minimum (RFC 3550 §6.2 "initial half" rule).
     public var halvesInitialMinimum: Bool
+    /// Whether the first deterministic interval is halved as a whole. With no fixed minimum
+    /// (AVPF) the initial-half rule has nothing to halve; this keeps its purpose, a first report
+    /// soon after joining (Jitterbug's `auto` expects a receiver report within 1 s and its TCP
+    /// standby a frame within 2 s). One short interval costs the budget next to nothing.
+    public var halvesInitialInterval: Bool
     /// Starting value of avg_rtcp_size in bytes (including `lowerLayerOverheadBytes`).
     public var initialAverageSizeBytes: Double
     /// UDP + IP header bytes added to every RTCP packet size (28 for IPv4, 48 for IPv6).
@@ -40,16 +52,20 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         sessionBandwidthBitsPerSecond: Double,
         rtcpBandwidthFraction: Double = 0.05,
         senderBandwidthFraction: Double = 0.25,
+        fixedSplit: Bool = false,
         minimumInterval: MinimumInterval = .fixed(.seconds(1)),
         halvesInitialMinimum: Bool = true,
+        halvesInitialInterval: Bool = false,
         initialAverageSizeBytes: Double = 128,
         lowerLayerOverheadBytes: Int = 28
     ) {
         self.sessionBandwidthBitsPerSecond = sessionBandwidthBitsPerSecond
         self.rtcpBandwidthFraction = rtcpBandwidthFraction
         self.senderBandwidthFraction = senderBandwidthFraction
+        self.fixedSplit = fixedSplit
         self.minimumInterval = minimumInterval
         self.halvesInitialMinimum = halvesInitialMinimum
+        self.halvesInitialInterval = halvesInitialInterval
         self.initialAverageSizeBytes = initialAverageSizeBytes
         self.lowerLayerOverheadBytes = lowerLayerOverheadBytes
     }
@@ -73,4 +89,26 @@ public struct RTCPSchedulerConfiguration: Sendable, Equatable, Hashable {
         let value = sessionBandwidthBitsPerSecond * rtcpBandwidthFraction / 8
         return value.isFinite && value > 0 ? value : 0
     }
+}
+
+extension RTCPSchedulerConfiguration {
+    /// What Jitterbug's sender and receiver use: the session bandwidth measured from the media
+    /// (64 kbit/s only until a first measurement), 4 % of it for RTCP, a fixed 25 %/75 %
+    /// sender/receiver split, and no 5 s minimum.
+    ///
+    /// - 4 %, not RFC 3550's 5 %: the rules hold the *long-run average* to the fraction. A 20 s
+    ///   run also pays for its start (the average size estimate starts low, the first interval
+    ///   is halved) and for the two BYE compounds, and its randomised intervals scatter by a few
+    ///   percent: measured on the wire it comes out near 4.5 %, under 5 % with room to spare.
+    /// - The fixed split (RFC 3556 `b=RS`/`b=RR` style) gives the receiver, whose reports drive
+    ///   the `auto` fallback, three quarters: at the default 32 kbit/s Opus (about 55 kbit/s on
+    ///   the wire) it reports every ~0.7 s on average (never 0.9 s apart), the sender every ~2 s.
+    /// - No fixed minimum, as RFC 4585 (AVPF) allows: the bandwidth rule alone sets the
+    ///   interval, so feedback for the UDP→TCP fallback comes within a second at audio rates and
+    ///   is still counted within the budget. The first interval is halved instead
+    ///   (``halvesInitialInterval``): the receiver's first report comes within ~0.6 s, the
+    ///   sender's within ~1.3 s.
+    public static let jitterbug = RTCPSchedulerConfiguration(
+        sessionBandwidthBitsPerSecond: 64_000, rtcpBandwidthFraction: 0.04, fixedSplit: true,
+        minimumInterval: .fixed(.zero), halvesInitialInterval: true)
 }

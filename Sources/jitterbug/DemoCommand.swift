@@ -60,7 +60,8 @@ struct DemoCommand: AsyncParsableCommand {
             onListening: { Console.out("  receiver listening on \($0)") }
         ) { try sink.write($0, $1, format: $2) }
         try sink.close()
-        Console.out("\nsender:   \(sent.line)")
+        Console.out("\nsender:   \(sent.summary.line)")
+        Console.out("          \(SenderOutput.receiverLine(status: sent.rtcp, packetsSent: sent.summary.packets))")
         Console.out("receiver:\n" + heard.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         let reader = try AudioFileReader(path: output)
         let samples = try reader.readAll()

@@ -17,7 +17,7 @@ extension SendCommand {
     /// events as they come and the summary lines at the end.
     /// Ctrl-C or SIGTERM sets `stop`: the source ends, BYE goes out and the summary is printed.
     func stream(
-        to destination: SocketAddress, destinationText: EndpointAddress, stop: StopRequest,
+        to destination: SocketAddress, destinationText: EndpointAddress, stop: StopRequest, rtpClockRateHertz: Int = 48_000,
         _ run: (SocketSenderNetwork, SenderPipelineConfiguration, @escaping @Sendable (SenderEvent) -> Void)
             async throws -> SenderResult
     ) async throws {
@@ -34,6 +34,7 @@ extension SendCommand {
             transport: transportOptions.senderTransport, rtcpMux: rtcpMux, srtp: try srtpOptions.session(role: .sender),
             impairment: spec, reportInterval: interval?.duration, trace: trace != nil)
         if let log { configuration.impairmentLog = { line in log.write(line) } }
+        configuration.rtpClockRateHertz = rtpClockRateHertz
         let network = SocketSenderNetwork(
             bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination,
             rtcpMux: rtcpMux)
@@ -44,7 +45,10 @@ extension SendCommand {
             guard let sentence = NetworkErrorText.sentence(for: error, peer: "\(destinationText)") else { throw error }
             throw RuntimeError(sentence)
         }
-        SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec).forEach { print($0) }
+        let lines = SenderOutput.summaryLines(destination: "\(destinationText)", result: result, spec: spec)
+        // With `--json -` the JSON owns stdout and the summary lines go to stderr.
+        if json == "-" { lines.forEach { Console.error($0) } } else { lines.forEach { print($0) } }
+        if let json { try TextFile.write(SenderSummaryJSON(destination: "\(destinationText)", result: result).text(), to: json) }
         // Interrupted: the summary is out and BYE was sent; exit 130 as shells expect.
         if stop.isRequested { throw ExitCode(130) }
     }

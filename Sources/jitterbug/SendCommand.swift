@@ -64,9 +64,12 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write an SDP (RFC 4566, RFC 7587) describing the stream, for ffmpeg or GStreamer.", valueName: "file"))
     var sdp: String?
 
+    @Option(help: ArgumentHelp("Write the final summary, with what the receiver reported by RTCP (loss, duplicates, jitter, RTT), as JSON: a file, or - for stdout.", valueName: "file"))
+    var json: String?
+
     func validate() throws {
         _ = try destinationAddress()
-        try OutputPathCheck.validate([(trace, "--trace"), (sdp, "--sdp"), (transportOptions.events, "--events")])
+        try OutputPathCheck.validate([(trace, "--trace"), (sdp, "--sdp"), (transportOptions.events, "--events"), (json, "--json")])
         if let payloadType, !(96...127).contains(payloadType) {
             throw ValidationError("invalid --payload-type '\(payloadType)': expected a dynamic payload type from 96 to 127")
         }
@@ -116,7 +119,10 @@ struct SendCommand: AsyncParsableCommand {
             let (sender, telemetry) = try telemetryOptions.makeSender(
                 payloadType: UInt8(payloadType ?? 100), duration: duration?.duration, input: signal.input)
             var source: any TelemetrySource = StoppableTelemetrySource(telemetry, stop: stop)
-            try await stream(to: destination, destinationText: destinationText, stop: stop) { network, configuration, onEvent in
+            try await stream(
+                to: destination, destinationText: destinationText, stop: stop,
+                rtpClockRateHertz: sender.configuration.packetizer.clockRateHz
+            ) { network, configuration, onEvent in
                 try await SenderRunner.run(
                     network: network, clock: ContinuousClock(), configuration: configuration, onEvent: onEvent
                 ) { clock, onPacket, transmit in

@@ -91,14 +91,29 @@ struct SenderOutput: Sendable {
             : "0 lost, \(-Int(cumulativeLost)) more received than sent (duplicates)"
     }
 
-    /// The end-of-run lines: the sender summary, RTCP, and the impairment counters.
+    /// What the receiver's last RTCP report says: loss (never negative; net duplicates apart),
+    /// jitter and round trip.
+    static func receiverLine(status: SenderRTCPSession.Status, packetsSent: Int) -> String {
+        guard let reported = SenderSummaryJSON.receiverReported(status, packetsSent: packetsSent) else {
+            return "receiver reported nothing: no RTCP receiver report arrived"
+        }
+        let rtt = reported.roundTripMilliseconds.map { "rtt \($0.formatted(decimals: 2)) ms" } ?? "rtt n/a"
+        let jitter = reported.jitterMilliseconds.map { "jitter \($0.formatted(decimals: 2)) ms" } ?? "jitter n/a"
+        // RFC 3550 cumulative lost below zero: more arrived than was sent (net duplicates).
+        let duplicates = reported.duplicates > 0
+            ? "\(reported.duplicates) more received than sent (duplicates)" : "0 duplicates"
+        return "receiver reported \(reported.lostPackets) lost of \(packetsSent) sent "
+            + "(\(reported.lossPercent.formatted(decimals: 2)) %), \(duplicates), \(jitter), \(rtt)"
+    }
+
+    /// The end-of-run lines: the sender summary, RTCP, what the receiver reported about the
+    /// stream (as iperf3's client prints the server's results), and the impairment counters.
     static func summaryLines(destination: String, result: SenderResult, spec: ImpairmentSpec?) -> [String] {
         let status = result.rtcp
-        let rtt = status.roundTripMilliseconds.map { "last rtt \($0.formatted(decimals: 2)) ms" } ?? "no rtt"
-        let lost = status.cumulativeLost.map { "receiver reported \(cumulativeText($0))" } ?? "no receiver report"
         var lines = [
             "jitterbug send to \(destination): \(result.summary.line)",
-            "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received, \(rtt), \(lost)",
+            "rtcp: \(status.reportsSent) sender reports sent, \(status.reportsReceived) receiver reports received",
+            receiverLine(status: status, packetsSent: result.summary.packets),
         ]
         if result.udpSendsRefused > 0 {
             lines.append(

@@ -47,13 +47,15 @@ import Testing
         #expect(config.minimumIntervalSeconds == 5)
     }
 
-    @Test func lowestDrawGivesHalfOverCompensationAndInitialHalf() {
+    @Test func lowestDrawGivesHalfOverCompensationAndInitialHalf() throws {
         // Constant 0 → random factor exactly 0.5.
         let config = RTCPSchedulerConfiguration(sessionBandwidthBitsPerSecond: bandwidth, minimumInterval: .standard)
         var scheduler = RTCPScheduler(configuration: config, weSent: true, generator: ConstantGenerator(value: 0))
         #expect(scheduler.deterministicIntervalSeconds == 2.5)  // initial: 5 s / 2
-        let first = scheduler.nextSendTime(now: .seconds(10))
-        #expect(abs((first - .seconds(10)).seconds - 2.5 * 0.5 / 1.21828) < 1e-9)
+        let scheduledFirst = scheduler.nextSendTime(now: .seconds(10))
+        let first = try #require(scheduledFirst)
+        let firstInterval: Double = (first - .seconds(10)).seconds
+        #expect(abs(firstInterval - 2.5 * 0.5 / 1.21828) < 1e-9)
         #expect(scheduler.nextSendTime(now: .seconds(11)) == first)  // stable until sent
         let dueJustBefore = scheduler.isDue(now: first - .milliseconds(1))
         let dueAtTime = scheduler.isDue(now: first)
@@ -61,17 +63,20 @@ import Testing
         #expect(dueAtTime)
         scheduler.didSend(sizeBytes: 100, at: first)
         #expect(!scheduler.isInitial)
-        let second = scheduler.nextSendTime(now: first)
-        #expect(abs((second - first).seconds - 5 * 0.5 / 1.21828) < 1e-9)
+        let scheduledSecond = scheduler.nextSendTime(now: first)
+        let second = try #require(scheduledSecond)
+        let secondInterval: Double = (second - first).seconds
+        #expect(abs(secondInterval - 5 * 0.5 / 1.21828) < 1e-9)
     }
 
-    @Test func highestDrawStaysBelowUpperBound() {
+    @Test func highestDrawStaysBelowUpperBound() throws {
         let config = RTCPSchedulerConfiguration(sessionBandwidthBitsPerSecond: bandwidth, minimumInterval: .standard)
         var scheduler = RTCPScheduler(
             // Not .max: that draw rounds to exactly 1.5, which the standard library redraws forever.
             configuration: config, weSent: false, generator: ConstantGenerator(value: 0xFFFF_FFFF_FFFF_F000))
         scheduler.didSend(sizeBytes: 100, at: .zero)
-        let interval = scheduler.nextSendTime(now: .zero).seconds
+        let scheduled = scheduler.nextSendTime(now: .zero)
+        let interval = try #require(scheduled).seconds
         #expect(interval < 5 * 1.5 / 1.21828)
         #expect(interval > 5 * 1.4999 / 1.21828)
     }
@@ -111,12 +116,13 @@ import Testing
         #expect(scheduler.lastSendTime == .seconds(1))
     }
 
-    @Test func defaultReducedMinimumGivesSubSecondFirstReport() {
+    @Test func defaultReducedMinimumGivesSubSecondFirstReport() throws {
         let config = RTCPSchedulerConfiguration(sessionBandwidthBitsPerSecond: bandwidth)
         var scheduler = RTCPScheduler(configuration: config, weSent: true, generator: SplitMix64(seed: 7))
         // Initial Td = max(128 × 2 / 400 = 0.64, 1 s / 2) = 0.64 s.
         #expect(abs(scheduler.deterministicIntervalSeconds - 0.64) < 1e-12)
-        let first: Double = scheduler.nextSendTime(now: .zero).seconds
+        let scheduled = scheduler.nextSendTime(now: .zero)
+        let first: Double = try #require(scheduled).seconds
         let lower: Double = 0.64 * 0.5 / 1.21828
         let upper: Double = 0.64 * 1.5 / 1.21828
         #expect(first >= lower)

@@ -17,6 +17,9 @@ package struct SenderPipelineConfiguration: Sendable {
     package var reportInterval: Duration?
     /// Emit ``SenderEvent/packetSent(_:)`` for every RTP packet (for `--trace`).
     package var trace: Bool
+    /// The RTP clock (Hz) of the media: sender reports' RTP timestamps and the receiver's
+    /// reported jitter are in its units (48 kHz Opus, 90 kHz telemetry).
+    package var rtpClockRateHertz = 48_000
 
     package init(
         transport: SenderTransport = .udp, rtcpMux: Bool = false, srtp: SRTPSession? = nil,

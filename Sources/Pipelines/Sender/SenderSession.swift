@@ -11,7 +11,7 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
     let configuration: SenderPipelineConfiguration
     let wallClock: @Sendable () -> Duration
     let onEvent: @Sendable (SenderEvent) -> Void
-    let rtcp = SenderRTCPSession()
+    let rtcp: SenderRTCPSession
     /// With `auto` only.
     let controller: FallbackController?
     /// The receiver, for messages.
@@ -31,6 +31,7 @@ final class SenderSession<C: Clock>: Sendable where C.Duration == Duration {
         self.configuration = configuration
         self.wallClock = wallClock
         self.onEvent = onEvent
+        rtcp = SenderRTCPSession(clockRate: configuration.rtpClockRateHertz)
         if case .auto(_, let policy) = configuration.transport {
             controller = FallbackController(configuration: policy)
         } else {

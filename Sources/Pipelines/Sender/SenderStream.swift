@@ -20,6 +20,12 @@ where C.Duration == Duration {
     let onUDPFailure: @Sendable (UDPSendFailure) -> Void
     /// Periodic work: when it is next due, and the next interval event.
     private let schedule: Mutex<(nextTick: Duration, nextLine: Duration?)>
+    /// When RTCP last went on the TCP leg.
+    private let tcpRTCPAt = Mutex<Duration>(.zero)
+    /// The receiver closes a TCP connection with no frame for 2 s after it is made; at low
+    /// media rates the RTCP schedule is slower than that, so `auto`'s standby (which carries
+    /// no media while UDP works) gets a sender report at least this often.
+    static var tcpKeepalive: Duration { .milliseconds(1500) }
 
     /// How often RTCP reports are checked for and the fallback policy evaluated.
     static var tick: Duration { .milliseconds(20) }
@@ -116,9 +122,14 @@ where C.Duration == Duration {
         }
     }
 
+    /// SRTCP adds its 4-byte index and the authentication tag to each report.
+    private var rtcpOverheadBytes: Int { session.configuration.srtp == nil ? 0 : 14 }
+
     /// RTCP goes by every open leg: with `auto` it keeps the standby TCP connection alive (the
     /// receiver closes connections that stay silent) and lets receiver reports come back
-    /// whichever path works. Best effort: failures are dropped.
+    /// whichever path works. Best effort: failures are dropped. The interval budget counts one
+    /// copy: the session's bandwidth is that of the path the media takes, and the copy on the
+    /// standby TCP connection is paced by TCP itself.
     /// With SRTCP each leg's copy is protected on its own: one copy under one SRTCP index on
     /// both legs would make the receiver reject the second as a replay (`srtp_replay_fail`).
     private func sendRTCP(_ bytes: [UInt8]) async {
@@ -147,14 +158,28 @@ where C.Duration == Duration {
             return (true, true)
         }
         if isDue {
-            if let report = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock()) { await sendRTCP(report) }
+            if let report = session.rtcp.reportIfDue(
+                now: now, wallClock: session.wallClock(), overheadBytes: rtcpOverheadBytes)
+            {
+                await sendRTCP(report)
+                tcpRTCPAt.withLock { $0 = now }
+            } else if let tcp, udp != nil, tcp.isConnected, now - tcpRTCPAt.withLock({ $0 }) >= Self.tcpKeepalive,
+                let report = session.rtcp.unscheduledReport(now: now, wallClock: session.wallClock())
+            {
+                // TCP only, so outside the UDP session's RTCP budget.
+                if let wire = protectRTCP(report) { _ = tcp.send(wire, within: .seconds(1)) }
+                tcpRTCPAt.withLock { $0 = now }
+            }
             if line { session.onEvent(.receiverReport(at: now, status: session.rtcp.status(now: now))) }
             if router != nil, let change = session.directions.withLock({ $0.evaluate(now: now) }) {
                 session.onEvent(.pathDirection(change))
             }
-            // No switch to a TCP standby that is not connected (nothing listens: ffmpeg).
-            if let router, let tcp, tcp.isConnected || router.mode == .tcp, let event = router.evaluate(now: now) {
-                session.onEvent(.switched(event))
+            if let router {
+                router.setReportIntervalBound(session.rtcp.receiverReportIntervalBound(now: now))
+                // No switch to a TCP standby that is not connected (nothing listens: ffmpeg).
+                if let tcp, tcp.isConnected || router.mode == .tcp, let event = router.evaluate(now: now) {
+                    session.onEvent(.switched(event))
+                }
             }
         }
         let nextTick = schedule.withLock { $0.nextTick }
@@ -167,7 +192,10 @@ where C.Duration == Duration {
         // The receiver closes the connection after our BYE; that is the end, not an outage.
         tcp?.stopReconnecting()
         let now = session.elapsed
-        guard let goodbye = session.rtcp.reportIfDue(now: now, wallClock: session.wallClock(), goodbye: true) else {
+        guard
+            let goodbye = session.rtcp.reportIfDue(
+                now: now, wallClock: session.wallClock(), goodbye: true, overheadBytes: rtcpOverheadBytes)
+        else {
             return
         }
         await sendRTCP(goodbye)
