@@ -320,6 +320,7 @@ public final class AudioReceiverCore {
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
+        reporting.peers[key] = nil
         // Never decoded: no summary; all its packets join the other-stream packets, so every
         // datagram stays accounted for.
         guard stream.isDecoding else { return otherStreamPackets += stream.packetsByTransport.reduce(0, +) }
@@ -340,7 +341,10 @@ public final class AudioReceiverCore {
     func noteGoodbye(ssrcs: [UInt32], from source: SocketAddress, at arrival: Duration) {
         for key in streams.keys where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
             withStream(key) { stream in
-                if stream.goodbyeAt == nil { stream.goodbyeAt = arrival }
+                if stream.goodbyeAt == nil {
+                    stream.goodbyeAt = arrival
+                    reporting.goodbyesToAnswer.append(key)
+                }
             }
         }
     }

@@ -137,7 +137,7 @@ extension AudioReceiverRunner {
     static func send(_ report: ReceiverReportOut, udp: UDPSocket?, tcp: TCPMediaListener?) async throws {
         try? await udp?.send(report.bytes, to: report.udpDestination)
         if case .tcp(let connectionID) = report.tcp {
-            try? await tcp?.send(report.bytes, toConnection: connectionID)
+            try? await tcp?.send(report.tcpBytes ?? report.bytes, toConnection: connectionID)
         }
     }
 }

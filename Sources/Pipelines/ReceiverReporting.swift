@@ -21,6 +21,8 @@ struct ReceiverReporting {
     var reportsSuppressed = 0
     /// Rounds of reports sent (each round: one compound per sender).
     var rounds = 0
+    /// Streams whose sender said BYE since the last poll: each gets one report at once.
+    var goodbyesToAnswer: [StreamKey] = []
 
     init(ssrc: UInt32) {
         rtcp = RTCPReceiverSide(ssrc: ssrc, cname: "jitterbug-recv@\(ssrc.hex)")
@@ -40,6 +42,9 @@ struct ReceiverReportOut {
     var bytes: [UInt8]
     var udpDestination: SocketAddress
     var tcp: ReceivePath?
+    /// The copy for the TCP connection when it differs: with SRTCP each copy is protected on
+    /// its own (one SRTCP index on both paths made the sender drop the second as a replay).
+    var tcpBytes: [UInt8]?
 }
 
 extension AudioReceiverCore {
@@ -93,7 +98,13 @@ extension AudioReceiverCore {
         }
         withStream(key) { $0.bytesSinceReport += bytes.count }
         reporting.rtcp.process(packets: packets, arrival: arrival, arrivalNTP: NTPTimestamp(sinceUnixEpoch: wallClock))
-        if path.isTCP { reporting.peers[key]?.tcp = path } else { reporting.peers[key]?.rtcpAddress = source }
+        // (The entry is made here: an optional-chained assignment on a missing entry did nothing,
+        // so reports never followed the sender's RTCP address or its TCP connection.)
+        if path.isTCP {
+            reporting.peers[key, default: ReportPeer()].tcp = path
+        } else {
+            reporting.peers[key, default: ReportPeer()].rtcpAddress = source
+        }
     }
 
     /// The primary stream's receiver report when reports are due (see ``rtcpReportsIfDue``).
@@ -118,7 +129,7 @@ extension AudioReceiverCore {
         // Every stream's sender is a member; we are the one receiver (RFC 3550 `members`, `senders`).
         reporting.scheduler.senders = count
         reporting.scheduler.setMembers(count + 1, now: now)
-        guard goodbye || reporting.scheduler.isDue(now: now) else { return [] }
+        guard goodbye || reporting.scheduler.isDue(now: now) else { return answersToGoodbye(now: now, wallClock: wallClock, rtcpMux: rtcpMux, count: count) }
         let keys = order.prefix(count)
         reporting.rounds += 1
         reporting.peers = reporting.peers.filter { streams.contains($0.key) }
@@ -135,6 +146,23 @@ extension AudioReceiverCore {
         reporting.scheduler.didSend(sizeBytes: sentBytes, at: now)
         reporting.reportsSent += reports.count
         return reports
+    }
+
+    /// A sender that said BYE waits up to 1.5 s for our answer, so that its summary carries our
+    /// final figures: each such stream gets one report at once (counted in the RTCP budget).
+    /// Without it a second sender heard only the last periodic report, up to a report interval
+    /// old, and losses near its end were missing from what it printed.
+    private func answersToGoodbye(now: Duration, wallClock: Duration, rtcpMux: Bool, count: Int) -> [ReceiverReportOut] {
+        guard !reporting.goodbyesToAnswer.isEmpty else { return [] }
+        let keys = reporting.goodbyesToAnswer
+        reporting.goodbyesToAnswer.removeAll()
+        let answers = keys.filter { order.prefix(count).contains($0) }.compactMap {
+            makeReport(for: $0, now: now, wallClock: wallClock, rtcpMux: rtcpMux, goodbye: false)
+        }
+        guard !answers.isEmpty else { return [] }
+        reporting.scheduler.didSend(sizeBytes: answers.reduce(0) { $0 + $1.bytes.count }, at: now)
+        reporting.reportsSent += answers.count
+        return answers
     }
 
     /// The report compound for stream `key`, or `nil` (SRTCP failed, or its sender has not
@@ -164,9 +192,10 @@ extension AudioReceiverCore {
             return (packets, stream.lastPath, stream.bytesSinceReport)
         }
         guard let (packets, lastPath, bytesFromPeer) = made else { return nil }
-        var bytes = RTCPCompound.serialize(packets)
+        let clear = RTCPCompound.serialize(packets)
+        var bytes = clear
         if let srtp = configuration.srtp {
-            guard let protected = try? srtp.protectRTCP(bytes) else { return nil }
+            guard let protected = try? srtp.protectRTCP(clear) else { return nil }
             bytes = protected
         }
         guard bytes.count <= bytesFromPeer else {
@@ -177,7 +206,9 @@ extension AudioReceiverCore {
         // Reports go by UDP to the sender's host, and also on its TCP connection while the
         // stream (or its RTCP) arrives by TCP, so a sender on either path hears them.
         let tcp = lastPath.isTCP ? (peer.tcp ?? lastPath) : peer.tcp
-        return ReceiverReportOut(bytes: bytes, udpDestination: destination, tcp: tcp)
+        var out = ReceiverReportOut(bytes: bytes, udpDestination: destination, tcp: tcp)
+        if tcp != nil, let srtp = configuration.srtp { out.tcpBytes = try? srtp.protectRTCP(clear) }
+        return out
     }
 
     /// Closes the current interval and returns its figures: packets, loss and late counts summed

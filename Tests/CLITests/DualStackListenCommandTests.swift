@@ -27,7 +27,7 @@ import Testing
 
     /// "sent N packets" from the sender's summary line.
     private func sentPackets(_ output: String) -> Int? {
-        guard let range = output.range(of: "sent ") else { return nil }
+        guard let range = output.range(of: ": sent ") else { return nil }
         return Int(output[range.upperBound...].prefix { $0.isNumber })
     }
 
