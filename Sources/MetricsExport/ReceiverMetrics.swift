@@ -19,13 +19,16 @@ package final class ReceiverMetrics: Sendable {
         "jitterbug_packets_received_total", "jitterbug_packets_expected_total", "jitterbug_packets_lost_total",
         "jitterbug_packets_late_total", "jitterbug_packets_duplicate_total", "jitterbug_packets_out_of_order_total",
         "jitterbug_frames_concealed_total", "jitterbug_frames_fec_total",
+        "jitterbug_sequence_restarts_total", "jitterbug_packets_bad_sequence_total",
+        "jitterbug_packets_wrong_timestamp_total", "jitterbug_packets_empty_payload_total",
         "jitterbug_tcp_connections_accepted_total", "jitterbug_tcp_connections_refused_total",
         "jitterbug_tcp_connections_closed_silent_total", "jitterbug_tcp_connections_closed_idle_total",
         "jitterbug_tcp_connections_closed_oversize_total", "jitterbug_tcp_connections_closed_not_rtp_total",
     ]
     /// Gauge names (seconds, or a plain number).
     package static let gaugeNames = [
-        "jitterbug_jitter_seconds", "jitterbug_buffer_target_delay_seconds", "jitterbug_rtt_seconds",
+        "jitterbug_jitter_seconds", "jitterbug_buffer_target_delay_seconds", "jitterbug_buffer_playout_delay_seconds",
+        "jitterbug_rtt_seconds",
         "jitterbug_one_way_delay_p50_seconds", "jitterbug_one_way_delay_p99_seconds", "jitterbug_mos_estimate",
         "jitterbug_streams", "jitterbug_tcp_connections_open",
     ]

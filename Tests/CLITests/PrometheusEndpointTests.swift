@@ -40,6 +40,12 @@ import Testing
         #expect((samples["jitterbug_packets_lost_total"] ?? 0) >= 1)
         #expect(samples["jitterbug_jitter_seconds"] != nil)
         #expect(samples["jitterbug_mos_estimate"] != nil)
+        #expect(samples["jitterbug_buffer_playout_delay_seconds"] != nil, "\(scraped.1)")
+        // The accounting counters exist from the first scrape (zero on a clean stream).
+        for name in ["jitterbug_sequence_restarts_total", "jitterbug_packets_bad_sequence_total",
+                     "jitterbug_packets_wrong_timestamp_total", "jitterbug_packets_empty_payload_total"] {
+            #expect(scraped.1.contains("# TYPE \(name) counter"), "\(name) in \(scraped.1)")
+        }
         #expect(scraped.1.contains("# TYPE jitterbug_packets_received_total counter"))
         #expect(HTTPGet.get(port: metricsPort, path: "/other")?.0 == 404)
         #expect(try sender.finish(timeoutSeconds: 20).exitCode == 0)

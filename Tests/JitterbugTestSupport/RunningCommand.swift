@@ -46,7 +46,12 @@ package final class RunningCommand: @unchecked Sendable {
                         }
                         condition.broadcast()
                     }
-                    if chunk.isEmpty { return }
+                    if chunk.isEmpty {
+                        // Close our end: a suite starts thousands of processes (the CLI torture
+                        // test), and leaked descriptors crashed Foundation's Process.run().
+                        try? handle.close()
+                        return
+                    }
                 }
             }.start()
         }
