@@ -251,6 +251,9 @@ public final class AudioReceiverCore {
     func countRejection(_ reason: String) { rejections.count(reason) }
 
     /// A datagram the runner turned away without `receive` (RTP on the RTCP port): read and rejected.
+    /// A receiver report could not be sent (the runner saw the error).
+    func noteRTCPSendError() { reporting.sendErrors += 1 }
+
     func rejectDatagram(_ reason: String) {
         datagramsReceived += 1
         rejections.count(reason)
@@ -386,6 +389,7 @@ public final class AudioReceiverCore {
         s.rtcpReportsSent = reporting.reportsSent
         s.rtcpReportsReceived = reporting.rtcp.compoundsReceived
         s.rtcpReportsSuppressed = reporting.reportsSuppressed
+        s.rtcpSendErrors = reporting.sendErrors
         let all = ended + order.compactMap { key in streams[key].map { $0.summary(configuration: configuration) } }
         s.streamCount = endedCount + order.count
         if s.streamCount > 1 { s.streams = all }

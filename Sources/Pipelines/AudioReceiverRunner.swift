@@ -50,6 +50,10 @@ public enum AudioReceiverRunner {
                             }
                         }
                     }
+                    // The RTCP port's socket closes when a report could not be sent (NIO closes a
+                    // datagram channel on most send errors: a local firewall's EPERM). That ends
+                    // the reports, not the run: wait here until the run ends for another reason.
+                    if isRTCPPort { while true { try await Task.sleep(for: .seconds(3600)) } }
                 }
             }
             if let tcpListener {
@@ -89,8 +93,8 @@ public enum AudioReceiverRunner {
                     }
                     if let record = step.0 { options.onInterval?(record) }
                     if let summary = step.4 { options.onSummary?(summary) }
-                    for report in step.1 {
-                        try? await send(report, udp: rtcpOut, tcp: tcpListener)
+                    for report in step.1 where !(await send(report, udp: rtcpOut, tcp: tcpListener)) {
+                        state.mutex.withLock { $0.noteRTCPSendError() }
                     }
                     if step.2 { return }
                     // Wake for the next frame, but at least every 10 ms for reports and the stop condition.
@@ -115,7 +119,9 @@ public enum AudioReceiverRunner {
         let goodbye = state.mutex.withLock {
             $0.rtcpReportsIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
         }
-        for report in goodbye { try? await send(report, udp: rtcpOut, tcp: tcpListener) }
+        for report in goodbye where !(await send(report, udp: rtcpOut, tcp: tcpListener)) {
+            state.mutex.withLock { $0.noteRTCPSendError() }
+        }
         var summary = state.mutex.withLock { $0.finish() }
         summary.socketDrops = await kernelDrops([socket, rtcpSocket].compactMap { $0 })
         options.onSummary?(summary)
@@ -134,11 +140,17 @@ extension AudioReceiverRunner {
     }
 
     /// Sends a receiver report by UDP and, while the sender uses TCP, on its connection too.
-    static func send(_ report: ReceiverReportOut, udp: UDPSocket?, tcp: TCPMediaListener?) async throws {
-        try? await udp?.send(report.bytes, to: report.udpDestination)
+    /// - Returns: whether the UDP copy left (false: this host refused it, or its socket had closed).
+    @discardableResult
+    static func send(_ report: ReceiverReportOut, udp: UDPSocket?, tcp: TCPMediaListener?) async -> Bool {
+        var sent = true
+        if let udp {
+            do { try await udp.sendConfirmed(report.bytes, to: report.udpDestination) } catch { sent = false }
+        }
         if case .tcp(let connectionID) = report.tcp {
             try? await tcp?.send(report.tcpBytes ?? report.bytes, toConnection: connectionID)
         }
+        return sent
     }
 }
 

@@ -21,6 +21,8 @@ struct ReceiverReporting {
     var reportsSuppressed = 0
     /// Rounds of reports sent (each round: one compound per sender).
     var rounds = 0
+    /// Receiver reports the kernel refused to send (see ``ReceiverSummary/rtcpSendErrors``).
+    var sendErrors = 0
     /// Streams whose sender said BYE since the last poll: each gets one report at once.
     var goodbyesToAnswer: [StreamKey] = []
 

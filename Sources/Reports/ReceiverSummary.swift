@@ -78,6 +78,9 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var rtcpReportsReceived: Int = 0
     /// Reports not sent because the peer had sent fewer bytes since the last one (no amplification).
     public var rtcpReportsSuppressed: Int = 0
+    /// Receiver reports this host refused to send (a local firewall: EPERM, no route…). NIO then
+    /// closes the RTCP socket: reports stop, and RTP reception goes on (it used to end the run).
+    public var rtcpSendErrors: Int = 0
     /// The sender ended the stream with RTCP BYE.
     public var senderSaidGoodbye: Bool = false
     /// ITU-T G.107 E-model estimate from one-way delay + jitter buffer + codec delay and
@@ -158,6 +161,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case rtcpReportsSent = "rtcp_reports_sent"
         case rtcpReportsReceived = "rtcp_reports_received"
         case rtcpReportsSuppressed = "rtcp_reports_suppressed"
+        case rtcpSendErrors = "rtcp_send_errors"
         case senderSaidGoodbye = "sender_bye"
         case rFactor = "r_factor"
         case mos = "mos_estimate"
@@ -200,6 +204,9 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         }
         rows.append(("rtt (rtcp)", roundTripMilliseconds.map { "\($0.formatted(decimals: 2)) ms" } ?? "n/a"))
         rows.append(("rtcp reports sent / received", "\(rtcpReportsSent) / \(rtcpReportsReceived)\(senderSaidGoodbye ? ", sender said BYE" : "")"))
+        if rtcpSendErrors > 0 {
+            rows.append(("rtcp send errors", "\(rtcpSendErrors) refused by this host (a local firewall?); receiver reports stopped, RTP reception went on"))
+        }
         if let mos, let rFactor {
             rows.append(("quality (E-model estimate)", "MOS \(mos.formatted(decimals: 2)), R \(rFactor.formatted(decimals: 1))"))
         }
