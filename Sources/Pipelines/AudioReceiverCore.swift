@@ -323,7 +323,6 @@ public final class AudioReceiverCore {
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
-        reporting.peers[key] = nil
         // Never decoded: no summary; all its packets join the other-stream packets, so every
         // datagram stays accounted for.
         guard stream.isDecoding else { return otherStreamPackets += stream.packetsByTransport.reduce(0, +) }

@@ -20,18 +20,13 @@ struct LocalFirewallFallbackCommandTests {
         let port = 5004  // the namespace is ours: no other process can hold it
         let namespace = try NetworkNamespaceFirewall(name: "jbfw-\(getpid())", ip: ip, nft: nft)
         defer { namespace.remove() }
-        let receiver = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s",
-                 "--duration", "40s", "--interval", "0s", "--json", summary]))
+        let receiver = try namespace.startReceiver(
+            ["--listen", "127.0.0.1:\(port)", "--until-idle", "2s",
+             "--duration", "40s", "--interval", "0s", "--json", summary])
         defer { _ = try? receiver.finish(timeoutSeconds: 0) }
-        try receiver.waitForLine(containing: "jitterbug recv: listening on")
-        let sender = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "send", "--to", "127.0.0.1:\(port)", "--transport", "auto",
-                 "--recover-after", "2s", "--duration", "10s"]))
+        let sender = try namespace.startJitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "auto",
+             "--recover-after", "2s", "--duration", "10s"])
         defer { _ = try? sender.finish(timeoutSeconds: 0) }
         Thread.sleep(forTimeInterval: 2)
         try namespace.blockUDP(toPort: port)
@@ -65,17 +60,12 @@ struct LocalFirewallFallbackCommandTests {
         let port = 5004
         let namespace = try NetworkNamespaceFirewall(name: "jbrp-\(getpid())", ip: ip, nft: nft)
         defer { namespace.remove() }
-        let receiver = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s",
-                 "--duration", "40s", "--interval", "0s"]))
+        let receiver = try namespace.startReceiver(
+            ["--listen", "127.0.0.1:\(port)", "--until-idle", "2s",
+             "--duration", "40s", "--interval", "0s"])
         defer { _ = try? receiver.finish(timeoutSeconds: 0) }
-        try receiver.waitForLine(containing: "jitterbug recv: listening on")
-        let sender = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "send", "--to", "127.0.0.1:\(port)", "--duration", "10s", "--events", events]))
+        let sender = try namespace.startJitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--duration", "10s", "--events", events])
         defer { _ = try? sender.finish(timeoutSeconds: 0) }
         Thread.sleep(forTimeInterval: 2)
         // On input: the reports are lost on the way, not refused to the receiver (a refused

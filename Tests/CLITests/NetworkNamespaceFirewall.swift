@@ -23,6 +23,24 @@ struct NetworkNamespaceFirewall {
     /// `ip netns exec NAME` plus `arguments`, as an argument list for `ip`.
     func exec(_ arguments: [String]) -> [String] { ["netns", "exec", name] + arguments }
 
+    /// Starts this build's `jitterbug ARGUMENTS` inside the namespace.
+    func startJitterbug(_ arguments: [String]) throws -> RunningCommand {
+        try CommandRunner.start(ip, exec([CommandRunner.jitterbugPath] + arguments))
+    }
+
+    /// Starts `jitterbug recv ARGUMENTS` inside the namespace and waits until it listens (a
+    /// receiver that never does is stopped before the error is thrown).
+    func startReceiver(_ arguments: [String]) throws -> RunningCommand {
+        let receiver = try startJitterbug(["recv"] + arguments)
+        do {
+            try receiver.waitForLine(containing: "jitterbug recv: listening on")
+        } catch {
+            _ = try? receiver.finish(timeoutSeconds: 0)
+            throw error
+        }
+        return receiver
+    }
+
     /// Adds table `inet jbfw` with a rule that drops (and counts) UDP to `port` (`match`
     /// "dport") or from it ("sport"), on the `hook` "output" (the sender's sendmsg then fails
     /// with EPERM: a local firewall) or "input" (silently, as a lossy network would).

@@ -50,10 +50,8 @@ struct RTCPBandwidthCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("session.pcapng").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.start(
-            tshark, ["-i", "lo", "-f", "udp port \(port) or udp port \(port + 1)", "-w", capture, "-a", "duration:35"])
-        try capturing.waitForLine(containing: "Capturing on")
-        #expect(Wait.until(timeoutSeconds: 10) { FileManager.default.fileExists(atPath: capture) })
+        let capturing = try CommandRunner.startLoopbackCapture(
+            tshark: tshark, filter: "udp port \(port) or udp port \(port + 1)", to: capture, seconds: 35)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "30s", "--interval", "0s"])
         let sender = try CommandRunner.jitterbug(

@@ -16,18 +16,12 @@ import Testing
         let namespace = try NetworkNamespaceFirewall(name: "jbrf-\(getpid())", ip: ip, nft: nft)
         defer { namespace.remove() }
         try namespace.blockUDP(toPort: port + 1, match: "sport", hook: "output")
-        let receiver = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "recv", "--listen", "127.0.0.1:\(port)", "--no-tcp", "--until-idle", "2s",
-                 "--duration", "30s", "--interval", "0s", "--json", summary]))
+        let receiver = try namespace.startReceiver(
+            ["--listen", "127.0.0.1:\(port)", "--no-tcp", "--until-idle", "2s",
+             "--duration", "30s", "--interval", "0s", "--json", summary])
         defer { _ = try? receiver.finish(timeoutSeconds: 0) }
-        try receiver.waitForLine(containing: "jitterbug recv: listening on")
-        let sent = try CommandRunner.run(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "send", "--to", "127.0.0.1:\(port)", "--transport", "udp", "--duration", "4s"]),
-            timeoutSeconds: 30)
+        let sent = try namespace.startJitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "udp", "--duration", "4s"]).finish(timeoutSeconds: 30)
         #expect(sent.exitCode == 0, "\(sent.stderr)")
         let refused = try namespace.droppedPackets()
         let received = try receiver.finish(timeoutSeconds: 30)

@@ -21,18 +21,13 @@ struct TCPDeadlineCommandTests {
         let port = 5004
         let namespace = try NetworkNamespaceFirewall(name: "jbdl-\(getpid())", ip: ip, nft: nft)
         defer { namespace.remove() }
-        let receiver = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "6s",
-                 "--duration", "40s", "--interval", "0s", "--trace", trace]))
+        let receiver = try namespace.startReceiver(
+            ["--listen", "127.0.0.1:\(port)", "--until-idle", "6s",
+             "--duration", "40s", "--interval", "0s", "--trace", trace])
         defer { _ = try? receiver.finish(timeoutSeconds: 0) }
-        try receiver.waitForLine(containing: "jitterbug recv: listening on")
-        let sender = try CommandRunner.start(
-            ip,
-            namespace.exec(
-                [CommandRunner.jitterbugPath, "send", "--to", "127.0.0.1:\(port)", "--transport", "tcp",
-                 "--tcp-deadline", "200ms", "--duration", "8s"]))
+        let sender = try namespace.startJitterbug(
+            ["send", "--to", "127.0.0.1:\(port)", "--transport", "tcp",
+             "--tcp-deadline", "200ms", "--duration", "8s"])
         defer { _ = try? sender.finish(timeoutSeconds: 0) }
         Thread.sleep(forTimeInterval: 2)
         try namespace.blockTCP(toPort: port)

@@ -21,10 +21,8 @@ struct TelemetryArrivalCaptureTests {
         let capture = directory.appendingPathComponent("telemetry.pcapng").path
         let records = directory.appendingPathComponent("telemetry.jsonl").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.start(
-            tshark, ["-i", "lo", "-f", "udp dst port \(port)", "-w", capture, "-a", "duration:15"])
-        try capturing.waitForLine(containing: "Capturing on")
-        #expect(Wait.until(timeoutSeconds: 10) { FileManager.default.fileExists(atPath: capture) })
+        let capturing = try CommandRunner.startLoopbackCapture(
+            tshark: tshark, filter: "udp dst port \(port)", to: capture, seconds: 15)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "15s", "--interval", "0s",
              "--telemetry-out", records])

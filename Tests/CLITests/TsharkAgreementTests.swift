@@ -17,28 +17,8 @@ struct TsharkAgreementTests {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let capture = directory.appendingPathComponent("rtp.pcapng").path
-        let summaryPath = directory.appendingPathComponent("summary.json").path
-        let receiverPort = CommandRunner.freeUDPPort()
-        let relayPort = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.start(
-            tshark, ["-i", "lo", "-f", "udp dst port \(receiverPort)", "-w", capture, "-a", "duration:12"])
-        // Wait until tshark is really capturing: it says so on stderr, and its file exists.
-        try capturing.waitForLine(containing: "Capturing on")
-        #expect(Wait.until(timeoutSeconds: 10) { FileManager.default.fileExists(atPath: capture) })
-        let receiver = try CommandRunner.startListening(
-            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "15s",
-             "--interval", "0s", "--json", summaryPath])
-        let relay = try CommandRunner.startListening(
-            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
-             "--impair", "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", "--duration", "8s"],
-            readyLine: "jitterbug impair: relaying")
-        let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--tone", "440", "--duration", "5s"])
-        #expect(sender.exitCode == 0, "\(sender.stderr)")
-        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
-        _ = try relay.finish(timeoutSeconds: 20)
-        capturing.interrupt()
-        _ = try capturing.finish(timeoutSeconds: 20)
+        let run = try CapturedRelayRun.run(tshark: tshark, impair: "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", in: directory)
+        let (capture, summaryPath, receiverPort) = (run.capture, run.summaryPath, run.receiverPort)
 
         let summary = try readJSONObject(summaryPath)
         let fields = try CommandRunner.run(
