@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "Impairment", targets: ["Impairment"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Pipelines", targets: ["Pipelines"]),
+        .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -48,6 +50,11 @@ let package = Package(
             name: "CSRTP",
             pkgConfig: "libsrtp2",
             providers: [.apt(["libsrtp2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // Policy setup and buffer-growth macros for libsrtp2, which are awkward from Swift.
         .target(name: "CSRTPShim", dependencies: ["CSRTP"]),
@@ -110,6 +117,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Capture files (Linux and BSD link layers, IPv4/IPv6, UDP, TCP reassembly): pcap and
+        // pcapng reading (gzip too), pcap writing. No I/O but the file's own.
+        .target(name: "Capture", dependencies: ["CZlib", "RTP", "JitterbugSupport"], swiftSettings: swiftSettings),
+        // `analyze`: streams found in a capture, their statistics, and what jitter buffers would
+        // have played (replays, the optimal-delay curve, decoded WAV, charts).
+        .target(
+            name: "Analysis",
+            dependencies: [
+                "Capture", "RTP", "RTCP", "Stats", "JitterBuffer", "Opus", "Media", "Telemetry", "Reports",
+                "JitterbugSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Prometheus `/metrics` endpoint (swift-metrics + swift-prometheus over NIO HTTP/1).
         .target(
             name: "MetricsExport",
@@ -127,7 +147,7 @@ let package = Package(
         .executableTarget(
             name: "jitterbug",
             dependencies: [
-                "Pipelines", "MetricsExport", "Lab", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
+                "Pipelines", "MetricsExport", "Lab", "Capture", "Analysis", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
                 "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -177,6 +197,15 @@ let package = Package(
                 "Reports", "SRTP", "Impairment", "JitterbugSupport", "CAllocationCounter",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CaptureTests", dependencies: ["Capture", "RTP", "JitterbugSupport", "JitterbugTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "Capture", "RTP", "Opus", "Stats", "JitterbugSupport", "JitterbugTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,11 @@
+/// An IP address and port seen in a capture.
+public struct CaptureEndpoint: Hashable, Sendable {
+    /// 4 bytes for IPv4, 16 for IPv6, in network order.
+    public var address: [UInt8]
+    public var port: UInt16
+
+    public init(address: [UInt8], port: UInt16) {
+        self.address = address
+        self.port = port
+    }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import Capture
+
+@Test func placeholder() { #expect(CaptureTransport.udp.rawValue == "udp") }
