@@ -12,8 +12,10 @@ struct CapturedRelayRun {
     var sender: CommandResult
     var relayed: CommandResult
 
-    /// Runs it in `directory` with the relay applying `impair`.
-    static func run(tshark: String, impair: String, in directory: URL) throws -> CapturedRelayRun {
+    /// Runs it in `directory` with the relay applying `impair`; `receiverOptions` go to `recv`.
+    static func run(
+        tshark: String, impair: String, in directory: URL, receiverOptions: [String] = []
+    ) throws -> CapturedRelayRun {
         let capture = directory.appendingPathComponent("rtp.pcapng").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
         let receiverPort = CommandRunner.freeUDPPort()
@@ -22,7 +24,7 @@ struct CapturedRelayRun {
             tshark: tshark, filter: "udp dst port \(receiverPort)", to: capture, seconds: 12)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "15s",
-             "--interval", "0s", "--json", summaryPath])
+             "--interval", "0s", "--json", summaryPath] + receiverOptions)
         let relay = try CommandRunner.startListening(
             ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
              "--impair", impair, "--duration", "8s"],

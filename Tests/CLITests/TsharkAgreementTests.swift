@@ -21,37 +21,17 @@ struct TsharkAgreementTests {
         let (capture, summaryPath, receiverPort) = (run.capture, run.summaryPath, run.receiverPort)
 
         let summary = try readJSONObject(summaryPath)
-        let fields = try CommandRunner.run(
-            tshark,
-            ["-r", capture, "-d", "udp.port==\(receiverPort),rtp", "-Y", "rtp", "-T", "fields",
-             "-e", "frame.time_epoch", "-e", "rtp.seq", "-e", "rtp.timestamp"])
-        #expect(fields.exitCode == 0, "\(fields.stderr)")
-        let packets = fields.stdout.split(separator: "\n").compactMap { line -> (Double, Int, UInt32)? in
-            let f = line.split(separator: "\t")
-            guard f.count == 3, let t = Double(f[0]), let s = Int(f[1]), let ts = UInt32(f[2]) else { return nil }
-            return (t, s, ts)
-        }
-        #expect(packets.count > 200)
+        let reference = try TsharkRTPFields(tshark: tshark, capture: capture, port: receiverPort)
+        #expect(reference.packets.count > 200)
 
         // Loss as tshark's RTP stream analysis reports it.
-        let streams = try CommandRunner.run(
-            tshark, ["-r", capture, "-q", "-d", "udp.port==\(receiverPort),rtp", "-z", "rtp,streams"])
-        let lostByTshark = try #require(Self.lostColumn(streams.stdout), "\(streams.stdout)")
+        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: capture, port: receiverPort))
         let ourLost = try #require(summary["lost_packets"] as? Int)
         // Exactly: both count from the first packet (the one that starts A.1 probation counts).
         #expect(ourLost == lostByTshark, "ours \(ourLost) vs tshark \(lostByTshark)")
 
         // RFC 3550 A.8 at 48 kHz over tshark's capture timestamps, in arrival order.
-        var jitter = 0.0
-        var previousTransit: Double?
-        for (time, _, timestamp) in packets {
-            let transit = time * 48_000 - Double(timestamp)
-            if let previousTransit {
-                jitter += (abs(transit - previousTransit) - jitter) / 16
-            }
-            previousTransit = transit
-        }
-        let tsharkJitterMilliseconds = jitter / 48
+        let tsharkJitterMilliseconds = reference.jitterMilliseconds()
         let ours = try #require(summary["jitter_ms"] as? Double)
         #expect(tsharkJitterMilliseconds > 0.5, "the impairment should make jitter visible")
         #expect(abs(ours - tsharkJitterMilliseconds) <= 0.1 * tsharkJitterMilliseconds,

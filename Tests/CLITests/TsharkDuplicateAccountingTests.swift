@@ -36,9 +36,7 @@ struct TsharkDuplicateAccountingTests {
         #expect(summary["duplicate_packets"] as? Int == duplicated, "\(figures)")
         #expect(summary["rfc3550_cumulative_lost"] as? Int == dropped - duplicated, "\(figures)")
 
-        let streams = try CommandRunner.run(
-            tshark, ["-r", capture, "-q", "-d", "udp.port==\(receiverPort),rtp", "-z", "rtp,streams"])
-        let lostByTshark = try #require(TsharkAgreementTests.lostColumn(streams.stdout), "\(streams.stdout)")
-        #expect(summary["rfc3550_cumulative_lost"] as? Int == lostByTshark, "\(figures) vs tshark \(streams.stdout)")
+        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: capture, port: receiverPort))
+        #expect(summary["rfc3550_cumulative_lost"] as? Int == lostByTshark, "\(figures) vs tshark \(lostByTshark)")
     }
 }
