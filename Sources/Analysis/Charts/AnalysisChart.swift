@@ -56,7 +56,7 @@ public enum AnalysisChart {
         let yMax = ComparisonChart.axisMaximum(highest * 1.05)
         let axes = ChartAxes(frame: frame, xMin: 0, xMax: xMax, yMin: 0, yMax: yMax, yLog: false)
         axes.draw(
-            into: &svg, xLabel: "capture time (s)", yLabel: "ms", title: "Transit and jitter",
+            into: &svg, xLabel: "capture time (s)", yLabel: "ms", title: "Delay (transit) and jitter",
             xTicks: ComparisonChart.linearTicks(0, xMax),
             yTicks: ComparisonChart.linearTicks(0, yMax).map { ($0, ComparisonChart.tickText($0)) })
         if points.isEmpty { svg.text("no packets", x: frame.left + 10, y: frame.top + 20, size: 12) }
@@ -82,7 +82,7 @@ public enum AnalysisChart {
             let title = "\(mark.packets) packet\(mark.packets == 1 ? "" : "s") lost in \(mark.runs) run\(mark.runs == 1 ? "" : "s")"
             svg.raw("<line class=\"loss\" x1=\"\(n(x))\" y1=\"\(n(bottom))\" x2=\"\(n(x))\" y2=\"\(n(bottom - length))\" stroke=\"\(lossColour)\" stroke-width=\"1.5\"><title>\(CompareFormat.xmlEscaped(title))</title></line>")
         }
-        axes.legend([("transit", transitColour), ("jitter", jitterColour), ("lost", lossColour)], into: &svg)
+        axes.legend([("delay", transitColour), ("jitter", jitterColour), ("lost", lossColour)], into: &svg)
     }
 
     /// Panel 2: the hindsight-optimal fixed-delay curve and each buffer's point.

@@ -110,9 +110,8 @@ struct AdaptiveReplay {
     }
 
     private mutating func record(leaves: Int64, timestamp: Int64) {
-        let delta = timestamp - timestampOrigin
-        let rate = Int64(buffer.configuration.clockRate)
-        let media = delta / rate * 1_000_000_000 + delta % rate * 1_000_000_000 / rate
+        let media = ArrivalTracker.mediaNanoseconds(
+            ticks: timestamp - timestampOrigin, clockRateHertz: Int64(buffer.configuration.clockRate))
         playoutOffsets.add(nanoseconds: leaves - media)
     }
 }

@@ -44,10 +44,17 @@ struct ArrivalTracker: Sendable {
     /// Sequence numbers from the lowest to the highest received (0 before any packet).
     var expectedPackets: Int64 { distinctPackets == 0 ? 0 : highestSequence - lowestSequence + 1 }
 
-    /// Media time (ns) of an extended timestamp, relative to the first packet's.
+    /// Media time (ns) of an extended timestamp, relative to the first packet's, saturating at
+    /// ±10⁹ s so that garbage timestamps cannot overflow the arithmetic built on it.
     func mediaNanoseconds(extendedTimestamp: Int64) -> Int64 {
-        let delta = extendedTimestamp - firstTimestamp
-        return delta / clockRateHertz * 1_000_000_000 + delta % clockRateHertz * 1_000_000_000 / clockRateHertz
+        Self.mediaNanoseconds(ticks: extendedTimestamp - firstTimestamp, clockRateHertz: clockRateHertz)
+    }
+
+    /// `ticks / clockRateHertz` in ns without overflow (exact for whole ns), saturating at ±10⁹ s.
+    static func mediaNanoseconds(ticks: Int64, clockRateHertz: Int64) -> Int64 {
+        let seconds = ticks / clockRateHertz
+        guard abs(seconds) < 1_000_000_000 else { return seconds < 0 ? -1_000_000_000_000_000_000 : 1_000_000_000_000_000_000 }
+        return seconds * 1_000_000_000 + ticks % clockRateHertz * 1_000_000_000 / clockRateHertz
     }
 
     /// The extended form of a 32-bit timestamp nearest the latest one seen.
