@@ -73,4 +73,25 @@ import Testing
         #expect(results[1].meanPlayoutDelayMilliseconds == 50)
         #expect(simulation.delayNeeded(forLateLossPercent: 0) == 0)
     }
+
+    /// A sender silent for an hour (sequence numbers continue, time jumps): the replay ends the
+    /// stream after 10 s idle as recv does and starts afresh, so neither half has late loss and
+    /// the gap costs no ticks.
+    @Test func idleGapStartsAFreshBuffer() throws {
+        var simulation = try PlayoutSimulation(policies: [.adaptive], clockRateHertz: 48_000, decodeOpus: false, wavPath: nil)
+        let hour: Int64 = 3_600_000_000_000
+        let clock = ContinuousClock.now
+        for index in 0..<400 {
+            let gap = index < 200 ? 0 : hour
+            let media = Int64(index) * 20_000_000 + gap
+            simulation.arrival(
+                sequenceNumber: UInt16(index), timestamp: UInt32(truncatingIfNeeded: media / 1_000_000 * 48),
+                marker: false, arrivalNanoseconds: media + 30_000_000, payload: [1, 2, 3][...])
+        }
+        let result = try #require(try simulation.finish().first)
+        #expect(ContinuousClock.now - clock < .seconds(5))
+        #expect(result.lateLossPercent == 0)
+        #expect(result.concealedPercent == 0)
+        #expect(result.meanPlayoutDelayMilliseconds <= 21)
+    }
 }

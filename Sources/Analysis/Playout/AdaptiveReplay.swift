@@ -7,9 +7,22 @@ import Opus
 /// buffer's own schedule (`nextPlayoutTime`). Before each packet is inserted, every tick due up to
 /// its arrival runs; after the last packet, ticks run until the buffer is empty.
 ///
+/// Like `recv` (its `streamIdleTimeout`), a stream silent for more than 10 s has ended: the
+/// buffer is drained and a fresh one takes the next packet; figures are summed over the segments.
+/// (This also bounds the ticks run between two arrivals.)
+///
 /// Times are ns since the stream's first arrival (the buffer's origin too).
 struct AdaptiveReplay {
+    /// `recv`'s default stream idle timeout.
+    static let idleTimeoutNanoseconds: Int64 = 10_000_000_000
+
     private(set) var buffer: JitterBuffer
+    /// Ledger figures of the segments before the current buffer's.
+    private var earlierLateArrivals: Int64 = 0
+    private var earlierConcealed: Int64 = 0
+    private var earlierExpected: Int64 = 0
+    /// Simulated time of the latest arrival, ns (nil before the first).
+    private var lastArrivalNanoseconds: Int64?
     private var renderer: OpusPlayoutRenderer?
     /// Whether payloads are Opus: FEC (LBRR) and DTX (≤ 2-byte packets) are flagged as the receiver does.
     let opusPayloads: Bool
@@ -44,6 +57,13 @@ struct AdaptiveReplay {
         drainTickLimit = Int(configuration.capacityDuration / configuration.frameDuration) + 64
     }
 
+    /// Packets that arrived after their playout slot, all segments (the buffers' ledgers).
+    var lateArrivals: Int64 { earlierLateArrivals + buffer.ledger.lateArrivals }
+    /// Frames concealed for network or late loss, all segments (the buffers' ledgers).
+    var concealedFrames: Int64 { earlierConcealed + buffer.ledger.concealedLost + buffer.ledger.concealedLate }
+    /// Sequence numbers resolved, all segments (the buffers' ledgers).
+    var expectedFrames: Int64 { earlierExpected + buffer.ledger.expected }
+
     /// Decode failures (each played as concealment).
     var decodeErrors: Int { renderer?.decodeErrors ?? 0 }
     /// The first packet's RTP timestamp: media time 0.
@@ -57,6 +77,10 @@ struct AdaptiveReplay {
     mutating func arrival(
         sequenceNumber: UInt16, timestamp: UInt32, extendedTimestamp: Int64?, arrivalNanoseconds: Int64, payload: ArraySlice<UInt8>
     ) throws {
+        if let last = lastArrivalNanoseconds, arrivalNanoseconds - last > Self.idleTimeoutNanoseconds {
+            try endSegment()
+        }
+        lastArrivalNanoseconds = arrivalNanoseconds
         try tick(until: arrivalNanoseconds)
         nowNanoseconds = max(nowNanoseconds, arrivalNanoseconds)
         if let extendedTimestamp { referenceTimestamp = extendedTimestamp }
@@ -72,13 +96,26 @@ struct AdaptiveReplay {
 
     /// Plays out what is left, then resolves the rest (`JitterBuffer.finish`).
     mutating func finish() throws {
+        try drain()
+        try renderer?.finish()
+    }
+
+    private mutating func drain() throws {
         var ticks = 0
         while buffer.packetsBuffered > 0, let due = buffer.nextPlayoutTime, ticks < drainTickLimit {
             ticks += 1
             guard try pop(at: due.wholeNanoseconds) else { break }
         }
         buffer.finish()
-        try renderer?.finish()
+    }
+
+    /// The stream went idle: the current buffer's figures are kept, a fresh buffer follows.
+    private mutating func endSegment() throws {
+        try drain()
+        earlierLateArrivals = lateArrivals
+        earlierConcealed = concealedFrames
+        earlierExpected = expectedFrames
+        buffer = try JitterBuffer(configuration: buffer.configuration)
     }
 
     private mutating func tick(until time: Int64) throws {

@@ -27,17 +27,16 @@ extension PlayoutSimulation {
                     frames: Int(tracker.expectedPackets), offsets: fixedOffsets[fixedIndex])
             case .adaptive:
                 guard let adaptive else { return result(policy, late: 0, concealed: 0, frames: 0, offsets: MillisecondHistogram()) }
-                let ledger = adaptive.buffer.ledger
                 return result(
-                    policy, late: Int(ledger.lateArrivals),
-                    concealed: Int(ledger.concealedLost + ledger.concealedLate) + adaptive.decodeErrors,
-                    frames: Int(ledger.expected), offsets: adaptive.playoutOffsets)
+                    policy, late: Int(adaptive.lateArrivals), concealed: Int(adaptive.concealedFrames) + adaptive.decodeErrors,
+                    frames: Int(adaptive.expectedFrames), offsets: adaptive.playoutOffsets)
             }
         }
     }
 
-    /// The adaptive replay's jitter buffer ledger (after `finish()`), nil without the policy.
-    public var adaptiveLedgerLateArrivals: Int64? { adaptive?.buffer.ledger.lateArrivals }
+    /// Late arrivals in the adaptive replay's jitter buffer ledgers (after `finish()`), nil
+    /// without the policy.
+    public var adaptiveLedgerLateArrivals: Int64? { adaptive?.lateArrivals }
 
     /// Samples the adaptive replay wrote to the WAV (0 without one).
     public var samplesWritten: Int { adaptive?.samplesWritten ?? 0 }
