@@ -33,7 +33,7 @@ struct OpusPlayoutRenderer {
     private(set) var samplesWritten = 0
 
     /// - Parameters:
-    ///   - wavPath: where to write the PCM; nil decodes only (to count decode errors).
+    ///   - wavPath: where to write the PCM; nil decodes only (counts decode errors).
     ///   - frameSamples: samples per frame at 48 kHz (960 for 20 ms).
     init(wavPath: String?, frameSamples: Int) throws {
         decoder = try OpusDecoder(sampleRate: Self.format.sampleRate, channels: Self.format.channels)

@@ -18,8 +18,9 @@ import Stats
 /// **Counts.** *Received*: distinct sequence numbers (duplicates removed over a 4 096-packet
 /// window). *Late loss*: received packets that arrived after their playout instant, % of received.
 /// *Concealed*: frames concealed because their packet was lost in the network or late (the
-/// adaptive buffer's FEC rebuilds are not concealed; Opus decode failures are), % of the frames
-/// from the first to the last sequence number.
+/// adaptive buffer's FEC rebuilds are not concealed; Opus decode failures are, when a WAV is
+/// written: only then are payloads decoded, decoding being the replay's dominant cost), % of the
+/// frames from the first to the last sequence number.
 ///
 /// **E-model** (ITU-T G.107 through `Stats.EModel`): effective loss Ppl = concealed % (network +
 /// late loss, as the listener heard it), BurstR = 1 (random loss); mouth-to-ear delay Ta = mean
@@ -61,7 +62,8 @@ public struct PlayoutSimulation {
 
     /// - Parameters:
     ///   - clockRateHertz: the RTP clock rate, 1 000 ... 1 000 000 Hz.
-    ///   - decodeOpus: the payloads are Opus; the adaptive buffer's replay decodes them (PLC, FEC).
+    ///   - decodeOpus: the payloads are Opus: the adaptive replay flags in-band FEC and DTX as the
+    ///     receiver does, and with `wavPath` decodes them (PLC, FEC).
     ///   - wavPath: with `decodeOpus`, where the adaptive buffer's playout is written (48 kHz WAV).
     ///   - codec: E-model impairment; nil takes Opus (provisional) or G.711 with PLC.
     ///   - mouthToEarExtraMilliseconds: added to the playout delay for the E-model (see the type).
@@ -138,8 +140,8 @@ public struct PlayoutSimulation {
     mutating func startAdaptive() throws {
         guard adaptive == nil, let first = held.first else { return }
         let frame = Self.frameNanoseconds(of: held, clockRateHertz: clockRateHertz, opusPayloads: decodeOpus)
-        let renderer = try decodeOpus
-            ? OpusPlayoutRenderer(wavPath: wavPath, frameSamples: Int(frame * 48_000 / 1_000_000_000)) : nil
+        // Decoding costs more than everything else here; it is done only for the WAV.
+        let renderer = try wavPath.map { try OpusPlayoutRenderer(wavPath: $0, frameSamples: Int(frame * 48_000 / 1_000_000_000)) }
         var replay = try AdaptiveReplay(
             clockRateHertz: clockRateHertz, frameNanoseconds: frame, timestampOrigin: first.extendedTimestamp,
             opusPayloads: decodeOpus, renderer: renderer)
