@@ -115,4 +115,43 @@ import Testing
             try PlayoutSimulation(policies: [.adaptive], clockRateHertz: 48_000, decodeOpus: true, wavPath: "/nonexistent-dir/x.wav")
         }
     }
+
+    /// Opus DTX as our sender does it: 1 s of tone, 1 s of silence, 1 s of tone; frames the
+    /// encoder marks DTX are not sent (sequence numbers stay consecutive, timestamps jump; libopus
+    /// still sends a packet every 400 ms of silence). Constant 30 ms transit. The silence is no
+    /// loss: nothing late or concealed, and the WAV keeps the stream's 3 s with the silence in place.
+    @Test func dtxGapsAreNotLoss() async throws {
+        let encoder = try OpusEncoder(OpusEncoderConfiguration(application: .voip, dtx: true))
+        var tone = ToneSource(frequencyHz: 440, durationSeconds: nil, format: .opusMono)
+        var sent: [(frame: Int, payload: [UInt8])] = []
+        for frame in 0..<Self.frames {
+            guard let pcm = try tone.read(frames: 960) else { break }
+            let payload = try encoder.encode((50..<100).contains(frame) ? [Int16](repeating: 0, count: 960) : pcm)
+            if !encoder.isDTXFrame(payload) { sent.append((frame, payload)) }
+        }
+        try #require(sent.count < Self.frames - 20, "DTX suppressed only \(Self.frames - sent.count) frames")
+        try await TemporaryDirectory.with(prefix: "jitterbug-playout") { directory in
+            let wav = directory.appendingPathComponent("dtx.wav").path
+            var simulation = try PlayoutSimulation(
+                policies: [.adaptive, .fixed(delayMilliseconds: 50)], clockRateHertz: 48_000, decodeOpus: true, wavPath: wav)
+            for (index, packet) in sent.enumerated() {
+                simulation.arrival(
+                    sequenceNumber: UInt16(index), timestamp: UInt32(packet.frame * 960),
+                    marker: index > 0 && sent[index - 1].frame != packet.frame - 1,
+                    arrivalNanoseconds: Int64(packet.frame) * 20_000_000 + 30_000_000, payload: packet.payload[...])
+            }
+            let results = try simulation.finish()
+            #expect(results.allSatisfy { $0.lateLossPercent == 0 && $0.concealedPercent == 0 }, "\(results)")
+            let reader = try AudioFileReader(path: wav)
+            let samples = try reader.readAll()
+            reader.close()
+            #expect(abs(samples.count - Self.frames * 960) <= 960, "\(samples.count) samples")
+            // The tone in its place after the silence: 440 Hz over the last second.
+            let tail = Array(samples.suffix(48_000 - 960))
+            #expect(abs(SignalAnalysis.dominantFrequency(samples: tail, format: .opusMono) - 440) < 2)
+            // And silence (well under the tone's level) in the middle of the gap.
+            let middle = Array(samples[(70 * 960)..<(80 * 960)])
+            #expect(SignalAnalysis.rms(middle) < 100, "RMS \(SignalAnalysis.rms(middle))")
+        }
+    }
 }
