@@ -46,7 +46,8 @@ import Testing
 
     @Test func wellFormedOneGroupPerStreamEscapedLabels() async throws {
         let hostile = "10.0.0.1:5004 → 10.0.0.2:5006 <ssrc & \"quote\" 'x'> ]]>"
-        let streams = [try Self.stream(label: hostile, seed: 1), try Self.stream(label: "second & last", seed: 2)]
+        let controls = "ctl\u{1}\u{1B}end"
+        let streams = [try Self.stream(label: hostile, seed: 1), try Self.stream(label: "second & last" + controls, seed: 2)]
         let svg = AnalysisChart.svg(streams: streams)
         #expect(svg.contains("&lt;ssrc &amp; &quot;quote&quot; &apos;x&apos;&gt; ]]&gt;"))
         #expect(!svg.contains("<ssrc"))
@@ -56,7 +57,7 @@ import Testing
             #expect(parsed.exitCode == 0, "\(parsed.output)")
             // 2 groups; each: its label, 3 polylines (transit, jitter, delay curve; the transit
             // band is a polygon) and 3 policy dots (fixed:50, fixed:200, adaptive).
-            #expect(parsed.output == "2\n\(hostile)\n3 3\nsecond & last\n3 3\n", "\(parsed.output)")
+            #expect(parsed.output == "2\n\(hostile)\n3 3\nsecond & lastctl\u{FFFD}\u{FFFD}end\n3 3\n", "\(parsed.output)")
         }
     }
 

@@ -36,7 +36,7 @@ public enum AnalysisChart {
         for (index, stream) in streams.enumerated() {
             let top = headerHeight + blockHeight * Double(index)
             svg.raw("<g class=\"stream\" id=\"stream-\(index + 1)\">")
-            svg.text(stream.label, x: 20, y: top + 16, size: 13, weight: "bold")
+            svg.text(printable(stream.label), x: 20, y: top + 16, size: 13, weight: "bold")
             timelinePanel(stream.timeline, into: &svg, frame: ChartFrame(left: 70, top: top + 40, width: 380, height: 230))
             delayCurvePanel(stream, into: &svg, frame: ChartFrame(left: 580, top: top + 40, width: 380, height: 230))
             svg.raw("</g>")
@@ -114,4 +114,12 @@ public enum AnalysisChart {
     }
 
     static func n(_ value: Double) -> String { ComparisonChart.n(value) }
+
+    /// `text` with the control characters XML 1.0 cannot carry even escaped (all below U+0020
+    /// but tab, line feed and carriage return) replaced by U+FFFD.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" ? "\u{FFFD}" : $0
+        }))
+    }
 }
