@@ -205,7 +205,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Capture", "RTP", "Opus", "Stats", "JitterbugSupport", "JitterbugTestSupport"],
+            dependencies: [
+                "Analysis", "Capture", "RTP", "Opus", "Media", "JitterBuffer", "Stats", "JitterbugSupport",
+                "JitterbugTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,11 +6,17 @@ public struct PlayoutResult: Sendable, Codable, Equatable {
     public var lateLossPercent: Double
     /// Frames played out concealed (network loss + late loss), % of frames played.
     public var concealedPercent: Double
-    /// Mean delay from a frame's arrival-time reference to its playout, ms.
+    /// Mean playout delay of the frames played from data, ms: the instant a frame leaves the
+    /// buffer minus the instant it would have arrived as fast as the stream's fastest packet
+    /// (`media time + smallest transit`); the same definition for every policy (see
+    /// ``PlayoutSimulation``).
     public var meanPlayoutDelayMilliseconds: Double
+    /// 99th percentile of the same, ms (lower edge of its 1 ms bucket).
     public var p99PlayoutDelayMilliseconds: Double
-    /// ITU-T G.107 R and MOS for what was played (network + late loss, delay).
+    /// ITU-T G.107 R for what was played: loss = `concealedPercent`, mouth-to-ear delay = mean
+    /// playout delay + a stated constant (``PlayoutSimulation/mouthToEarExtraMilliseconds``).
     public var rFactor: Double
+    /// G.107 Annex B MOS from `rFactor` (1 ... 4.5).
     public var mos: Double
 
     public init(

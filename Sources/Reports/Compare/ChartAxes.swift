@@ -1,24 +1,40 @@
 import Foundation
 
 /// The plot rectangle of one chart panel, in SVG user units.
-struct ChartFrame {
-    var left: Double
-    var top: Double
-    var width: Double
-    var height: Double
+package struct ChartFrame {
+    package var left: Double
+    package var top: Double
+    package var width: Double
+    package var height: Double
+
+    package init(left: Double, top: Double, width: Double, height: Double) {
+        self.left = left
+        self.top = top
+        self.width = width
+        self.height = height
+    }
 }
 
 /// Maps axis values into a panel and draws the frame, ticks, labels and legend.
-struct ChartAxes {
-    var frame: ChartFrame
-    var xMin: Double
-    var xMax: Double
-    var yMin: Double
-    var yMax: Double
+package struct ChartAxes {
+    package var frame: ChartFrame
+    package var xMin: Double
+    package var xMax: Double
+    package var yMin: Double
+    package var yMax: Double
     /// Logarithmic y axis (yMin must be > 0).
-    var yLog: Bool
+    package var yLog: Bool
 
-    func point(x: Double, y: Double) -> ChartPoint {
+    package init(frame: ChartFrame, xMin: Double, xMax: Double, yMin: Double, yMax: Double, yLog: Bool) {
+        self.frame = frame
+        self.xMin = xMin
+        self.xMax = xMax
+        self.yMin = yMin
+        self.yMax = yMax
+        self.yLog = yLog
+    }
+
+    package func point(x: Double, y: Double) -> ChartPoint {
         let xFraction = xMax > xMin ? (x - xMin) / (xMax - xMin) : 0
         let yFraction: Double
         if yLog {
@@ -31,7 +47,7 @@ struct ChartAxes {
         return ChartPoint(x: frame.left + clampedX * frame.width, y: frame.top + (1 - clampedY) * frame.height)
     }
 
-    func draw(
+    package func draw(
         into svg: inout SVGBuilder, xLabel: String, yLabel: String, title: String,
         xTicks: [Double], yTicks: [(Double, String)]
     ) {
@@ -55,7 +71,7 @@ struct ChartAxes {
         svg.raw("<text x=\"\(n(labelX))\" y=\"\(n(labelY))\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 \(n(labelX)) \(n(labelY)))\">\(CompareFormat.xmlEscaped(yLabel))</text>")
     }
 
-    func legend(_ entries: [(name: String, colour: String)], into svg: inout SVGBuilder) {
+    package func legend(_ entries: [(name: String, colour: String)], into svg: inout SVGBuilder) {
         // Above the plot, right-aligned on the title line, so no data can hide it.
         for (index, entry) in entries.enumerated() {
             let y = frame.top - 8
@@ -69,21 +85,23 @@ struct ChartAxes {
 }
 
 /// Accumulates SVG markup; every text goes through XML escaping.
-struct SVGBuilder {
-    private(set) var output = ""
+package struct SVGBuilder {
+    package private(set) var output = ""
 
-    mutating func raw(_ markup: String) {
+    package init() {}
+
+    package mutating func raw(_ markup: String) {
         output += markup + "\n"
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, size: Double, weight: String? = nil, anchor: String? = nil) {
+    package mutating func text(_ content: String, x: Double, y: Double, size: Double, weight: String? = nil, anchor: String? = nil) {
         var attributes = "x=\"\(ComparisonChart.n(x))\" y=\"\(ComparisonChart.n(y))\" font-size=\"\(ComparisonChart.n(size))\""
         if let weight { attributes += " font-weight=\"\(weight)\"" }
         if let anchor { attributes += " text-anchor=\"\(anchor)\"" }
         raw("<text \(attributes)>\(CompareFormat.xmlEscaped(content))</text>")
     }
 
-    mutating func polyline(_ points: [ChartPoint], colour: String, id: String) {
+    package mutating func polyline(_ points: [ChartPoint], colour: String, id: String) {
         let list = points.map { "\(ComparisonChart.n($0.x)),\(ComparisonChart.n($0.y))" }.joined(separator: " ")
         raw("<polyline class=\"\(id)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"\(list)\"/>")
     }

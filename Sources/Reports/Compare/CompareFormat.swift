@@ -2,10 +2,10 @@ import Foundation
 
 /// Locale-independent number and text helpers for the compare/stats output (no Foundation
 /// formatting, so output is the same on every machine).
-enum CompareFormat {
+package enum CompareFormat {
     /// `value` with `decimals` digits after the point, rounded half away from zero; "nan"/"inf"
     /// for non-finite values; huge values fall back to `description`.
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         let digits = max(0, min(decimals, 9))
         var scale = 1.0
@@ -42,7 +42,7 @@ enum CompareFormat {
     }
 
     /// XML text/attribute escaping for the SVG.
-    static func xmlEscaped(_ text: String) -> String {
+    package static func xmlEscaped(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

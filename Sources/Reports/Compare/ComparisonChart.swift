@@ -97,7 +97,7 @@ public enum ComparisonChart {
 
     /// At most `maximumPolylinePoints`: equal buckets, each contributing its lowest and highest
     /// point in time order, so spikes (the point of the chart) survive.
-    static func downsampled(_ points: [ChartPoint]) -> [ChartPoint] {
+    package static func downsampled(_ points: [ChartPoint]) -> [ChartPoint] {
         guard points.count > maximumPolylinePoints else { return points }
         let buckets = maximumPolylinePoints / 2
         var result: [ChartPoint] = []
@@ -113,7 +113,7 @@ public enum ComparisonChart {
 
     /// `value` rounded up to the tick step `linearTicks(0, value)` uses (1 for non-positive or
     /// non-finite input), so the axis ends on a labelled tick without wasting space.
-    static func axisMaximum(_ value: Double) -> Double {
+    package static func axisMaximum(_ value: Double) -> Double {
         guard value.isFinite, value > 0 else { return 1 }
         let ticks = linearTicks(0, value)
         let step = ticks.count > 1 ? ticks[1] - ticks[0] : value
@@ -121,7 +121,7 @@ public enum ComparisonChart {
     }
 
     /// About five round ticks from `low` to `high`.
-    static func linearTicks(_ low: Double, _ high: Double) -> [Double] {
+    package static func linearTicks(_ low: Double, _ high: Double) -> [Double] {
         guard high > low else { return [low] }
         let raw = (high - low) / 5
         let magnitude = pow(10, (log10(raw)).rounded(.down))
@@ -135,16 +135,21 @@ public enum ComparisonChart {
         return ticks
     }
 
-    static func tickText(_ value: Double) -> String {
+    package static func tickText(_ value: Double) -> String {
         value == value.rounded() ? CompareFormat.fixed(value, 0) : CompareFormat.csvNumber(value)
     }
 
     /// Coordinates with two decimals.
-    static func n(_ value: Double) -> String { CompareFormat.fixed(value, 2) }
+    package static func n(_ value: Double) -> String { CompareFormat.fixed(value, 2) }
 }
 
 /// A data point of a chart, in axis units.
-struct ChartPoint: Equatable {
-    var x: Double
-    var y: Double
+package struct ChartPoint: Equatable {
+    package var x: Double
+    package var y: Double
+
+    package init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
