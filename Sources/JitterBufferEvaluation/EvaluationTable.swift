@@ -1,0 +1,43 @@
+import JitterbugSupport
+
+/// Markdown tables of evaluations.
+package enum EvaluationTable {
+    /// One row per trace, one column per algorithm; each cell is "ratio to the optimum at equal
+    /// late loss · late loss % after the first second · late frames in the first second".
+    package static func summary(_ evaluations: [TraceEvaluation]) -> String {
+        guard let first = evaluations.first else { return "" }
+        let names = first.scores.map(\.name)
+        var lines = ["| trace | " + names.joined(separator: " | ") + " |"]
+        lines.append("|---|" + String(repeating: "---|", count: names.count))
+        for evaluation in evaluations {
+            let cells = evaluation.scores.map { score in
+                "\(ratio(score)) · \(format(score.lateLossPercent, 2)) % · \(score.firstSecondLateFrames)"
+            }
+            lines.append("| \(evaluation.trace.name) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per trace and algorithm with every figure.
+    package static func detail(_ evaluations: [TraceEvaluation]) -> String {
+        var lines = [
+            "| trace | algorithm | mean delay ms | late % (≥ 1 s) | late frames | optimum at that loss ms | ratio | first-second late |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for evaluation in evaluations {
+            for score in evaluation.scores {
+                lines.append(
+                    "| \(evaluation.trace.name) | \(score.name) | \(format(score.meanDelayMilliseconds, 1)) | "
+                        + "\(format(score.lateLossPercent, 2)) | \(score.lateFrames) / \(score.deliveredFrames) | "
+                        + "\(format(score.optimumDelayMilliseconds, 1)) | \(ratio(score)) | \(score.firstSecondLateFrames) |")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func ratio(_ score: AlgorithmScore) -> String {
+        score.ratioToOptimum.map { format($0, 2) } ?? "–"
+    }
+
+    private static func format(_ value: Double, _ digits: Int) -> String { value.formatted(decimals: digits) }
+}
