@@ -13,6 +13,8 @@ package struct AlgorithmScore: Sendable {
     package var firstSecondLateFrames: Int
     /// The least fixed delay with the same number of late frames in steady state, ms.
     package var optimumDelayMilliseconds: Double
+    /// Concealment while waiting on underruns over the whole trace, ms (``PlayoutRecord``).
+    package var underrunExpandMilliseconds: Double
 
     /// Late loss in steady state, % of delivered frames.
     package var lateLossPercent: Double { deliveredFrames == 0 ? 0 : 100 * Double(lateFrames) / Double(deliveredFrames) }
@@ -49,5 +51,6 @@ package struct AlgorithmScore: Sendable {
         deliveredFrames = delivered
         firstSecondLateFrames = firstLate
         optimumDelayMilliseconds = curve.delayMilliseconds(lateFrames: late)
+        underrunExpandMilliseconds = record.underrunExpandMilliseconds
     }
 }

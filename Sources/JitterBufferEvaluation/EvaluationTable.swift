@@ -21,15 +21,16 @@ package enum EvaluationTable {
     /// One row per trace and algorithm with every figure.
     package static func detail(_ evaluations: [TraceEvaluation]) -> String {
         var lines = [
-            "| trace | algorithm | mean delay ms | late % (≥ 1 s) | late frames | optimum at that loss ms | ratio | first-second late |",
-            "|---|---|---|---|---|---|---|---|",
+            "| trace | algorithm | mean delay ms | late % (≥ 1 s) | late frames | optimum at that loss ms | ratio | first-second late | underrun expand ms |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for evaluation in evaluations {
             for score in evaluation.scores {
                 lines.append(
                     "| \(evaluation.trace.name) | \(score.name) | \(format(score.meanDelayMilliseconds, 1)) | "
                         + "\(format(score.lateLossPercent, 2)) | \(score.lateFrames) / \(score.deliveredFrames) | "
-                        + "\(format(score.optimumDelayMilliseconds, 1)) | \(ratio(score)) | \(score.firstSecondLateFrames) |")
+                        + "\(format(score.optimumDelayMilliseconds, 1)) | \(ratio(score)) | \(score.firstSecondLateFrames) | "
+                        + "\(format(score.underrunExpandMilliseconds, 0)) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -10,6 +10,8 @@
 ///   (``TimeScaledPlayout/run(_:controller:)`` with ``waitsOnUnderrun``).
 /// - Start: the first packet plays on arrival; the target (80 ms at first) is then reached by
 ///   preemptive expand.
+/// - Times are NetEq's tick timer: the count of 10 ms `GetAudio` calls, so an arrival is seen
+///   at the last tick before it (`tick_timer_->ticks() × ms_per_tick`).
 package struct NetEqController: PlayoutController {
     package let name = "NetEq"
     package let initialDelayMilliseconds = 0.0
@@ -24,7 +26,14 @@ package struct NetEqController: PlayoutController {
     /// NetEq with its defaults.
     package init() {}
 
+    /// NetEq's tick timer period, ms.
+    static let tickMilliseconds = 10.0
+
+    /// `time` on the tick timer: the last 10 ms tick at or before it.
+    static func tick(_ time: Double) -> Double { (time / tickMilliseconds).rounded(.down) * tickMilliseconds }
+
     package mutating func observe(frame: Int, mediaMilliseconds: Double, arrivalMilliseconds: Double) {
+        let arrivalMilliseconds = Self.tick(arrivalMilliseconds)
         history.insert(rtpMilliseconds: mediaMilliseconds, arrivalMilliseconds: arrivalMilliseconds)
         // `DecisionLogic::PacketArrived`: no estimate until two packets have arrived.
         guard history.count >= 2 else { return }
@@ -37,6 +46,7 @@ package struct NetEqController: PlayoutController {
     package mutating func adjustment(nowMilliseconds: Double, mediaMilliseconds: Double, played: Bool, afterConcealment: Bool) -> Double {
         // `ExpectedPacketAvailable` only, and not right after an expand.
         guard played, !afterConcealment else { return 0 }
+        let nowMilliseconds = Self.tick(nowMilliseconds)
         let playoutDelay = history.delayMilliseconds(rtpMilliseconds: mediaMilliseconds, timeMilliseconds: nowMilliseconds)
         let low = delayManager.targetMilliseconds
         let high = low + history.maximumDelayMilliseconds + 20

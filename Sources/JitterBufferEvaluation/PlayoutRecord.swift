@@ -8,6 +8,9 @@ package struct PlayoutRecord: Sendable {
     package var playoutMilliseconds: [Double?]
     /// Whether frame k arrived after its playout slot had passed (late loss).
     package var late: [Bool]
+    /// Time spent concealing while waiting on an underrun (NetEq's expand until a packet
+    /// arrives), ms: delay added instead of late loss. 0 for algorithms that skip the slot.
+    package var underrunExpandMilliseconds = 0.0
 
     /// An empty record for `frames` frames.
     package init(name: String, frames: Int) {

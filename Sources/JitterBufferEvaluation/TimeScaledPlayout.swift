@@ -51,6 +51,7 @@ package struct TimeScaledPlayout {
                 let next = arrivals[index].arrivalMilliseconds
                 let steps = ((next - now) / expandStepMilliseconds).rounded(.up)
                 now += max(1, steps) * expandStepMilliseconds
+                record.underrunExpandMilliseconds += max(1, steps) * expandStepMilliseconds
                 afterConcealment = true
                 continue
             }
