@@ -36,6 +36,19 @@ package enum EvaluationTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The hindsight-optimal fixed delay curve of each trace at a few late losses: the least
+    /// delay (send to playout, ms) that keeps late loss after the first second at or under each.
+    package static func curves(_ evaluations: [TraceEvaluation], lateLossPercents: [Double] = [0, 0.1, 0.5, 1, 2, 5]) -> String {
+        let header = lateLossPercents.map { "\($0.formatted(decimals: 1)) %" }
+        var lines = ["| trace | " + header.joined(separator: " | ") + " |"]
+        lines.append("|---|" + String(repeating: "---|", count: header.count))
+        for evaluation in evaluations {
+            let cells = lateLossPercents.map { format(evaluation.curve.delayMilliseconds(lateLossPercent: $0), 1) }
+            lines.append("| \(evaluation.trace.name) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private static func ratio(_ score: AlgorithmScore) -> String {
         score.ratioToOptimum.map { format($0, 2) } ?? "–"
     }

@@ -31,7 +31,11 @@ let evaluations = try (Trace.synthetic() + recorded.traces).map { try TraceEvalu
 print("Cell: ratio of mean delivered delay to the hindsight-optimal fixed delay at the same late loss")
 print("· late loss after the first second (% of delivered frames) · late frames in the first second.\n")
 print(EvaluationTable.summary(evaluations))
-if detail { print(EvaluationTable.detail(evaluations)) }
+if detail {
+    print(EvaluationTable.detail(evaluations))
+    print("Hindsight-optimal fixed delay (ms, send to playout) at each late loss after the first second:\n")
+    print(EvaluationTable.curves(evaluations))
+}
 
 if let plotDirectory {
     try FileManager.default.createDirectory(atPath: plotDirectory, withIntermediateDirectories: true)
