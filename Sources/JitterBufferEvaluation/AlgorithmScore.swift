@@ -13,6 +13,9 @@ package struct AlgorithmScore: Sendable {
     package var firstSecondLateFrames: Int
     /// The least fixed delay with the same number of late frames in steady state, ms.
     package var optimumDelayMilliseconds: Double
+    /// Frames delivered in steady state, on time, but never played (Jitterbug's buffer discards a
+    /// whole frame to shrink its delay; the time-scaling replays never discard).
+    package var discardedFrames: Int
     /// Concealment while waiting on underruns over the whole trace, ms (``PlayoutRecord``).
     package var underrunExpandMilliseconds: Double
 
@@ -33,6 +36,7 @@ package struct AlgorithmScore: Sendable {
         var late = 0
         var delivered = 0
         var firstLate = 0
+        var discarded = 0
         for k in 0..<trace.count where !trace.lost[k] {
             let send = trace.sendMilliseconds(k)
             guard send >= steadyFromMilliseconds else {
@@ -44,12 +48,15 @@ package struct AlgorithmScore: Sendable {
             if let playout = record.playoutMilliseconds[k] {
                 delaySum += playout - send
                 played += 1
+            } else if !record.late[k] {
+                discarded += 1
             }
         }
         meanDelayMilliseconds = played == 0 ? 0 : delaySum / Double(played)
         lateFrames = late
         deliveredFrames = delivered
         firstSecondLateFrames = firstLate
+        discardedFrames = discarded
         optimumDelayMilliseconds = curve.delayMilliseconds(lateFrames: late)
         underrunExpandMilliseconds = record.underrunExpandMilliseconds
     }

@@ -21,8 +21,8 @@ package enum EvaluationTable {
     /// One row per trace and algorithm with every figure.
     package static func detail(_ evaluations: [TraceEvaluation]) -> String {
         var lines = [
-            "| trace | algorithm | mean delay ms | late % (≥ 1 s) | late frames | optimum at that loss ms | ratio | first-second late | underrun expand ms |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| trace | algorithm | mean delay ms | late % (≥ 1 s) | late frames | optimum at that loss ms | ratio | first-second late | discarded | underrun expand ms |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for evaluation in evaluations {
             for score in evaluation.scores {
@@ -30,7 +30,7 @@ package enum EvaluationTable {
                     "| \(evaluation.trace.name) | \(score.name) | \(format(score.meanDelayMilliseconds, 1)) | "
                         + "\(format(score.lateLossPercent, 2)) | \(score.lateFrames) / \(score.deliveredFrames) | "
                         + "\(format(score.optimumDelayMilliseconds, 1)) | \(ratio(score)) | \(score.firstSecondLateFrames) | "
-                        + "\(format(score.underrunExpandMilliseconds, 0)) |")
+                        + "\(score.discardedFrames) | \(format(score.underrunExpandMilliseconds, 0)) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"

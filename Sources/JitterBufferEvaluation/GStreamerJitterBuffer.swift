@@ -15,8 +15,6 @@
 package struct GStreamerJitterBuffer {
     /// `latency` property, ms.
     package var latencyMilliseconds = 200.0
-    static let maximumWindow = 512
-    static let maximumWindowMilliseconds = 2_000.0
 
     /// The element's defaults.
     package init() {}
@@ -26,7 +24,7 @@ package struct GStreamerJitterBuffer {
     /// Replays `trace` (arrivals in order) and returns when each frame played.
     package func run(_ trace: Trace) -> PlayoutRecord {
         var record = PlayoutRecord(name: name, frames: trace.count)
-        var skew = SkewEstimator()
+        var skew = GStreamerSkewEstimator()
         var expectedNext: Int?
         var highestFrame = -1
         var previousOutput: (media: Double, output: Double)?
@@ -51,70 +49,5 @@ package struct GStreamerJitterBuffer {
             record.playoutMilliseconds[frame] = output + latencyMilliseconds
         }
         return record
-    }
-
-    /// `calculate_skew`'s state, ms.
-    struct SkewEstimator {
-        var baseArrival: Double?
-        var baseMedia = 0.0
-        var skew = 0.0
-        var window: [Double] = []
-        var position = 0
-        var windowSize = 0
-        var filling = true
-        var windowMinimum = 0.0
-
-        mutating func resynchronize(media: Double, arrival: Double) {
-            baseArrival = arrival
-            baseMedia = media
-            skew = 0
-            window = []
-            position = 0
-            windowSize = 0
-            filling = true
-        }
-
-        func outputTime(media: Double) -> Double { (baseArrival ?? 0) + (media - baseMedia) + skew }
-
-        mutating func update(media: Double, arrival: Double, updateSkew: Bool) -> Double {
-            if baseArrival == nil { resynchronize(media: media, arrival: arrival) }
-            var sendDifference = media - baseMedia
-            var delta = arrival - (baseArrival ?? arrival) - sendDifference
-            if abs(delta - skew) > 1_000 {
-                // The sender restarted its timestamps (or a stall of over 1 s): start again here.
-                resynchronize(media: media, arrival: arrival)
-                sendDifference = 0
-                delta = 0
-            }
-            guard updateSkew else { return outputTime(media: media) }
-            if filling {
-                window.append(delta)
-                position += 1
-                if position == 1 || delta < windowMinimum { windowMinimum = delta }
-                if sendDifference >= GStreamerJitterBuffer.maximumWindowMilliseconds || position >= GStreamerJitterBuffer.maximumWindow {
-                    windowSize = position
-                    skew = windowMinimum
-                    filling = false
-                } else {
-                    let percentTime = Int(sendDifference * 100 / GStreamerJitterBuffer.maximumWindowMilliseconds)
-                    let percentWindow = position * 100 / GStreamerJitterBuffer.maximumWindow
-                    let percent = Double(max(percentTime, percentWindow) * max(percentTime, percentWindow))
-                    skew = (percent * windowMinimum + (10_000 - percent) * skew) / 10_000
-                    windowSize = position + 1
-                }
-            } else {
-                let old = window[position]
-                window[position] = delta
-                position += 1
-                if delta <= windowMinimum {
-                    windowMinimum = delta
-                } else if old == windowMinimum {
-                    windowMinimum = window.prefix(windowSize).min() ?? delta
-                }
-                skew = (windowMinimum + 124 * skew) / 125
-            }
-            if position >= windowSize { position = 0 }
-            return outputTime(media: media)
-        }
     }
 }

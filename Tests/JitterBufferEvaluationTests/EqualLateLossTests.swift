@@ -28,19 +28,22 @@ import Testing
     }
 
     @Test func lateFramesCountAfterTheFirstSecondAndApart() {
-        // Frames 0–9 and 100–104 late; frames 0–49 are the first second.
+        // Frames 0–9 and 100–104 late; frames 0–49 are the first second; the rest play 40 ms after sending.
         var record = PlayoutRecord(name: "test", frames: 500)
         for k in 0..<500 { record.playoutMilliseconds[k] = constant.sendMilliseconds(k) + 40 }
         for k in Array(0..<10) + Array(100..<105) {
             record.playoutMilliseconds[k] = nil
             record.late[k] = true
         }
+        // Frame 200 arrived on time but was never played: discarded, neither late nor in the mean.
+        record.playoutMilliseconds[200] = nil
         var delays: [Double] = []
         for k in 50..<500 { delays.append(constant.delayMilliseconds[k]) }
         let score = AlgorithmScore(record: record, trace: constant, curve: OptimalDelayCurve(delaysMilliseconds: delays))
         #expect(score.firstSecondLateFrames == 10)
         #expect(score.lateFrames == 5)
         #expect(score.deliveredFrames == 450)
+        #expect(score.discardedFrames == 1)
         #expect(abs(score.lateLossPercent - 100 * 5 / 450) < 1e-9)
         #expect(abs(score.meanDelayMilliseconds - 40) < 1e-9)
     }
