@@ -3,8 +3,9 @@
 ///
 /// - Starts as 1/2, 1/4, 1/8, … (`Histogram::Reset`).
 /// - `add(bucket)`: every bucket × forget factor, then `1 − forget` added to `bucket`.
-/// - With a start forget weight w the factor starts at 0 and becomes `min(base, 1 − w / (n + 1))`
-///   after the n-th add (n from 0), so the first samples are not drowned by the initial shape.
+/// - The factor starts at 0. With a start forget weight w it becomes `min(base, 1 − w / (n + 1))`
+///   after the n-th add (n from 1), so the first samples are not drowned by the initial shape;
+///   without one it moves a quarter of the way to the base after each add.
 /// - `quantile(p)`: the smallest index whose cumulative probability reaches p.
 package struct NetEqHistogram: Sendable {
     /// Probability of each bucket (sums to 1).
@@ -20,7 +21,7 @@ package struct NetEqHistogram: Sendable {
         buckets = (0..<max(1, bucketCount)).map { index in 1 / Double(1 << min(index + 1, 62)) }
         baseForgetFactor = forgetFactor
         self.startForgetWeight = startForgetWeight
-        self.forgetFactor = startForgetWeight == nil ? forgetFactor : 0
+        self.forgetFactor = 0
     }
 
     /// Adds one observation in `bucket` (ignored outside 0..<count, as NetEq's callers do).
@@ -28,11 +29,15 @@ package struct NetEqHistogram: Sendable {
         guard buckets.indices.contains(bucket) else { return }
         for index in buckets.indices { buckets[index] *= forgetFactor }
         buckets[bucket] += 1 - forgetFactor
-        if let startForgetWeight, forgetFactor != baseForgetFactor {
-            let next = 1 - startForgetWeight / Double(addCount + 1)
-            forgetFactor = max(0, min(baseForgetFactor, next))
-        }
         addCount += 1
+        if let startForgetWeight {
+            if forgetFactor != baseForgetFactor {
+                forgetFactor = max(0, min(baseForgetFactor, 1 - startForgetWeight / Double(addCount + 1)))
+            }
+        } else {
+            // `forget_factor_ += (base − forget_factor_ + 3) >> 2` in Q15.
+            forgetFactor = min(baseForgetFactor, forgetFactor + (baseForgetFactor - forgetFactor + 3.0 / 32_768) / 4)
+        }
     }
 
     /// Smallest bucket index at which the cumulative probability reaches `probability`.

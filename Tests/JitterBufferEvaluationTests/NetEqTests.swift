@@ -3,28 +3,35 @@ import Testing
 @testable import JitterBufferEvaluation
 
 @Suite struct NetEqTests {
-    @Test func histogramStartsHalvingAndForgets() {
+    @Test func histogramStartsHalvingAndForgetsAtTheBaseFactor() {
         var histogram = NetEqHistogram(bucketCount: 4, forgetFactor: 0.983, startForgetWeight: nil)
         #expect(histogram.buckets == [0.5, 0.25, 0.125, 0.0625])
+        // The factor starts at 0: the first sample replaces the initial shape.
+        histogram.add(0)
+        #expect(histogram.buckets == [1, 0, 0, 0])
+        for _ in 0..<1_000 { histogram.add(0) }
         histogram.add(3)
-        // Every bucket × 0.983, then 0.017 into bucket 3.
-        #expect(abs(histogram.buckets[0] - 0.5 * 0.983) < 1e-12)
-        #expect(abs(histogram.buckets[3] - (0.0625 * 0.983 + 0.017)) < 1e-12)
+        // Converged: every bucket × 0.983, then 0.017 into bucket 3.
+        #expect(abs(histogram.buckets[0] - 0.983) < 1e-9)
+        #expect(abs(histogram.buckets[3] - 0.017) < 1e-9)
     }
 
     @Test func startForgetWeightLetsTheFirstSamplesCount() {
-        // Weight 2: factor 0 for the first two adds, then 1 − 2/3, 1 − 2/4, … up to the base.
+        // NetEq's start weight 2: factor 0 for the first two adds, then 1 − 2/3, 1 − 2/4, … up to
+        // the base (`Histogram::Add` sets it after counting the add).
         var histogram = NetEqHistogram(bucketCount: 10, forgetFactor: 0.983, startForgetWeight: 2)
         histogram.add(4)
         #expect(histogram.buckets[4] == 1)
         histogram.add(2)
         #expect(histogram.buckets[2] == 1 && histogram.buckets[4] == 0)
         histogram.add(4)
-        // Third add uses factor 0 (set after the second: 1 − 2/2); then 1/3 for the fourth.
-        #expect(histogram.buckets[4] == 1)
+        // × 1/3, then 2/3 into bucket 4.
+        #expect(abs(histogram.buckets[2] - 1.0 / 3.0) < 1e-12)
+        #expect(abs(histogram.buckets[4] - 2.0 / 3.0) < 1e-12)
         histogram.add(2)
-        #expect(abs(histogram.buckets[4] - 1.0 / 3.0) < 1e-12)
+        // × 1/2, then 1/2 into bucket 2.
         #expect(abs(histogram.buckets[2] - 2.0 / 3.0) < 1e-12)
+        #expect(abs(histogram.buckets[4] - 1.0 / 3.0) < 1e-12)
         #expect(histogram.quantile(0.95) == 4)
         #expect(histogram.quantile(0.5) == 2)
     }
