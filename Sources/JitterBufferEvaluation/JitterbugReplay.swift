@@ -4,15 +4,23 @@ import JitterBuffer
 /// ticks every 20 ms from the buffer's `nextPlayoutTime`, inserting each packet at its arrival.
 /// Records when each frame's `.play` tick happened. Packets carry no FEC (as for the baselines).
 package struct JitterbugReplay {
-    /// The buffer's configuration (the `recv` defaults unless changed).
+    /// The buffer's configuration.
     package var configuration: JitterBufferConfiguration
     /// Name in tables and plots.
     package var name: String
 
-    /// Jitterbug's adaptive buffer with `configuration`.
-    package init(configuration: JitterBufferConfiguration = .init(), name: String = "Jitterbug adaptive") {
+    /// Jitterbug's adaptive buffer with `configuration` (default: ``recvConfiguration``).
+    package init(configuration: JitterBufferConfiguration = JitterbugReplay.recvConfiguration, name: String = "Jitterbug adaptive") {
         self.configuration = configuration
         self.name = name
+    }
+
+    /// The buffer as `recv` sets it up for 20 ms Opus frames (`ReceivedStream.startPlayout`):
+    /// the defaults with the initial delay cut to one frame.
+    package static var recvConfiguration: JitterBufferConfiguration {
+        var configuration = JitterBufferConfiguration()
+        configuration.initialDelay = min(configuration.initialDelay, configuration.frameDuration)
+        return configuration
     }
 
     /// Replays `trace`; throws only if the configuration is invalid.
