@@ -2,10 +2,15 @@ import JitterbugSupport
 
 /// One SVG per trace: the network's one-way delay of each frame (grey dots, the largest per
 /// 100 ms) and each algorithm's delivered playout delay (playout start − send time, one line per
-/// algorithm, the mean per 100 ms), over time. Self-contained: no scripts, fonts or links.
+/// algorithm, the mean per 100 ms), over time; below, the hindsight-optimal fixed delay curve
+/// with each algorithm's (late loss, mean delay) point (``curvePanel(_:)``). Self-contained: no
+/// scripts, fonts or links.
 package enum PlayoutPlot {
     static let width = 1_000.0
+    /// Height of the delay-over-time panel; the curve panel is below it.
     static let height = 420.0
+    /// Height of the whole document.
+    static let documentHeight = 720.0
     static let left = 60.0
     static let right = 190.0
     static let top = 30.0
@@ -30,9 +35,9 @@ package enum PlayoutPlot {
         func y(_ milliseconds: Double) -> String { number(top + plotHeight * (1 - min(milliseconds, maximumDelay) / maximumDelay)) }
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(documentHeight))\" viewBox=\"0 0 \(Int(width)) \(Int(documentHeight))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         out += "<title>\(escape(trace.name)): delay and playout delay over time</title>\n"
-        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
+        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(documentHeight))\" fill=\"#ffffff\"/>\n"
         out += "<text x=\"\(number(left))\" y=\"18\" font-size=\"13\">\(escape(trace.name)): one-way delay (grey) and delivered playout delay, ms</text>\n"
         // Axes and grid.
         let yStep = maximumDelay <= 200 ? 25.0 : maximumDelay <= 500 ? 50.0 : 100.0
@@ -83,6 +88,7 @@ package enum PlayoutPlot {
         let legendY = top + 14 + Double(evaluation.records.count) * 18
         out += "<circle cx=\"\(number(width - right + 22))\" cy=\"\(number(legendY))\" r=\"2\" fill=\"#9e9e9e\"/>\n"
         out += "<text x=\"\(number(width - right + 38))\" y=\"\(number(legendY))\" dominant-baseline=\"middle\">one-way delay</text>\n"
+        out += curvePanel(evaluation)
         out += "</svg>\n"
         return out
     }
@@ -107,9 +113,9 @@ package enum PlayoutPlot {
         return (name.isEmpty ? "trace" : name) + ".svg"
     }
 
-    private static func number(_ value: Double) -> String { value.formatted(decimals: 1) }
+    static func number(_ value: Double) -> String { value.formatted(decimals: 1) }
 
-    private static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

@@ -29,8 +29,9 @@ final class SVGElementCounter: NSObject, XMLParserDelegate {
         #expect(counter.elements["svg"] == 1)
         #expect(counter.externalReferences == 0)
         #expect(counter.elements["script"] == nil && counter.elements["image"] == nil)
-        // One path per algorithm plus the delay dots.
-        #expect(counter.elements["path"] == evaluation.records.count + 1)
+        // One path per algorithm plus the delay dots and the optimal curve; a point per algorithm.
+        #expect(counter.elements["path"] == evaluation.records.count + 2)
+        #expect(counter.elements["circle"] == evaluation.records.count + 1)
         for record in evaluation.records { #expect(svg.contains(record.name)) }
         #expect(PlayoutPlot.svg(evaluation) == svg)
     }
