@@ -155,8 +155,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Replays delay/loss traces through the jitter buffer: Tools/jitter-eval.
-        .executableTarget(name: "jitterbuffer-eval", dependencies: ["JitterBuffer"], swiftSettings: swiftSettings),
+        // Jitter buffer evaluation: traces, replays of Jitterbug's buffer and the baselines
+        // (NetEq, GStreamer, Ramjee, fixed), the optimal-delay curve, tables and plots.
+        .target(
+            name: "JitterBufferEvaluation", dependencies: ["JitterBuffer", "JitterbugSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Prints the evaluation table at equal late loss: Tools/jitter-eval.
+        .executableTarget(
+            name: "jitterbuffer-eval", dependencies: ["JitterBufferEvaluation"], swiftSettings: swiftSettings
+        ),
 
         // Test support: counts heap allocations per thread (defines malloc; test binary only).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
@@ -171,6 +179,11 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MediaTests", dependencies: ["Media", "JitterbugSupport", "JitterbugTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JitterBufferTests", dependencies: ["JitterBuffer", "JitterbugSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JitterBufferEvaluationTests",
+            dependencies: ["JitterBufferEvaluation", "JitterBuffer", "JitterbugSupport", "JitterbugTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImpairmentTests", dependencies: ["Impairment", "JitterbugSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RTCPTests", dependencies: ["RTCP", "RTP", "Stats", "JitterbugSupport"], swiftSettings: swiftSettings),
