@@ -68,6 +68,12 @@ package struct ReceiverCapture: Sendable {
         return summary
     }
 
+    /// Whether `address` is `0.0.0.0` or `::` (the destination of a datagram is then not known
+    /// without packet info).
+    static func isWildcard(_ address: SocketAddress) -> Bool {
+        endpoint(address)?.isUnspecified ?? false
+    }
+
     /// An IP socket address as an endpoint (its own port, or `port`); `nil` for a Unix socket.
     static func endpoint(_ address: SocketAddress, port: UInt16? = nil) -> PcapWriterEndpoint? {
         let port = port ?? UInt16(clamping: address.port ?? 0)

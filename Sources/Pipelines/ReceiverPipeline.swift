@@ -54,8 +54,9 @@ package enum ReceiverPipeline {
         var socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
         // Arrival times read where NIO reads the datagram (telemetry arrival_us, jitter, delay).
         socketOptions.stampArrivals = true
-        // The real destination of each datagram, for the capture of a wildcard bind.
-        socketOptions.receivePacketInfo = capture != nil
+        // The real destination of each datagram, for the capture of a wildcard bind (a bound
+        // address is the destination already; packet info costs NIO an address per datagram).
+        socketOptions.receivePacketInfo = capture != nil && ReceiverCapture.isWildcard(configuration.listen)
         let received: ReceiverSummary
         do {
             received = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
