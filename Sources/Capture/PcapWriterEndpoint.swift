@@ -10,17 +10,20 @@ public struct PcapWriterEndpoint: Hashable, Sendable {
     public var port: UInt16
 
     /// From 4 (IPv4) or 16 (IPv6) address bytes in network order; `nil` for any other length.
-    public init?(address bytes: some Collection<UInt8>, port: UInt16) {
-        let array = Array(bytes)
-        switch array.count {
-        case 4:
-            self.init(ipv4: array.reduce(0) { $0 << 8 | UInt32($1) }, port: port)
-        case 16:
-            self.init(
-                ipv6High: array[0..<8].reduce(0) { $0 << 8 | UInt64($1) },
-                low: array[8..<16].reduce(0) { $0 << 8 | UInt64($1) }, port: port)
-        default:
-            return nil
+    /// No allocation (the receive path calls it per packet).
+    public init?(address bytes: some Sequence<UInt8>, port: UInt16) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var count = 0
+        for byte in bytes {
+            guard count < 16 else { return nil }
+            if count < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+            count += 1
+        }
+        switch count {
+        case 4: self.init(ipv4: UInt32(truncatingIfNeeded: high), port: port)
+        case 16: self.init(ipv6High: high, low: low, port: port)
+        default: return nil
         }
     }
 
