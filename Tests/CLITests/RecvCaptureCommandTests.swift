@@ -169,11 +169,18 @@ import Glibc
         let port = CommandRunner.freeUDPPort()
         let ours = directory.appendingPathComponent("recv.pcap").path
         let summaryPath = directory.appendingPathComponent("s.json").path
+        let metricsPort = FreePort.tcp()
         let receiver = try CommandRunner.startListening(
-            ["recv", "--listen", "127.0.0.1:\(port)", "--interval", "0s", "--no-decode", "--capture", ours, "--json", summaryPath])
+            ["recv", "--listen", "127.0.0.1:\(port)", "--interval", "1s", "--no-decode", "--capture", ours, "--json", summaryPath,
+             "--metrics", "127.0.0.1:\(metricsPort)"])
         let sender = try CommandRunner.start(
             CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(port)", "--transport", "udp", "--duration", "4s"])
-        Thread.sleep(forTimeInterval: 2)
+        Thread.sleep(forTimeInterval: 2.5)
+        // Prometheus has the capture's counters while it runs (updated each interval).
+        let scraped = HTTPGet.get(port: metricsPort, path: "/metrics")?.1 ?? ""
+        let line = scraped.split(separator: "\n").first { $0.hasPrefix("jitterbug_capture_packets_total ") }
+        #expect((line?.split(separator: " ").last.flatMap { Double($0) } ?? 0) >= 1, "\(line ?? "no capture metric")")
+        #expect(scraped.contains("jitterbug_capture_dropped_total 0"), "\(scraped)")
         receiver.interrupt()
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
         _ = try sender.finish(timeoutSeconds: 20)
