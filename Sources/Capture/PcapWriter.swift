@@ -26,7 +26,8 @@ public final class PcapWriter {
     private var flows: [Int: PcapWriterTCPFlow] = [:]
     private var identification: UInt16 = 0
     /// Records written: UDP datagrams, TCP frames, and SYNs, all counted. (Records still in the
-    /// buffer count: they reach the file on the next flush.)
+    /// buffer count: they reach the file on the next flush; a failed flush takes its records
+    /// out of this and the counts below again.)
     public private(set) var recordsWritten = 0
     /// UDP datagrams and RFC 4571 frames written (one each, however many segments a frame took).
     public private(set) var packetsWritten = 0
@@ -37,6 +38,7 @@ public final class PcapWriter {
     /// ``packetsWritten``, ``payloadBytesWritten`` and ``fileBytes`` as of the last successful
     /// flush: what the file really holds (a failed write loses the buffer).
     public private(set) var flushed: (packets: Int, payloadBytes: Int64, fileBytes: Int64) = (0, 0, 0)
+    private var flushedRecords = 0
 
     /// pcap link type for raw IPv4/IPv6 packets.
     public static let linkTypeRaw: UInt32 = 101
@@ -149,8 +151,18 @@ public final class PcapWriter {
             }
             return nil
         }
-        if let failure { throw .writeFailed(path: path, reason: failure) }
+        if let failure {
+            // Cut a partly written record off, so the file stays readable up to the last
+            // flush and holds exactly what ``flushed`` says (best effort).
+            _ = ftruncate(descriptor, off_t(flushed.fileBytes))
+            _ = lseek(descriptor, off_t(flushed.fileBytes), SEEK_SET)
+            // The buffer is lost: so are its records, in every count.
+            (packetsWritten, payloadBytesWritten, fileBytes) = flushed
+            recordsWritten = flushedRecords
+            throw .writeFailed(path: path, reason: failure)
+        }
         flushed = (packetsWritten, payloadBytesWritten, fileBytes)
+        flushedRecords = recordsWritten
     }
 
     /// Flushes and closes the file. Further writes only fill the buffer, which is then discarded.
