@@ -20,6 +20,8 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen 5004 --output streams/ --max-streams 500
               # statistics only
               jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -
+              # record what arrived, for Wireshark or a later analysis
+              jitterbug recv --listen 5004 --capture run.pcap --until-idle 2s
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its
