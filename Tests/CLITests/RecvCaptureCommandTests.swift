@@ -159,6 +159,29 @@ import Glibc
         #expect(rows.allSatisfy { $0 == ["127.0.0.2", "\(port)", "1"] }, "\(rows.prefix(3))")
     }
 
+    /// IPv6 on a dual-stack wildcard bind: written as IPv6 with the real addresses, UDP and TCP
+    /// checksums over the IPv6 pseudo-header Good (the sender's TCP standby connects too).
+    @Test(.enabled(if: CommandRunner.which("tshark") != nil))
+    func ipv6IsRecordedAsIPv6() throws {
+        let tshark = try #require(CommandRunner.which("tshark"))
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = CommandRunner.freeUDPPort()
+        let ours = directory.appendingPathComponent("recv.pcap").path
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s", "--no-decode",
+             "--capture", ours])
+        let sender = try CommandRunner.jitterbug(["send", "--to", "[::1]:\(port)", "--duration", "1s"])
+        #expect(sender.exitCode == 0, "\(sender.stderr)")
+        #expect(try receiver.finish(timeoutSeconds: 30).exitCode == 0)
+        let rows = try Self.rows(
+            tshark, ours, [], ["ip.version", "ipv6.src", "ipv6.dst", "udp.dstport", "udp.checksum.status", "tcp.dstport", "tcp.checksum.status"])
+        let udp = rows.filter { $0[3] == "\(port)" }
+        #expect(udp.count >= 45)
+        #expect(udp.allSatisfy { $0[0] == "6" && $0[1] == "::1" && $0[2] == "::1" && $0[4] == "1" }, "\(udp.prefix(3))")
+        #expect(rows.filter { !$0[5].isEmpty }.allSatisfy { $0[6] == "1" }, "TCP checksums Good")
+    }
+
     /// Ctrl-C in the middle of a stream: the file is flushed and closed, and holds exactly what
     /// the summary says was read.
     @Test(.enabled(if: CommandRunner.which("tshark") != nil))
