@@ -13,6 +13,10 @@ import Reports
 /// info, 127.0.0.1 or ::1 (the source's family). The port is the bound port. A TCP frame's
 /// destination is its connection's local address. IPv4 peers of a dual-stack `[::]` socket
 /// are written as IPv4.
+///
+/// Order: each socket's packets (RTP port, RTCP port, each TCP connection) in the order it read
+/// them; between sockets, the order of hand-over (two tasks), so timestamps may step back by a
+/// little between records of different sockets.
 package struct ReceiverCapture: Sendable {
     package let queue: PcapWriterQueue
 
