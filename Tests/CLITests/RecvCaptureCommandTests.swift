@@ -64,15 +64,16 @@ import Glibc
         let theirs = try Self.rows(tshark, run.theirs, decode, fields)
         // A few hundred RTP packets plus RTCP, every one of them in both files, in the same order.
         #expect(ours.count >= 300, "\(ours.count)")
-        #expect(ours.count == theirs.count)
         #expect(ours.allSatisfy { $0[5] == "1" }, "UDP checksums Good")
         #expect(ours.filter { !$0[6].isEmpty }.count >= 295, "RTP decoded")
         // Per socket (RTP port, RTCP port) in the same order: the two sockets are read by two
-        // tasks, so an RTCP packet may sit a few packets earlier or later between them.
-        for dstport in ["\(run.port)", "\(run.port + 1)"] {
+        // tasks, so an RTCP packet may sit a few packets earlier or later between them. The
+        // sender's last RTCP packet may reach the RTCP port after the receiver stopped reading
+        // (the wire has it, the receiver never read it: not in `datagrams_received` either).
+        for (dstport, extraAllowed) in [("\(run.port)", 0), ("\(run.port + 1)", 1)] {
             let mine = ours.filter { $0[4] == dstport }
             let wire = theirs.filter { $0[4] == dstport }
-            #expect(mine.count == wire.count, "port \(dstport): \(mine.count) vs \(wire.count)")
+            #expect(mine.count <= wire.count && wire.count - mine.count <= extraAllowed, "port \(dstport): \(mine.count) vs \(wire.count)")
             for (index, (a, b)) in zip(mine, wire).enumerated() where Array(a[1...4] + a[6...7]) != Array(b[1...4] + b[6...7]) {
                 Issue.record("port \(dstport) packet \(index): ours \(a.prefix(7)) vs tshark \(b.prefix(7))")
                 break
