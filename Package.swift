@@ -112,7 +112,7 @@ let package = Package(
             name: "Pipelines",
             dependencies: [
                 "RTP", "SRTP", "RTCP", "Opus", "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment",
-                "Reports", "Transport", "Lab", "JitterbugSupport",
+                "Reports", "Transport", "Lab", "Capture", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

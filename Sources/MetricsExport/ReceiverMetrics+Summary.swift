@@ -34,6 +34,11 @@ extension ReceiverMetrics {
             setTotal("jitterbug_tcp_connections_closed_not_rtp_total", Int64(tcp.closedNotRTP))
             setGauge("jitterbug_tcp_connections_open", Double(tcp.open))
         }
+        if let capturePackets = summary.capturePackets {
+            setTotal("jitterbug_capture_packets_total", Int64(capturePackets))
+            setTotal("jitterbug_capture_bytes_total", summary.captureBytes ?? 0)
+            setTotal("jitterbug_capture_dropped_total", Int64(summary.captureDropped ?? 0))
+        }
         for stream in summary.streams ?? [summary] {
             guard let name = stream.stream else { continue }
             streams.update(

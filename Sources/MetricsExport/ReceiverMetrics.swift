@@ -24,6 +24,7 @@ package final class ReceiverMetrics: Sendable {
         "jitterbug_tcp_connections_accepted_total", "jitterbug_tcp_connections_refused_total",
         "jitterbug_tcp_connections_closed_silent_total", "jitterbug_tcp_connections_closed_idle_total",
         "jitterbug_tcp_connections_closed_oversize_total", "jitterbug_tcp_connections_closed_not_rtp_total",
+        "jitterbug_capture_packets_total", "jitterbug_capture_bytes_total", "jitterbug_capture_dropped_total",
     ]
     /// Gauge names (seconds, or a plain number).
     package static let gaugeNames = [

@@ -37,6 +37,13 @@ public enum AudioReceiverRunner {
                         let stamped = stamp.map { start.duration(to: $0.instant) }
                         let arrival = stamped.map { max(.zero, $0) } ?? start.duration(to: clock.now)
                         let wall = stamp.map { $0.wallClock + (arrival - (stamped ?? arrival)) } ?? WallClock.now()
+                        if let capture = options.capture {
+                            // As it came, before any check (SRTP still protected), each GRO segment apart.
+                            let destination = datagram.metadata?.packetInfo?.destinationAddress
+                            datagram.forEachSegment {
+                                capture.udp($0, from: datagram.remoteAddress, to: destination, local: input.localAddress, wallClock: wall)
+                            }
+                        }
                         // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
                         // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
                         // The bytes are read where NIO put them: no copy per datagram. A GRO
@@ -61,6 +68,9 @@ public enum AudioReceiverRunner {
                     for await inbound in tcpListener.inbound {
                         let arrival = start.duration(to: clock.now)
                         let wall = WallClock.now()
+                        options.capture?.tcp(
+                            inbound.frame, from: inbound.remote, to: inbound.local ?? tcpListener.localAddress,
+                            connectionID: inbound.connectionID, wallClock: wall)
                         try state.mutex.withLock { core in
                             try core.receive(
                                 inbound.frame, from: inbound.remote, arrival: arrival, wallClock: wall,

@@ -35,14 +35,18 @@ package enum ReceiverPipeline {
         } catch {
             throw ReceiverOutputError("cannot open interval output: \(error)")
         }
+        // Opened before any socket is bound: a path that cannot be written costs no run.
+        let capture = try configuration.captureOutput.map { try ReceiverCapture(path: $0) }
         let tap = TCPListenerTap()  // the TCP listener's counters in every summary
-        let options = ReceiverRunOptions(
+        var runOptions = ReceiverRunOptions(
             rtcpMux: configuration.rtcpMux, interval: configuration.interval,
             onInterval: { record in
                 machine.write(record)
                 report(IntervalOutputs.line(record))
             },
-            onSummary: tap.reporting(to: configuration.onSummary))
+            onSummary: tap.reporting(to: capture.map { $0.reporting(to: configuration.onSummary) } ?? configuration.onSummary))
+        runOptions.capture = capture
+        let options = runOptions
         let sink = WAVSink(path: configuration.audioOutput)
         let receiverConfiguration = receiver
         let stop = configuration.stop
@@ -50,39 +54,54 @@ package enum ReceiverPipeline {
         var socketOptions = UDPSocketOptions(receiveOffload: configuration.receiveOffload)
         // Arrival times read where NIO reads the datagram (telemetry arrival_us, jitter, delay).
         socketOptions.stampArrivals = true
-        var summary = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
-            let bound = socket.localAddress ?? configuration.listen
-            func serve(_ rtcpSocket: UDPSocket?, _ tcp: TCPMediaListener?) async throws -> ReceiverSummary {
-                var where_ = "\(bound.endpointDescription) (\(bound.isIPv6Wildcard ? "IPv6 and IPv4, " : "")UDP"
-                where_ += rtcpSocket.map { ", RTCP on \($0.localAddress?.endpointDescription ?? "port + 1")" } ?? ", RTP and RTCP"
-                where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
-                report("jitterbug recv: listening on \(where_)")
-                if configuration.interval != nil { report(IntervalOutputs.header) }
-                let summary = try await receive {
-                    try await AudioReceiverRunner.run(
-                        socket: socket, rtcpSocket: rtcpSocket, tcpListener: tcp, configuration: receiverConfiguration,
-                        stop: stop, options: options, write: { try sink.write($0, $1, format: $2) })
-                }
-                return tap.adding(to: summary)
-            }
-            func withTCP(_ rtcpSocket: UDPSocket?) async throws -> ReceiverSummary {
-                guard configuration.tcp else { return try await serve(rtcpSocket, nil) }
-                // RTP over TCP (RFC 4571) on the same port number as UDP.
-                var started = false
-                do {
-                    return try await TCPMediaListener.withListener(boundTo: bound) { listener in
-                        started = true
-                        tap.attach(listener)
-                        return try await serve(rtcpSocket, listener)
+        // The real destination of each datagram, for the capture of a wildcard bind (a bound
+        // address is the destination already; packet info costs NIO an address per datagram).
+        socketOptions.receivePacketInfo = capture != nil && ReceiverCapture.isWildcard(configuration.listen)
+        let received: ReceiverSummary
+        do {
+            received = try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
+                let bound = socket.localAddress ?? configuration.listen
+                func serve(_ rtcpSocket: UDPSocket?, _ tcp: TCPMediaListener?) async throws -> ReceiverSummary {
+                    var where_ = "\(bound.endpointDescription) (\(bound.isIPv6Wildcard ? "IPv6 and IPv4, " : "")UDP"
+                    where_ += rtcpSocket.map { ", RTCP on \($0.localAddress?.endpointDescription ?? "port + 1")" } ?? ", RTP and RTCP"
+                    where_ += tcp != nil ? ", and TCP RFC 4571)" : ")"
+                    report("jitterbug recv: listening on \(where_)")
+                    if configuration.interval != nil { report(IntervalOutputs.header) }
+                    let summary = try await receive {
+                        try await AudioReceiverRunner.run(
+                            socket: socket, rtcpSocket: rtcpSocket, tcpListener: tcp, configuration: receiverConfiguration,
+                            stop: stop, options: options, write: { try sink.write($0, $1, format: $2) })
                     }
-                } catch where !started {
-                    report("jitterbug recv: no TCP listener on \(bound.endpointDescription) (\(error)); UDP only")
-                    return try await serve(rtcpSocket, nil)
+                    return tap.adding(to: summary)
                 }
+                func withTCP(_ rtcpSocket: UDPSocket?) async throws -> ReceiverSummary {
+                    guard configuration.tcp else { return try await serve(rtcpSocket, nil) }
+                    // RTP over TCP (RFC 4571) on the same port number as UDP.
+                    var started = false
+                    do {
+                        return try await TCPMediaListener.withListener(boundTo: bound) { listener in
+                            started = true
+                            tap.attach(listener)
+                            return try await serve(rtcpSocket, listener)
+                        }
+                    } catch where !started {
+                        report("jitterbug recv: no TCP listener on \(bound.endpointDescription) (\(error)); UDP only")
+                        return try await serve(rtcpSocket, nil)
+                    }
+                }
+                if configuration.rtcpMux { return try await withTCP(nil) }
+                let rtcpAddress = try bound.rtcpPort()
+                return try await UDPTransport.withSocket(boundTo: rtcpAddress, options: socketOptions) { try await withTCP($0) }
             }
-            if configuration.rtcpMux { return try await withTCP(nil) }
-            let rtcpAddress = try bound.rtcpPort()
-            return try await UDPTransport.withSocket(boundTo: rtcpAddress, options: socketOptions) { try await withTCP($0) }
+        } catch {
+            _ = capture?.close()
+            throw error
+        }
+        var summary = received
+        if let capture {
+            summary = ReceiverCapture.adding(capture.close(), to: summary)
+            // The final figures, with the capture's, for --metrics.
+            configuration.onSummary?(tap.adding(to: summary))
         }
         try sink.close()
         // Under GRO the kernel counts a dropped aggregate once, however many datagrams it held.

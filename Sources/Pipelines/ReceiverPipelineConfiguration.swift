@@ -29,6 +29,8 @@ package struct ReceiverPipelineConfiguration: Sendable {
     package var telemetryFormat: TelemetryOutputFormat = .jsonl
     /// Every packet's sequence number, timestamp, arrival and send time as CSV; nil for none.
     package var packetTrace: String?
+    /// Every datagram and TCP frame read, as a pcap file (``ReceiverCapture``); nil for none.
+    package var captureOutput: String?
     /// One JSON object per interval; nil for none.
     package var intervalJSONL: String?
     /// One CSV row per interval; nil for none.

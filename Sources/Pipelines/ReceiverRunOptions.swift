@@ -12,6 +12,8 @@ public struct ReceiverRunOptions: Sendable {
     public var onSummary: (@Sendable (ReceiverSummary) -> Void)?
     /// After the sender's BYE, keep playing out this long, then stop.
     public var drainAfterGoodbye: Duration
+    /// Every datagram and TCP frame read also goes here (`recv --capture`); `nil` for none.
+    package var capture: ReceiverCapture?
 
     public init(
         rtcpMux: Bool = false, interval: Duration? = nil, onInterval: (@Sendable (IntervalRecord) -> Void)? = nil,

@@ -115,6 +115,15 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     public var socketDropsAreLowerBound: Bool?
     /// The receiver process's peak resident set size (`getrusage` `ru_maxrss`), KiB.
     public var peakRSSKiB: Int?
+    /// `recv --capture`: UDP datagrams and RFC 4571 frames written to the pcap (every one read,
+    /// RTCP and rejected ones included), their bytes (UDP payloads, frames without their
+    /// length), and those read but not written (the writer fell behind or a write failed;
+    /// `capture_packets + capture_dropped` = everything read). `nil` without a capture.
+    public var capturePackets: Int?
+    public var captureBytes: Int64?
+    public var captureDropped: Int?
+    /// The capture's first write error, if one happened.
+    public var captureError: String?
 
     public init() {}
 
@@ -169,6 +178,10 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case socketDrops = "socket_drops"
         case socketDropsAreLowerBound = "socket_drops_lower_bound"
         case peakRSSKiB = "peak_rss_kib"
+        case capturePackets = "capture_packets"
+        case captureBytes = "capture_bytes"
+        case captureDropped = "capture_dropped"
+        case captureError = "capture_error"
     }
 
     /// A small table for people.
@@ -236,6 +249,14 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
             rows.append(("kernel socket drops", "\(bound)\(socketDrops)\(why)"))
         }
         if let tcpListener { rows.append(("tcp listener", tcpListener.text)) }
+        if let capturePackets {
+            var text = "\(capturePackets) packets, \(captureBytes ?? 0) bytes written"
+            if let captureDropped, captureDropped > 0 {
+                text += "; \(captureDropped) DROPPED, not in the file (the writer fell behind or failed)"
+            }
+            if let captureError { text += "; \(captureError)" }
+            rows.append(("capture (pcap)", text))
+        }
         if let peakRSSKiB { rows.append(("peak RSS", "\(peakRSSKiB) KiB")) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")

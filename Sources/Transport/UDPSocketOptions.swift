@@ -27,6 +27,11 @@ package struct UDPSocketOptions: Sendable, Equatable {
     /// from ``UDPSocket/inbound``. Default off: every reader of `inbound` must then take one
     /// stamp per element.
     package var stampArrivals = false
+    /// Ask for each datagram's destination address (`IP_PKTINFO`/`IPV6_PKTINFO`, in
+    /// `metadata.packetInfo`), e.g. to record it when bound to a wildcard. Set once the socket
+    /// is bound, so the first datagrams may come without it. Default off (a control message
+    /// parsed per datagram).
+    package var receivePacketInfo = false
 
     /// Vector read slots when ``receiveOffload`` is on (each 64 KiB: 16 slots = 1 MiB per read).
     package static let receiveOffloadVectorReadMessageCount = 16

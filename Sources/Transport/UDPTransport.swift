@@ -50,6 +50,10 @@ package enum UDPTransport {
             }
         }
         let localAddress = channel.channel.localAddress
+        if options.receivePacketInfo {
+            // Only once bound: NIO picks IPv4 or IPv6 packet info from the bound address.
+            try? await channel.channel.setOption(.receivePacketInfo, value: true).get()
+        }
         return try await channel.executeThenClose { inbound, outbound in
             try await body(
                 UDPSocket(

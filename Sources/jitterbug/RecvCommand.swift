@@ -20,6 +20,8 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen 5004 --output streams/ --max-streams 500
               # statistics only
               jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -
+              # record what arrived, for Wireshark or a later analysis
+              jitterbug recv --listen 5004 --capture run.pcap --until-idle 2s
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its
@@ -102,6 +104,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Telemetry that misses its deadline: deliver (flagged late) or drop.", valueName: "policy"))
     var late: LatePolicy = .deliver
 
+    @Option(help: ArgumentHelp("Record every UDP datagram and TCP frame received, as it arrived (SRTP still protected), with its arrival time, to a pcap file for Wireshark, tshark or jitterbug analyze. Not - (stdout).", valueName: "file.pcap"))
+    var capture: String?
+
     @Option(help: ArgumentHelp("Record every packet's sequence number, RTP timestamp, arrival and send time as CSV (for Tools/jitter-eval).", valueName: "file"))
     var trace: String?
 
@@ -111,8 +116,11 @@ struct RecvCommand: AsyncParsableCommand {
     func validate() throws {
         try OutputPathCheck.validate([
             (output, "--output"), (json, "--json"), (jsonl, "--jsonl"), (csv, "--csv"), (telemetryOut, "--telemetry-out"),
-            (trace, "--trace"),
+            (trace, "--trace"), (capture, "--capture"),
         ])
+        if capture == "-" {
+            throw ValidationError("--capture cannot write to stdout (-): give a file name, e.g. --capture run.pcap")
+        }
         _ = try listen.parse(allowBarePort: true, rtcpOnNextPort: !rtcpMux)
         try srtpOptions.validate()
         do {
@@ -163,6 +171,7 @@ struct RecvCommand: AsyncParsableCommand {
         configuration.telemetryOutput = telemetryOut
         configuration.telemetryFormat = format
         configuration.packetTrace = trace
+        configuration.captureOutput = capture
         configuration.intervalJSONL = jsonl
         configuration.intervalCSV = csv
         // When the audio goes to stdout, everything for people goes to stderr.
@@ -176,5 +185,8 @@ struct RecvCommand: AsyncParsableCommand {
         if let list = summary.streamList { report(list) }
         report(summary.table)
         if let json { try TextFile.write(try JSONOutput.encode(summary), to: json) }
+        if let dropped = summary.captureDropped, dropped > 0, let capture {
+            Console.error("jitterbug recv: warning: \(dropped) received packets are missing from \(capture) (the capture writer fell behind or failed\(summary.captureError.map { ": \($0)" } ?? ""))")
+        }
     }
 }

@@ -9,10 +9,14 @@ package struct TCPInboundFrame: Sendable, Hashable {
     package let connectionID: Int
     /// The packet, without its RFC 4571 length prefix. 1...65 535 bytes.
     package let frame: [UInt8]
+    /// The connection's local address (the listener's address with the real destination when
+    /// it listens on a wildcard); `nil` when unknown.
+    package let local: SocketAddress?
 
-    package init(remote: SocketAddress, connectionID: Int, frame: [UInt8]) {
+    package init(remote: SocketAddress, connectionID: Int, frame: [UInt8], local: SocketAddress? = nil) {
         self.remote = remote
         self.connectionID = connectionID
         self.frame = frame
+        self.local = local
     }
 }

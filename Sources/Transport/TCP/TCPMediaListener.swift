@@ -146,8 +146,10 @@ extension TCPMediaListener {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 state.attach(outbound, to: id)
+                let local = channel.channel.localAddress
                 for try await buffer in inbound {
-                    let frame = TCPInboundFrame(remote: remote, connectionID: id, frame: Array(buffer.readableBytesView))
+                    let frame = TCPInboundFrame(
+                        remote: remote, connectionID: id, frame: Array(buffer.readableBytesView), local: local)
                     if case .dropped = continuation.yield(frame) {
                         state.update { $0.inboundQueueDrops += 1 }
                     }
