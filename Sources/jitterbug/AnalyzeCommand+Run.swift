@@ -12,6 +12,9 @@ extension AnalyzeCommand {
         if let decode { try Self.createDirectory(decode) }
         var analyzer = StreamAnalyzer(configuration: configuration)
         var perFile: [CaptureCounters] = []
+        for path in files where !FileManager.default.isReadableFile(atPath: path) {
+            throw RuntimeError("cannot read '\(path)': no such file or not readable")
+        }
         for path in files {
             var reader: CaptureReader
             do { reader = try CaptureReader(path: path) } catch { throw RuntimeError(Self.describe(error)) }

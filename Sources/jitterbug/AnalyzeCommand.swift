@@ -8,6 +8,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Find RTP streams in captures; report loss, jitter and jitter buffers.",
+        usage: """
+            jitterbug analyze <file> ... [--json <file>] [--csv <file>]
+                    [--svg <file>] [--stream <ssrc>] [--payload-type <pt=codec> ...]
+                    [--sdp <file>] [--jitter-buffers <list>] [--decode <dir/>]
+                    [--max-streams <n>]
+            """,
         discussion: """
             Examples:
               tcpdump -i any -w call.pcap udp          (then, later:)

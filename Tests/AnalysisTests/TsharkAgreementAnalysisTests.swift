@@ -72,4 +72,27 @@ struct TsharkAgreementAnalysisTests {
         #expect(reference > 0.5, "the impairment should make jitter visible")
         #expect(abs(ours - reference) <= 0.01 * reference, "ours \(ours) ms vs A.8 from tshark \(reference) ms")
     }
+
+    /// The same capture through `jitterbug analyze` (our reader) gives the figures the
+    /// tshark-fed analysis gives.
+    @Test(.enabled(if: CaptureReaderProbe.readsPcap, "the capture reader does not read pcap yet"))
+    func analyzeCommandAgreesWithTheTsharkFedAnalysis() throws {
+        let tshark = try #require(ExternalProgram.which("tshark"))
+        let directory = try TemporaryDirectory.create()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try RelayCaptureRun.run(tshark: tshark, impair: "loss=ge:4%/2,duplicate=2%,jitter=10ms,seed=4", in: directory)
+        let stream = try #require(try AnalyzerRun.onlyStream(try TsharkFields.packets(tshark: tshark, capture: run.capture)))
+        let result = try CommandRunner.run(RelayCaptureRun.jitterbugPath, ["analyze", run.capture, "--json", "-"], timeoutSeconds: 60)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let streams = try #require(json["streams"] as? [[String: Any]])
+        #expect(streams.count == 1)
+        let figures = try #require(streams.first)
+        #expect(figures["packets"] as? Int == stream.packets)
+        #expect(figures["lost"] as? Int == Int(stream.lost))
+        #expect(figures["duplicates"] as? Int == Int(stream.duplicates))
+        #expect(figures["sequence_errors"] as? Int == stream.sequenceErrors)
+        let jitter = try #require(figures["jitter_ms"] as? Double)
+        #expect(abs(jitter - (stream.jitterMilliseconds.value ?? 0)) < 1e-6)
+    }
 }
