@@ -22,7 +22,12 @@ public enum AnalysisTable {
             lines.append("")
             lines += block(stream)
         }
-        return lines.joined(separator: "\n") + "\n"
+        let fitted = lines.flatMap { line -> [String] in
+            guard line.count > 80 else { return [line] }
+            let indent = String(line.prefix { $0 == " " })
+            return wrapped(String(line.dropFirst(indent.count)), indent: indent, continuation: indent + "    ")
+        }
+        return fitted.joined(separator: "\n") + "\n"
     }
 
     static func number(_ value: Double?, _ decimals: Int = 2) -> String {
@@ -71,7 +76,24 @@ public enum AnalysisTable {
             let tighter = stream.delayNeededMilliseconds["0.1"]?.value.map { ", \(number($0, 0)) ms for <= 0.1 %" } ?? ""
             lines.append("  needed \(number(needed, 0)) ms for <= 1 % late loss\(tighter)")
         }
-        for note in stream.notes { lines.append("  note: \(note)") }
+        for note in stream.notes { lines.append("  note: " + note) }
+        return lines
+    }
+
+    /// `text` in lines of at most 80 columns, broken at spaces.
+    static func wrapped(_ text: String, indent: String, continuation: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            let prefix = lines.isEmpty ? indent : continuation
+            if line.count > prefix.count, line.count + 1 + word.count > 80 {
+                lines.append(line)
+                line = continuation + word
+            } else {
+                line += (line.count > prefix.count ? " " : "") + word
+            }
+        }
+        lines.append(line)
         return lines
     }
 }

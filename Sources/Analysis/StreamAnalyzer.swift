@@ -56,6 +56,7 @@ public struct StreamAnalyzer {
             return
         }
         if candidates[key] == nil {
+            if streams.count + candidates.count >= configuration.maximumStreams { evictStaleCandidates(now: arrival) }
             guard streams.count + candidates.count < configuration.maximumStreams else {
                 counters.overLimitPackets += 1
                 return
@@ -67,6 +68,20 @@ public struct StreamAnalyzer {
         else { return }
         promote(key, candidate)
     }
+
+    /// Candidates with no packet for `staleCandidateNanoseconds` (stray RTP-looking datagrams)
+    /// are dropped, their packets counted as unconfirmed, so they cannot fill the table and
+    /// keep real streams out.
+    private mutating func evictStaleCandidates(now: Int64) {
+        let stale = candidates.filter { now - $0.value.lastArrivalNanoseconds > Self.staleCandidateNanoseconds }
+        for (key, candidate) in stale {
+            counters.unconfirmedPackets += candidate.held.count + candidate.dropped
+            candidates.removeValue(forKey: key)
+        }
+    }
+
+    /// A candidate this long without a packet is stale: 5 s.
+    static let staleCandidateNanoseconds: Int64 = 5_000_000_000
 
     /// A confirmed candidate becomes a stream; its held packets are replayed into it.
     private mutating func promote(_ key: StreamKey, _ candidate: StreamCandidate) {

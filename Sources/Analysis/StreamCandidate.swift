@@ -19,6 +19,8 @@ struct StreamCandidate {
 
     private(set) var held: [Held] = []
     private(set) var dropped = 0
+    /// Arrival of the latest packet, ns (for evicting stale candidates).
+    private(set) var lastArrivalNanoseconds: Int64 = 0
     private var progress = 0
     private var last: (sequence: UInt16, timestamp: UInt32)?
 
@@ -28,6 +30,7 @@ struct StreamCandidate {
             held.removeFirst()
             dropped += 1
         }
+        lastArrivalNanoseconds = max(lastArrivalNanoseconds, arrivalNanoseconds)
         let rebased = RTPFields.rebase(fields, from: payload.startIndex)
         held.append(Held(fields: rebased, payload: Array(payload), arrivalNanoseconds: arrivalNanoseconds))
         if let last {
