@@ -32,6 +32,18 @@ import Testing
         #expect(stream.jitterMilliseconds.value == 0)
     }
 
+    @Test func telemetryFramesAreRecognised() throws {
+        // docs/telemetry-format.md: 0xD1 (magic 0xD, version 1), no flags, schema id, 2 samples;
+        // an 8-byte time, a 4-byte time delta, then 2 × 4 value bytes (26 bytes; as Opus, code 1
+        // with an odd N − 1, so not Opus).
+        let frame: [UInt8] = [0xD1, 0x00, 0x00, 0x07, 0x00, 0x02] + [UInt8](repeating: 1, count: 12)
+            + [UInt8](repeating: 2, count: 8)
+        let stream = try #require(
+            try AnalyzerRun.onlyStream(Self.dynamicStream(payloadType: 100, payload: frame, step: 1_800)))
+        #expect(stream.codec.value == "telemetry")
+        #expect(stream.clockRateHertz.value == 90_000)
+    }
+
     @Test func unknownClockReportsLossButNotJitter() throws {
         // Code 1 with an odd N − 1: not Opus (R3).
         let packets = Self.dynamicStream(payloadType: 96, payload: [0x09, 1, 2, 3]).enumerated().filter { $0.offset != 4 }.map(\.element)
