@@ -3,7 +3,8 @@ import JitterbugTestSupport
 import Testing
 
 /// `jitterbug send` (a 5 s tone) → `jitterbug impair` → `jitterbug recv` as the sink, with
-/// tshark capturing on `lo` what reached the sink's port, and the relay's ground-truth log.
+/// tshark capturing on `lo` what reached the sink's RTP port and the RTCP both ways on the
+/// port above it (the sender's SRs, the sink's RRs), and the relay's ground-truth log.
 /// All on 127.0.0.1, bounded in time; the temporary directory holds every file.
 struct RelayCaptureRun {
     var capture: String
@@ -26,7 +27,7 @@ struct RelayCaptureRun {
         let sinkPort = FreePort.udp()
         let relayPort = FreePort.udp()
         let capturing = try CommandRunner.start(
-            tshark, ["-i", "lo", "-f", "udp dst port \(sinkPort)", "-w", capture, "-a", "duration:14"])
+            tshark, ["-i", "lo", "-f", "udp dst port \(sinkPort) or udp port \(sinkPort + 1)", "-w", capture, "-a", "duration:14"])
         _ = try capturing.waitForLine(containing: "Capturing on")
         #expect(Wait.until(timeoutSeconds: 10) { FileManager.default.fileExists(atPath: capture) })
         let sink = try CommandRunner.start(

@@ -28,6 +28,14 @@ struct TsharkAgreementAnalysisTests {
         #expect(report.streams.count == 1)
         #expect(stream.codec.value == "opus")
 
+        // RTCP found without signalling on the port above, matched by SSRC: the sender's SRs
+        // and the sink's receiver reports about this stream.
+        #expect(stream.rtcp.senderReports > 0)
+        #expect(stream.rtcp.reportBlocks > 0)
+        let senderReport = try #require(stream.rtcp.lastSenderReport.value)
+        #expect(senderReport.packetCount > 0 && senderReport.packetCount <= 250)
+        #expect(report.analyzer.otherPackets == 0 && report.analyzer.malformedRTCPPackets == 0)
+
         let truth = try run.truth()
         #expect(truth.dropped > 5 && truth.duplicated > 2, "the impairment should drop and duplicate")
         #expect(stream.lost == Int64(truth.dropped), "lost \(stream.lost) vs ground truth \(truth.dropped)")
@@ -68,7 +76,11 @@ struct TsharkAgreementAnalysisTests {
             "agreement: packets \(stream.packets) tshark \(row.packets); lost \(stream.lost) truth \(truth.dropped); "
                 + "duplicates \(stream.duplicates) truth \(truth.duplicated); rfc3550 lost \(stream.rfc3550CumulativeLost) "
                 + "tshark \(row.lost); max delta \(stream.maximumDeltaMilliseconds) tshark \(row.maxDelta); "
-                + "out of order \(stream.outOfOrder); sequence errors \(stream.sequenceErrors); jitter \(ours) A.8 \(reference)")
+                + "out of order \(stream.outOfOrder); sequence errors \(stream.sequenceErrors); jitter \(ours) A.8 \(reference); "
+                + "RTCP: \(stream.rtcp.senderReports) SRs (last says \(senderReport.packetCount) sent), "
+                + "\(stream.rtcp.reportBlocks) report blocks (last says lost "
+                + "\(stream.rtcp.lastReportBlock.value.map { String($0.cumulativeLost) } ?? "-"), jitter "
+                + "\(stream.rtcp.lastReportBlock.value?.jitterMilliseconds.value ?? -1) ms)")
         #expect(reference > 0.5, "the impairment should make jitter visible")
         #expect(abs(ours - reference) <= 0.01 * reference, "ours \(ours) ms vs A.8 from tshark \(reference) ms")
     }
