@@ -24,6 +24,8 @@ struct StreamAnalysis {
     /// UDP payload (RTP header + payload) bytes of those packets.
     var bytes: UInt64 = 0
     var firstArrivalNanoseconds: Int64 = 0
+    /// The first packet's extended RTP timestamp (the origin of the transit series).
+    private var firstExtendedTimestamp: Int64 = 0
     var lastArrivalNanoseconds: Int64 = 0
     /// Highest extended sequence number seen (this tracker's own unwrapping).
     private var highestExtended: Int64?
@@ -60,7 +62,8 @@ struct StreamAnalysis {
 
     /// One RTP packet of the stream, in capture order.
     mutating func record(_ fields: RTPFields, payload: ArraySlice<UInt8>, arrivalNanoseconds arrival: Int64) {
-        if packets == 0 { firstArrivalNanoseconds = arrival }
+        let first = packets == 0
+        if first { firstArrivalNanoseconds = arrival }
         packets += 1
         bytes += UInt64(payload.count)
         lastArrivalNanoseconds = max(lastArrivalNanoseconds, arrival)
@@ -68,25 +71,30 @@ struct StreamAnalysis {
         wireshark.record(
             sequenceNumber: fields.sequenceNumber, timestamp: fields.timestamp, marker: fields.marker,
             arrivalNanoseconds: arrival)
+        if first { firstExtendedTimestamp = wireshark.lastExtendedTimestampValue }
         let media = payload[fields.payloadRange]
         let verdict = statistics.record(
             sequenceNumber: fields.sequenceNumber, rtpTimestamp: fields.timestamp, arrival: .nanoseconds(arrival),
             payloadBytes: media.count)
         if codec != nil { maximumJitterMilliseconds = max(maximumJitterMilliseconds, statistics.jitterMilliseconds) }
-        let extended = extend(fields.sequenceNumber)
-        for run in lossWindow.record(extended: extended) {
-            timeline.recordLoss(arrivalNanoseconds: arrival, packets: run)
-        }
         if let sent = fields.sendTimeNanoseconds { oneWayDelay.record(.nanoseconds(arrival - sent)) }
         playout?.arrival(
             sequenceNumber: fields.sequenceNumber, timestamp: fields.timestamp, marker: fields.marker,
             arrivalNanoseconds: arrival, payload: media)
-        guard verdict != .duplicate, verdict != .wrongTimestamp, verdict != .badSequence else { return }
+        // Only packets the RFC 3550 bookkeeping counts (or holds on probation) move the loss
+        // window and the clocks: a stray far-off number or timestamp must not.
+        guard verdict.isCounted || verdict == .probation else { return }
+        let extended = extend(fields.sequenceNumber)
+        for run in lossWindow.record(extended: extended) {
+            timeline.recordLoss(arrivalNanoseconds: arrival, packets: run)
+        }
         let extendedTimestamp = wireshark.lastExtendedTimestampValue
         if let codec {
             clockFit.record(
                 extendedTimestamp: extendedTimestamp, arrivalNanoseconds: arrival, clockRateHertz: codec.clockRateHertz)
-            let transit = Double(arrival) / 1e6 - Double(extendedTimestamp) * 1_000 / Double(codec.clockRateHertz)
+            // Transit relative to the first packet, so the doubles stay small and exact.
+            let transit = Double(arrival - firstArrivalNanoseconds) / 1e6
+                - Double(extendedTimestamp - firstExtendedTimestamp) * 1_000 / Double(codec.clockRateHertz)
             let fastest = min(fastestTransitMilliseconds ?? transit, transit)
             fastestTransitMilliseconds = fastest
             timeline.record(

@@ -56,6 +56,20 @@ import Testing
         #expect(abs(stream.gilbertElliott.r - 4.0 / 18) < 1e-9)
     }
 
+    @Test func aStrayFarOffPacketDoesNotBreakTheStream() throws {
+        // 30 packets; after the 15th, one with a number 20000 ahead and a wild timestamp.
+        var packets = SyntheticPackets.regular(count: 30, lost: [20])
+        packets.insert(
+            SyntheticPackets.rtp(sequence: 21_015, timestamp: 0x8000_0000, arrivalMilliseconds: 301), at: 15)
+        let stream = try #require(try AnalyzerRun.onlyStream(packets))
+        #expect(stream.packets == 30)  // 29 + the stray
+        #expect(stream.expected == 30)
+        #expect(stream.lost == 1)
+        #expect(stream.lossBursts["1"] == 1)
+        #expect(stream.lossBursts.values.reduce(0, +) == 1)
+        #expect(abs((stream.jitterMilliseconds.value ?? 1) - 0) < 1e-9)
+    }
+
     @Test func lossNeverGoesNegativeWithManyDuplicates() throws {
         var packets = SyntheticPackets.regular(count: 10)
         packets += packets.suffix(5)
