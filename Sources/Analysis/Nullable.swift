@@ -12,5 +12,3 @@ public struct Nullable<Wrapped: Encodable & Sendable>: Encodable, Sendable {
         if let value { try container.encode(value) } else { try container.encodeNil() }
     }
 }
-
-extension Nullable: Equatable where Wrapped: Equatable {}

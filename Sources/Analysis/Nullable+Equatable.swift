@@ -1,0 +1,1 @@
+extension Nullable: Equatable where Wrapped: Equatable {}
