@@ -25,7 +25,7 @@ struct ClockFit: Sendable {
         }
         // Seconds since the first packet on both clocks (small numbers: no precision loss).
         let media = Double(extendedTimestamp - first) / Double(clockRateHertz)
-        let arrival = Double(arrivalNanoseconds - firstArrivalNanoseconds) / 1e9
+        let arrival = Double(arrivalNanoseconds.clampedDifference(firstArrivalNanoseconds)) / 1e9
         let skew = (media - arrival) * 1_000
         if abs(skew) > abs(maximumSkewMilliseconds) { maximumSkewMilliseconds = skew }
         count += 1

@@ -77,7 +77,7 @@ struct StreamAnalysis {
             sequenceNumber: fields.sequenceNumber, rtpTimestamp: fields.timestamp, arrival: .nanoseconds(arrival),
             payloadBytes: media.count)
         if codec != nil { maximumJitterMilliseconds = max(maximumJitterMilliseconds, statistics.jitterMilliseconds) }
-        if let sent = fields.sendTimeNanoseconds { oneWayDelay.record(.nanoseconds(arrival - sent)) }
+        if let sent = fields.sendTimeNanoseconds { oneWayDelay.record(.nanoseconds(arrival.clampedDifference(sent))) }
         playout?.arrival(
             sequenceNumber: fields.sequenceNumber, timestamp: fields.timestamp, marker: fields.marker,
             arrivalNanoseconds: arrival, payload: media)
@@ -93,7 +93,7 @@ struct StreamAnalysis {
             clockFit.record(
                 extendedTimestamp: extendedTimestamp, arrivalNanoseconds: arrival, clockRateHertz: codec.clockRateHertz)
             // Transit relative to the first packet, so the doubles stay small and exact.
-            let transit = Double(arrival - firstArrivalNanoseconds) / 1e6
+            let transit = Double(arrival.clampedDifference(firstArrivalNanoseconds)) / 1e6
                 - Double(extendedTimestamp - firstExtendedTimestamp) * 1_000 / Double(codec.clockRateHertz)
             let fastest = min(fastestTransitMilliseconds ?? transit, transit)
             fastestTransitMilliseconds = fastest

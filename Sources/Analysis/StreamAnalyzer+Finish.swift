@@ -44,7 +44,7 @@ extension StreamAnalyzer {
         }
         let expected = statistics.totalExpectedPackets
         let lost = statistics.lostPackets
-        let durationSeconds = Double(stream.lastArrivalNanoseconds - stream.firstArrivalNanoseconds) / 1e9
+        let durationSeconds = Double(stream.lastArrivalNanoseconds.clampedDifference(stream.firstArrivalNanoseconds)) / 1e9
         let loss = stream.lossWindow.analyzer
         let packetMilliseconds = Self.packetMilliseconds(stream)
         let burstGap = loss.exactBurstGapMetrics(packetDurationMilliseconds: packetMilliseconds)

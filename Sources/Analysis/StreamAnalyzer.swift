@@ -73,7 +73,7 @@ public struct StreamAnalyzer {
     /// are dropped, their packets counted as unconfirmed, so they cannot fill the table and
     /// keep real streams out.
     private mutating func evictStaleCandidates(now: Int64) {
-        let stale = candidates.filter { now - $0.value.lastArrivalNanoseconds > Self.staleCandidateNanoseconds }
+        let stale = candidates.filter { now.clampedDifference($0.value.lastArrivalNanoseconds) > Self.staleCandidateNanoseconds }
         for (key, candidate) in stale {
             counters.unconfirmedPackets += candidate.held.count + candidate.dropped
             candidates.removeValue(forKey: key)

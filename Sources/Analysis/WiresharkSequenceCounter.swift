@@ -61,7 +61,7 @@ struct WiresharkSequenceCounter: Sendable {
             // Late or duplicated.
             sequenceErrors += 1
         }
-        let delta = arrivalNanoseconds - referenceArrivalNanoseconds
+        let delta = arrivalNanoseconds.clampedDifference(referenceArrivalNanoseconds)
         if !marker, inTimeSequence, delta > maximumDeltaNanoseconds {
             maximumDeltaNanoseconds = delta
         }
