@@ -77,4 +77,22 @@ import Testing
             #expect(text.contains(key), "missing \(key)")
         }
     }
+
+    @Test func jitterBufferResultsAreSnakeCaseInJSON() throws {
+        var report = try AnalyzerRun.report(SyntheticPackets.regular(count: 10))
+        report.streams[0].jitterBuffers = [
+            PlayoutResult(
+                name: "fixed:50", lateLossPercent: 1.5, concealedPercent: 2, meanPlayoutDelayMilliseconds: 50,
+                p99PlayoutDelayMilliseconds: 60, rFactor: 80, mos: 4)
+        ]
+        report.streams[0].delayCurve = [DelayCurvePoint(delayMilliseconds: 20, lateLossPercent: 3)]
+        let text = try report.jsonText()
+        for key in [
+            "\"name\" : \"fixed:50\"", "\"late_loss_percent\" : 1.5", "\"concealed_percent\" : 2",
+            "\"mean_playout_delay_milliseconds\" : 50", "\"p99_playout_delay_milliseconds\" : 60", "\"r_factor\" : 80",
+            "\"mos\" : 4", "\"delay_ms\" : 20", "\"late_loss_percent\" : 3",
+        ] {
+            #expect(text.contains(key), "missing \(key) in \(text)")
+        }
+    }
 }
