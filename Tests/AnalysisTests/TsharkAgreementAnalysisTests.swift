@@ -57,6 +57,11 @@ struct TsharkAgreementAnalysisTests {
         var seen = Set<Int>()
         var jitter = 0.0
         var previous: (nanoseconds: Int64, timestamp: UInt32)?
+        // Least squares of media time (y) against arrival time (x), seconds since the first
+        // packet, and the skew y − x of largest magnitude (Wireshark's), over the same packets.
+        var first: (nanoseconds: Int64, timestamp: UInt32)?
+        var sums = (n: 0.0, x: 0.0, y: 0.0, xx: 0.0, xy: 0.0)
+        var largestSkew = 0.0
         for line in fields.stdout.split(separator: "\n") {
             let f = line.split(separator: "\t")
             guard f.count == 3, let nanoseconds = TsharkFields.nanoseconds(epoch: f[0]), let sequence = Int(f[1]),
@@ -69,11 +74,24 @@ struct TsharkAgreementAnalysisTests {
                 jitter += (abs(d) - jitter) / 16
             }
             previous = (nanoseconds, timestamp)
+            let origin = first ?? (nanoseconds, timestamp)
+            first = origin
+            let x = Double(nanoseconds - origin.nanoseconds) / 1e9
+            let y = Double(Int32(bitPattern: timestamp &- origin.timestamp)) / 48_000
+            sums = (sums.n + 1, sums.x + x, sums.y + y, sums.xx + x * x, sums.xy + x * y)
+            if abs(y - x) > abs(largestSkew) { largestSkew = y - x }
         }
         let reference = jitter / 48
         let ours = try #require(stream.jitterMilliseconds.value)
+        let slope = (sums.n * sums.xy - sums.x * sums.y) / (sums.n * sums.xx - sums.x * sums.x)
+        let referenceDrift = (slope - 1) * 1e6
+        let drift = try #require(stream.driftPartsPerMillion.value)
+        #expect(abs(drift - referenceDrift) < 0.01, "drift \(drift) ppm vs least squares on tshark's fields \(referenceDrift)")
+        #expect(abs((stream.skewMilliseconds.value ?? 0) - largestSkew * 1_000) < 0.001)
         print(
-            "agreement: packets \(stream.packets) tshark \(row.packets); lost \(stream.lost) truth \(truth.dropped); "
+            "agreement: drift \(drift) ppm, least squares on tshark's fields \(referenceDrift); skew \(stream.skewMilliseconds.value ?? 0) ms, "
+                + "reference \(largestSkew * 1_000);\n"
+                + "agreement: packets \(stream.packets) tshark \(row.packets); lost \(stream.lost) truth \(truth.dropped); "
                 + "duplicates \(stream.duplicates) truth \(truth.duplicated); rfc3550 lost \(stream.rfc3550CumulativeLost) "
                 + "tshark \(row.lost); max delta \(stream.maximumDeltaMilliseconds) tshark \(row.maxDelta); "
                 + "out of order \(stream.outOfOrder); sequence errors \(stream.sequenceErrors); jitter \(ours) A.8 \(reference); "
