@@ -57,7 +57,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Jitter buffers to replay each stream through, comma-separated: fixed:MS (1-10000) or adaptive (default fixed:50,fixed:200,adaptive).", valueName: "list"))
     var jitterBuffers: String?
 
-    @Option(help: ArgumentHelp("Write one WAV per Opus stream, as the adaptive buffer played it, into this directory.", valueName: "dir/"))
+    @Option(help: ArgumentHelp("Write one WAV per Opus stream, as the adaptive buffer played it, into this directory (named 0xSSRC-SRCPORT-DSTPORT.wav).", valueName: "dir/"))
     var decode: String?
 
     @Option(help: ArgumentHelp("Streams tracked at once, 1 to 1000000; packets of further streams are counted and ignored.", valueName: "n"))
