@@ -1,0 +1,3 @@
+extension Nullable: Equatable where Wrapped: Equatable {
+    public static func == (left: Nullable, right: Nullable) -> Bool { left.value == right.value }
+}
