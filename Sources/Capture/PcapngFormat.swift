@@ -101,6 +101,11 @@ struct PcapngFormat {
                 {
                     return record
                 }
+            case 0x0000_0bad, 0x4000_0bad, 9:
+                // Custom and systemd journal blocks: Wireshark shows them as frames, so they
+                // take a frame number (counted in `records` and `otherBlocks`).
+                counters.records += 1
+                counters.otherBlocks += 1
             default:
                 counters.otherBlocks += 1
             }
