@@ -9,13 +9,20 @@ import RTP
 /// the file) — is given up: counted, the partial frame before it dropped, and delivery goes on
 /// from the first held segment.
 ///
+/// Each frame carries the capture time and record number of the segment that made its last
+/// byte available in order: the segment that carried it, or the one that filled the gap before
+/// it (a frame waiting behind a gap is delivered when the gap fills); when a gap is given up,
+/// the held segment's own time.
+///
 /// Frames are cut with ``RFC4571Framing/step(_:)`` (the rules of ``RFC4571Deframer`` and of the
 /// transport's decoder) with the RTP version check on: a frame must start with a version-2
 /// byte (RTP or RTCP). After a gap, when the direction was first seen mid-stream (no SYN), or
 /// after a frame that fails the check, the stream resynchronises: it scans for a 16-bit length
-/// of at least 8 followed by a version-2 byte whose frame is followed by another such length
-/// and version-2 byte (at the end of the stream the first test alone decides); the bytes passed
-/// over are counted in `tcpSkippedBytes`. A direction that began with a SYN and whose very first
+/// of at least 8 followed by a version-2 byte whose frame is complete and followed by another
+/// such length and version-2 byte; a candidate whose frame or next header has not arrived yet is
+/// waited for (frames keep their own delivery times meanwhile); at the end of the stream a
+/// complete candidate frame with nothing decidable after it is accepted and an incomplete one
+/// rejected. The bytes passed over are counted in `tcpSkippedBytes`. A direction that began with a SYN and whose very first
 /// frame fails the check is not RTP (HTTP, TLS...): it is ignored from then on.
 final class TCPFlow {
     private static let framing = RFC4571Framing(requiresRTPVersion2: true)
@@ -35,6 +42,11 @@ final class TCPFlow {
     private var nextSequence: UInt32
     private var buffer: [UInt8] = []
     private var readIndex = 0
+    /// Absolute stream offset of `buffer[0]`.
+    private var baseOffset = 0
+    /// Delivery times of the buffered bytes, in stream order, from `markIndex` on.
+    private var marks: [TCPDeliveryMark] = []
+    private var markIndex = 0
     /// Held segments, in sequence order.
     private var held: [TCPHeldSegment] = []
     private var synchronized: Bool
@@ -42,9 +54,6 @@ final class TCPFlow {
     private var atStreamStart: Bool
     private var ignored = false
     private var finSequence: UInt32?
-    /// Capture time and record number of the last bytes added to the stream.
-    private var lastTimestamp: Int64 = 0
-    private var lastFrameNumber = 0
 
     /// A direction first seen with a segment of sequence `sequence` (a SYN's sets the initial
     /// sequence; otherwise the stream starts mid-way, at this segment).
@@ -77,8 +86,8 @@ final class TCPFlow {
                 finSequence = nil
             }
         }
+        if !payload.isEmpty { counters.tcpSegments += 1 }
         if !payload.isEmpty, !ignored {
-            counters.tcpSegments += 1
             accept(dataSequence, payload, timestamp, frameNumber, &output, &heldTotal, &counters)
         }
         if flags & 0x01 != 0 { finSequence = dataSequence &+ UInt32(truncatingIfNeeded: payload.count) }
@@ -94,10 +103,9 @@ final class TCPFlow {
         while !held.isEmpty {
             skipGap(&output, &heldTotal, &counters)
         }
-        deframe(timestamp: lastTimestamp, frameNumber: lastFrameNumber, final: true, &output, &counters)
+        deframe(final: true, &output, &counters)
         counters.tcpSkippedBytes += buffer.count - readIndex
-        buffer.removeAll(keepingCapacity: false)
-        readIndex = 0
+        dropBuffered(keepingCapacity: false)
     }
 
     private func accept(
@@ -115,11 +123,10 @@ final class TCPFlow {
             return
         }
         if offset < 0 { counters.tcpOverlaps += 1 }
-        buffer.append(contentsOf: payload.dropFirst(-offset))
+        append(payload.dropFirst(-offset), timestamp, frameNumber)
         nextSequence = sequence &+ UInt32(truncatingIfNeeded: payload.count)
-        (lastTimestamp, lastFrameNumber) = (timestamp, frameNumber)
-        drainHeld(&output, &heldTotal, &counters, ownTimestamps: false)
-        deframe(timestamp: timestamp, frameNumber: frameNumber, final: false, &output, &counters)
+        drainHeld(timestamp, frameNumber, &heldTotal, &counters, ownTimestamps: false)
+        deframe(final: false, &output, &counters)
     }
 
     private func hold(
@@ -158,20 +165,20 @@ final class TCPFlow {
             counters.tcpGaps += 1
             counters.tcpGapBytes += gap
             counters.tcpSkippedBytes += buffer.count - readIndex
-            buffer.removeAll(keepingCapacity: true)
-            readIndex = 0
+            dropBuffered(keepingCapacity: true)
             nextSequence = first.sequence
             synchronized = false
             atStreamStart = false
         }
-        drainHeld(&output, &heldTotal, &counters, ownTimestamps: true)
+        drainHeld(0, 0, &heldTotal, &counters, ownTimestamps: true)
+        deframe(final: false, &output, &counters)
     }
 
-    /// Moves held segments that are now in order into the stream. With `ownTimestamps`, frames
-    /// are cut after each one with its own capture time (the gap was given up, nothing newer
-    /// completed them).
+    /// Moves held segments that are now in order into the stream, delivered at `timestamp`
+    /// (the segment that filled the gap) or, with `ownTimestamps` (the gap was given up), each
+    /// at its own capture time.
     private func drainHeld(
-        _ output: inout [CapturedPacket], _ heldTotal: inout Int, _ counters: inout CaptureCounters, ownTimestamps: Bool
+        _ timestamp: Int64, _ frameNumber: Int, _ heldTotal: inout Int, _ counters: inout CaptureCounters, ownTimestamps: Bool
     ) {
         while let first = held.first {
             let offset = Int(Int32(bitPattern: first.sequence &- nextSequence))
@@ -184,20 +191,40 @@ final class TCPFlow {
                 continue
             }
             if offset < 0 { counters.tcpOverlaps += 1 }
-            buffer.append(contentsOf: first.bytes.dropFirst(-offset))
-            nextSequence = first.sequence &+ UInt32(truncatingIfNeeded: first.bytes.count)
             if ownTimestamps {
-                (lastTimestamp, lastFrameNumber) = (first.timestampNanoseconds, first.frameNumber)
-                deframe(timestamp: first.timestampNanoseconds, frameNumber: first.frameNumber, final: false, &output, &counters)
+                append(first.bytes.dropFirst(-offset), first.timestampNanoseconds, first.frameNumber)
+            } else {
+                append(first.bytes.dropFirst(-offset), timestamp, frameNumber)
             }
+            nextSequence = first.sequence &+ UInt32(truncatingIfNeeded: first.bytes.count)
         }
+    }
+
+    /// Adds in-order bytes delivered at `timestamp` (record `frameNumber`).
+    private func append(_ bytes: some Collection<UInt8>, _ timestamp: Int64, _ frameNumber: Int) {
+        buffer.append(contentsOf: bytes)
+        marks.append(TCPDeliveryMark(end: baseOffset + buffer.count, timestampNanoseconds: timestamp, frameNumber: frameNumber))
+    }
+
+    /// Forgets every buffered byte (a gap, the end of the stream).
+    private func dropBuffered(keepingCapacity: Bool) {
+        baseOffset += buffer.count
+        buffer.removeAll(keepingCapacity: keepingCapacity)
+        readIndex = 0
+        marks.removeAll(keepingCapacity: keepingCapacity)
+        markIndex = 0
+    }
+
+    /// The delivery mark of the byte before absolute offset `end`.
+    private func mark(coveringEnd end: Int) -> TCPDeliveryMark {
+        guard !marks.isEmpty else { return TCPDeliveryMark(end: end, timestampNanoseconds: 0, frameNumber: 0) }
+        while markIndex < marks.count - 1, marks[markIndex].end < end { markIndex += 1 }
+        return marks[markIndex]
     }
 
     /// Cuts the complete frames at the front of the stream into `output`. `final`: no more bytes
     /// will come (resynchronisation then accepts a candidate without seeing the next frame).
-    private func deframe(
-        timestamp: Int64, frameNumber: Int, final: Bool, _ output: inout [CapturedPacket], _ counters: inout CaptureCounters
-    ) {
+    private func deframe(final: Bool, _ output: inout [CapturedPacket], _ counters: inout CaptureCounters) {
         while !ignored {
             if !synchronized, !resynchronize(final: final, &counters) { break }
             let available = buffer.count - readIndex
@@ -211,8 +238,7 @@ final class TCPFlow {
                     ignored = true
                     counters.tcpNonRTPStreams += 1
                     counters.tcpSkippedBytes += available
-                    buffer.removeAll(keepingCapacity: false)
-                    readIndex = 0
+                    dropBuffered(keepingCapacity: false)
                     return
                 }
                 synchronized = false
@@ -227,11 +253,12 @@ final class TCPFlow {
                 readIndex += RFC4571Framing.prefixBytes
             case .frame(let payloadBytes):
                 let start = readIndex + RFC4571Framing.prefixBytes
+                let delivered = mark(coveringEnd: baseOffset + start + payloadBytes)
                 output.append(
                     CapturedPacket(
-                        timestampNanoseconds: timestamp, source: source, destination: destination, transport: .tcp,
-                        payload: Array(buffer[start..<(start + payloadBytes)])[...], interfaceIndex: interfaceIndex,
-                        frameNumber: frameNumber))
+                        timestampNanoseconds: delivered.timestampNanoseconds, source: source, destination: destination,
+                        transport: .tcp, payload: Array(buffer[start..<(start + payloadBytes)])[...],
+                        interfaceIndex: interfaceIndex, frameNumber: delivered.frameNumber))
                 readIndex = start + payloadBytes
                 atStreamStart = false
             }
@@ -256,11 +283,11 @@ final class TCPFlow {
                         synchronized = true
                         return true
                     }
-                } else if final {
-                    synchronized = true
-                    return true
-                } else {
+                } else if !final {
                     return false  // Wait for the bytes that confirm or refute this candidate.
+                } else if next <= buffer.count {
+                    synchronized = true  // A complete last frame.
+                    return true
                 }
             }
             position += 1
@@ -274,11 +301,14 @@ final class TCPFlow {
     /// Drops consumed bytes once they are most of the buffer.
     private func compact() {
         if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 2 * Self.window)
-            readIndex = 0
+            dropBuffered(keepingCapacity: buffer.capacity <= 2 * Self.window)
         } else if readIndex >= Self.window, readIndex * 2 >= buffer.count {
             buffer.removeFirst(readIndex)
+            baseOffset += readIndex
             readIndex = 0
+            while markIndex < marks.count, marks[markIndex].end <= baseOffset { markIndex += 1 }
+            marks.removeFirst(markIndex)
+            markIndex = 0
         }
     }
 }
