@@ -36,17 +36,18 @@ struct PcapFormat {
     @inline(__always)
     func nextRecord(_ input: inout ByteInput, counters: inout CaptureCounters) throws(CaptureError) -> CaptureRecord? {
         guard try input.ensure(Self.recordHeaderBytes) else { return endOfFile(&input, &counters) }
-        let index = input.start
-        let seconds = input.uint32(at: index, bigEndian: bigEndian)
-        let fraction = input.uint32(at: index + 4, bigEndian: bigEndian)
-        let captured = Int(input.uint32(at: index + 8, bigEndian: bigEndian))
-        let original = Int(input.uint32(at: index + 12, bigEndian: bigEndian))
+        let header = input.start
+        let seconds = input.uint32(at: header, bigEndian: bigEndian)
+        let fraction = input.uint32(at: header + 4, bigEndian: bigEndian)
+        let captured = Int(input.uint32(at: header + 8, bigEndian: bigEndian))
+        let original = Int(input.uint32(at: header + 12, bigEndian: bigEndian))
         guard captured <= CaptureLimits.maxRecordBytes else {
             throw .malformed(
                 path: input.name, offset: input.offset,
                 reason: "record length \(captured) bytes is beyond the \(CaptureLimits.maxRecordBytes)-byte limit")
         }
         guard try input.ensure(Self.recordHeaderBytes + captured) else { return endOfFile(&input, &counters) }
+        let index = input.start  // `ensure` may have moved the bytes to the front of the buffer.
         let nanoseconds = Int64(seconds) * 1_000_000_000 + Int64(fraction) * (nanosecond ? 1 : 1_000)
         input.consume(Self.recordHeaderBytes + captured)
         return CaptureRecord(

@@ -125,3 +125,30 @@ import Testing
         }
     }
 }
+
+/// Files larger than the reader's 1 MiB buffer, records of many sizes crossing its refills.
+@Suite(.enabled(if: ReferenceTool.hasWiresharkTools)) struct LargeFileTests {
+    typealias B = CaptureBuilder
+
+    @Test func recordsAcrossBufferRefillsAgreeWithTShark() throws {
+        try TemporaryDirectory.withSync { directory in
+            // 3,000 records of 60 to 1,500 bytes: about 2.3 MB.
+            let records = (0..<3_000).map { index in
+                let payload = B.rtp(sequence: UInt16(index), payloadBytes: (index * 397) % 1_440, fill: UInt8(index & 0xff))
+                let frame = B.ethernet(B.ipv4(protocol: 17, body: B.udp(sourcePort: UInt16(1_024 + index), destinationPort: 5004, payload: payload)))
+                return (UInt32(1_700_000_000 + index / 50), UInt32(index % 50 * 20_000), frame, Int?.none)
+            }
+            let pcap = try ReferenceTool.write(B.pcap(linkType: 1, records: records), "large.pcap", in: directory)
+            let pcapng = directory.appendingPathComponent("large.pcapng").path
+            try ReferenceTool.run("editcap", ["-F", "pcapng", pcap, pcapng])
+            try ReferenceTool.run("gzip", ["-k", pcapng])
+            let reference = try ReferenceTool.tsharkUDP(pcap)
+            #expect(reference.count == 3_000)
+            for path in [pcap, pcapng, pcapng + ".gz"] {
+                let (lines, counters) = try ReferenceTool.readerUDP(path)
+                #expect(lines == reference, "\(path)")
+                #expect(counters.records == 3_000 && counters.udpDatagrams == 3_000)
+            }
+        }
+    }
+}
