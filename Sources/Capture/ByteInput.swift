@@ -76,10 +76,12 @@ struct ByteInput {
             start = 0
             end = tail
         }
-        if bytes.count < count {
-            bytes.append(contentsOf: repeatElement(0, count: count - bytes.count))
-        }
         while end < count {
+            if end == bytes.count {
+                // A record larger than the buffer: grow by doubling as its bytes arrive (a
+                // length field alone never allocates 64 MiB for a file that ends sooner).
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, count - bytes.count)))
+            }
             let from = end
             var failure: CaptureError?
             let got = bytes.withUnsafeMutableBytes { buffer -> Int in
