@@ -13,6 +13,12 @@
 /// short by the end of the file is not an error: it is counted in `truncatedRecords` and
 /// reading ends. Everything else is counted in ``counters`` by reason and skipped.
 ///
+/// Order: UDP datagrams come in record order. A TCP frame comes when its stream delivers it
+/// (after the segment that completes it, or, behind a gap, when the gap fills or is given up;
+/// at the end of the file every stream gives up its gaps), carrying that delivery's time and
+/// record number: frames of a stream stay in stream order, but may come after later records
+/// of other streams.
+///
 /// Cost: UDP packets are returned without allocating (the payload is a slice of the reader's
 /// buffer, the endpoint addresses come from a small cache); each TCP frame is copied once.
 public struct CaptureReader {

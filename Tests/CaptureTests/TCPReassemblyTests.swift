@@ -18,7 +18,9 @@ import Testing
 
     /// A raw-IP pcap: a SYN (record 1) unless `syn` is false, then one record per segment
     /// (stream offset, length), then a FIN. Record n is captured at second n.
-    static func capture(_ segments: [(offset: Int, length: Int)], syn: Bool = true, fin: Bool = true, stream: [UInt8] = stream) -> [UInt8] {
+    static func capture(
+        _ segments: [(offset: Int, length: Int)], syn: Bool = true, fin: Bool = true, stream: [UInt8] = stream, ipv6: Bool = false
+    ) -> [UInt8] {
         var tcp: [[UInt8]] = []
         if syn { tcp.append(B.tcp(sourcePort: 40_000, destinationPort: 5004, sequence: isn, flags: 0x02, payload: [])) }
         for segment in segments {
@@ -26,13 +28,15 @@ import Testing
             tcp.append(B.tcp(sourcePort: 40_000, destinationPort: 5004, sequence: isn &+ 1 &+ UInt32(segment.offset), payload: bytes))
         }
         if fin { tcp.append(B.tcp(sourcePort: 40_000, destinationPort: 5004, sequence: isn &+ 1 &+ UInt32(stream.count), flags: 0x11, payload: [])) }
-        let records = tcp.enumerated().map { (UInt32($0.offset + 1), UInt32(0), B.ipv4(protocol: 6, body: $0.element), Int?.none) }
+        let records = tcp.enumerated().map {
+            (UInt32($0.offset + 1), UInt32(0), ipv6 ? B.ipv6(protocol: 6, body: $0.element) : B.ipv4(protocol: 6, body: $0.element), Int?.none)
+        }
         return B.pcap(linkType: 101, records: records)
     }
 
     static func read(_ bytes: [UInt8]) throws -> (frames: [(payload: [UInt8], frame: Int, seconds: Int64)], counters: CaptureCounters) {
         let (packets, counters) = try ReferenceTool.packets(bytes)
-        #expect(packets.allSatisfy { $0.transport == .tcp && $0.source.port == 40_000 && $0.destination.address == [10, 0, 0, 2] })
+        #expect(packets.allSatisfy { $0.transport == .tcp && $0.source.port == 40_000 && [4, 16].contains($0.destination.address.count) })
         return (packets.map { (Array($0.payload), $0.frameNumber, $0.timestampNanoseconds / 1_000_000_000) }, counters)
     }
 
@@ -45,6 +49,28 @@ import Testing
         #expect(frames.map(\.seconds) == Self.ends.map { Int64(2 + ($0 - 1) / 25) })
         #expect(counters.tcpFrames == 8 && counters.tcpRetransmissions == 0 && counters.tcpGaps == 0)
         #expect(counters.tcpSkippedBytes == 0)
+    }
+
+    /// The same over IPv6, interleaved with a second direction (ports swapped) that carries
+    /// the frames in reverse order of size: the two streams stay apart.
+    @Test func ipv6AndTwoDirections() throws {
+        let segments = stride(from: 0, to: Self.stream.count, by: 25).map { (offset: $0, length: 25) }
+        let forward = try Self.read(Self.capture(segments, ipv6: true))
+        #expect(forward.frames.map(\.payload) == Self.frames)
+        #expect(try ReferenceTool.packets(Self.capture(segments, ipv6: true)).packets.first?.source.address.count == 16)
+        // Two directions in one file: the second one's segments use swapped ports.
+        let reverseStream: [UInt8] = Self.frames.reversed().flatMap { B.be16(UInt16($0.count)) + $0 }
+        var records: [(seconds: UInt32, fraction: UInt32, frame: [UInt8], originalLength: Int?)] = []
+        for (index, offset) in stride(from: 0, to: Self.stream.count, by: 30).enumerated() {
+            let a = Array(Self.stream[offset..<min(Self.stream.count, offset + 30)])
+            let b = Array(reverseStream[offset..<min(reverseStream.count, offset + 30)])
+            records.append((UInt32(2 * index), 0, B.ipv4(protocol: 6, body: B.tcp(sourcePort: 1, destinationPort: 2, sequence: UInt32(offset), payload: a)), nil))
+            records.append((UInt32(2 * index + 1), 0, B.ipv4(protocol: 6, body: B.tcp(sourcePort: 2, destinationPort: 1, sequence: UInt32(offset), payload: b)), nil))
+        }
+        // Both directions start mid-stream (no SYN) exactly on a frame boundary.
+        let packets = try ReferenceTool.packets(B.pcap(linkType: 101, records: records)).packets
+        #expect(packets.filter { $0.source.port == 1 }.map { Array($0.payload) } == Self.frames)
+        #expect(packets.filter { $0.source.port == 2 }.map { Array($0.payload) } == Self.frames.reversed())
     }
 
     /// Records: 2 [0,30), 3 [60,90) ahead (held), 4 [30,60) fills the gap, 5 [30,60) again
