@@ -91,8 +91,8 @@ import Testing
         }
     }
 
-    /// Hand expectations for what tshark shows differently: `if_tsoffset` (seconds added to
-    /// every time) and simple packet blocks (no time: the previous record's is used, counted).
+    /// `if_tsoffset` (seconds added to every time): as tshark reads it. Simple packet blocks have
+    /// no time (tshark shows none): the reader gives the previous record's and counts them.
     @Test func tsoffsetAndSimplePacketBlocks() throws {
         let raw = B.ipv4(protocol: 17, body: B.udp(sourcePort: 4000, destinationPort: 4001, payload: B.rtp(sequence: 1)))
         var bytes = B.pcapngSection() + B.pcapngInterface(linkType: 101, tsresol: 3, tsoffset: 1_000)
@@ -102,6 +102,12 @@ import Testing
         #expect(read.packets.map(\.timestampNanoseconds) == [1_005_250_000_000, 1_005_250_000_000])
         #expect(read.counters.simplePacketBlocks == 1)
         #expect(read.packets.map(\.frameNumber) == [1, 2])
+        try TemporaryDirectory.withSync { directory in
+            let reference = try ReferenceTool.tsharkUDP(try ReferenceTool.write(bytes, "offset.pcapng", in: directory))
+            #expect(reference.count == 2)
+            #expect(reference.first == read.packets.first.map(ReferenceTool.line))
+            #expect(reference.last?.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().first == "")
+        }
     }
 
     /// gzip-compressed pcap and pcapng (also two gzip members one after the other) read like
