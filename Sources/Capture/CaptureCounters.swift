@@ -76,7 +76,8 @@ public struct CaptureCounters: Sendable, Equatable, Codable {
     public var tcpZeroLengthFrames = 0
     /// Directions that began with a SYN but whose first frame was not RTP/RTCP: ignored.
     public var tcpNonRTPStreams = 0
-    /// Directions dropped, oldest first, because more than 65,536 were open.
+    /// Directions ended early (least recently used first) because more than 65,536 were open:
+    /// their frames were delivered, their gaps given up.
     public var tcpFlowsEvicted = 0
 
     public init() {}

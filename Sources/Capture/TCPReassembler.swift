@@ -1,5 +1,5 @@
 /// Follows every TCP direction of a capture (at most ``CaptureLimits/maxTCPFlows``; beyond, the
-/// least recently used sixteenth is dropped and counted) and queues the RFC 4571 frames their
+/// least recently used sixteenth is ended and forgotten, counted) and queues the RFC 4571 frames their
 /// segments complete. See ``TCPFlow`` for the per-direction rules.
 struct TCPReassembler {
     private var flows: [TCPFlowKey: TCPFlow] = [:]
@@ -65,13 +65,14 @@ struct TCPReassembler {
         flows.removeAll()
     }
 
-    /// Drops the least recently used sixteenth of the directions (their held bytes and partial
-    /// frames are lost; counted in `tcpFlowsEvicted`).
+    /// Ends the least recently used sixteenth of the directions as at the end of the file (their
+    /// gaps given up, the frames they hold delivered) and forgets them; counted in `tcpFlowsEvicted`.
     private mutating func evict(_ counters: inout CaptureCounters) {
         let uses = flows.values.map(\.lastUsed).sorted()
         let threshold = uses[uses.count / 16]
-        for (key, flow) in flows where flow.lastUsed <= threshold {
-            heldTotal -= flow.heldBytes
+        let oldest = flows.filter { $0.value.lastUsed <= threshold }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+        for (key, flow) in oldest {
+            flow.finish(output: &ready, heldTotal: &heldTotal, counters: &counters)
             flows[key] = nil
             counters.tcpFlowsEvicted += 1
         }

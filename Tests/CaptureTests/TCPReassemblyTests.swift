@@ -137,4 +137,22 @@ import Testing
         #expect(counters.tcpNonRTPStreams == 1)
         #expect(counters.tcpSegments == segments.count)
     }
+
+    /// 70,000 directions (more than the 65,536 followed at once), each one segment holding one
+    /// frame, half of them seen mid-stream (their frame waits for confirmation): the oldest are
+    /// ended early and every frame still comes out, once.
+    @Test func flowLimitEndsTheOldestDirections() throws {
+        let frame = B.rtp(sequence: 1)
+        let records = (0..<70_000).map { index in
+            let segment = B.tcp(
+                sourcePort: UInt16(1_024 + index % 60_000), destinationPort: 5004, sequence: 100,
+                flags: index % 2 == 0 ? 0x02 : 0x18, payload: B.be16(UInt16(frame.count)) + frame)
+            let source: [UInt8] = [10, 1, UInt8(index / 60_000), 1]
+            return (UInt32(index), UInt32(0), B.ipv4(source: source, protocol: 6, body: segment), Int?.none)
+        }
+        let (packets, counters) = try ReferenceTool.packets(B.pcap(linkType: 101, records: records))
+        #expect(packets.count == 70_000)
+        #expect(Set(packets.map(\.frameNumber)).count == 70_000)
+        #expect(counters.tcpFlowsEvicted >= 4_096)
+    }
 }
