@@ -91,7 +91,8 @@ final class TCPFlow {
             accept(dataSequence, payload, timestamp, frameNumber, &output, &heldTotal, &counters)
         }
         if flags & 0x01 != 0 { finSequence = dataSequence &+ UInt32(truncatingIfNeeded: payload.count) }
-        if flags & 0x04 != 0 || finSequence == nextSequence {
+        // RST; FIN once every byte before it arrived; FIN of a stream ignored as not RTP.
+        if flags & 0x04 != 0 || finSequence == nextSequence || (ignored && finSequence != nil) {
             finish(output: &output, heldTotal: &heldTotal, counters: &counters)
             closed = true
         }
