@@ -10,7 +10,9 @@ public struct CapturedPacket: Sendable {
     /// The UDP payload, or the RFC 4571 frame's payload (without its 2-byte length). A slice
     /// of the reader's buffer: copy it to keep it past the next `next()`.
     public var payload: ArraySlice<UInt8>
-    /// The capture's interface (pcapng IDB index; 0 for pcap).
+    /// The capture's interface: the pcapng IDB's number counted across the file's sections, so
+    /// interfaces of different sections differ (tshark's `frame.interface_id` restarts at 0 in
+    /// each section); 0 for pcap.
     public var interfaceIndex: Int
     /// Position of the record in the file, counting from 1 (the frame number Wireshark shows).
     public var frameNumber: Int

@@ -41,5 +41,6 @@ let package = Package(
         fuzzTarget("fuzz-impair-spec", ["Impairment"]),
         fuzzTarget("fuzz-srtp", ["SRTP"]),
         fuzzTarget("fuzz-receiver", ["Pipelines"], extra: [.product(name: "NIOCore", package: "swift-nio")]),
+        fuzzTarget("fuzz-capture", ["Capture"]),
     ]
 )

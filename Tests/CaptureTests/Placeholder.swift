@@ -1,4 +1,0 @@
-import Testing
-@testable import Capture
-
-@Test func placeholder() { #expect(CaptureTransport.udp.rawValue == "udp") }
