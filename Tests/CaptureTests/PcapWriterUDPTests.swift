@@ -106,12 +106,3 @@ import Testing
         }
     }
 }
-
-extension TemporaryDirectory {
-    /// ``with(prefix:_:)`` for synchronous bodies.
-    static func withSync<T>(_ body: (URL) throws -> T) throws -> T {
-        let url = try create(prefix: "jitterbug-pcap")
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
-    }
-}

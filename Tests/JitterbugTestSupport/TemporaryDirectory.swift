@@ -16,4 +16,11 @@ package enum TemporaryDirectory {
         defer { try? FileManager.default.removeItem(at: url) }
         return try await body(url)
     }
+
+    /// ``with(prefix:_:)`` for synchronous bodies.
+    package static func withSync<T>(prefix: String = "jitterbug-test", _ body: (URL) throws -> T) throws -> T {
+        let url = try create(prefix: prefix)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
 }
