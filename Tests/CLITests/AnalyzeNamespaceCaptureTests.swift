@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-/// `analyze` on Ethernet with 802.1Q tags, captured on a veth between two network namespaces,
+/// `analyze` on Ethernet captured on a veth between two network namespaces,
 /// and on a pcapng whose two interfaces have different link types (that Ethernet capture merged
 /// with a Linux cooked SLL2 one by mergecap: libpcap 1.10 cannot read such a file).
 @Suite(
@@ -16,26 +16,26 @@ import Glibc
             && CommandRunner.which("ip") != nil && getuid() == 0,
         "needs tshark, mergecap, iproute2 and root"))
 struct AnalyzeNamespaceCaptureTests {
-    @Test func vlanEthernetAndAMixedLinkTypePcapng() throws {
+    @Test func ethernetAndAMixedLinkTypePcapng() throws {
         let (tshark, ip) = (try #require(CommandRunner.which("tshark")), try #require(CommandRunner.which("ip")))
         let mergecap = try #require(CommandRunner.which("mergecap"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let pair = try VLANNamespacePair(ip: ip, prefix: "jban\(getpid() % 10_000)")
+        let pair = try VethNamespacePair(ip: ip, prefix: "jban\(getpid() % 10_000)")
         defer { pair.remove() }
-        let ethernetCapture = directory.appendingPathComponent("vlan.pcapng").path
+        let ethernetCapture = directory.appendingPathComponent("veth.pcapng").path
         let cookedCapture = directory.appendingPathComponent("sll2.pcapng").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
         let (port, loopbackPort) = (CommandRunner.freeUDPPort(), CommandRunner.freeUDPPort())
 
-        // The stream between the namespaces, tagged on the wire.
+        // The stream between the namespaces, on Ethernet.
         let capturing = try CommandRunner.start(
-            ip, pair.exec(in: pair.receiver, [tshark, "-i", VLANNamespacePair.receiverLink, "-f", "vlan and udp dst port \(port)",
+            ip, pair.exec(in: pair.receiver, [tshark, "-i", VethNamespacePair.receiverLink, "-f", "udp dst port \(port)",
                                               "-w", ethernetCapture, "-a", "duration:15"]))
         try capturing.waitForLine(containing: "Capturing on")
         let receiver = try CommandRunner.start(
             ip, pair.exec(in: pair.receiver, [CommandRunner.jitterbugPath, "recv", "--listen",
-                                              "\(VLANNamespacePair.receiverAddress):\(port)", "--until-idle", "1s",
+                                              "\(VethNamespacePair.receiverAddress):\(port)", "--until-idle", "1s",
                                               "--duration", "20s", "--interval", "0s", "--json", summaryPath]))
         try receiver.waitForLine(containing: "jitterbug recv: listening on")
         // A second stream on loopback at the same time, captured as SLL2.
@@ -46,7 +46,7 @@ struct AnalyzeNamespaceCaptureTests {
             CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(loopbackPort)", "--tone", "300", "--duration", "2s"])
         let sender = try CommandRunner.run(
             ip, pair.exec(in: pair.sender, [CommandRunner.jitterbugPath, "send", "--to",
-                                            "\(VLANNamespacePair.receiverAddress):\(port)", "--tone", "440",
+                                            "\(VethNamespacePair.receiverAddress):\(port)", "--tone", "440",
                                             "--duration", "2s"]),
             timeoutSeconds: 30)
         #expect(sender.exitCode == 0, "\(sender.stderr)")
@@ -59,8 +59,8 @@ struct AnalyzeNamespaceCaptureTests {
 
         let summary = try readJSONObject(summaryPath)
         let received = try #require(summary["packets"] as? Int)
-        let tagged = try TsharkRTPFields(tshark: tshark, capture: ethernetCapture, port: port, display: "vlan.id == 100 && rtp")
-        #expect(tagged.packets.count == received, "every packet was captured with its VLAN tag")
+        let tagged = try TsharkRTPFields(tshark: tshark, capture: ethernetCapture, port: port, display: "eth && rtp")
+        #expect(tagged.packets.count == received, "every packet was captured as an Ethernet frame")
         let ethernet = try AnalyzeRun([ethernetCapture]).stream(toPort: port)
         #expect(ethernet["packets"] as? Int == received)
         #expect(ethernet["lost"] as? Int == 0)
