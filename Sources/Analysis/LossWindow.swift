@@ -11,6 +11,9 @@ struct LossWindow: Sendable {
     static let maximumJump: Int64 = 3_000
 
     private var flags = [Bool](repeating: false, count: Int(span))
+    /// Arrival of the packet in each slot, ns since the epoch: a run is placed on the timeline
+    /// at the arrival of the first packet after it (when the gap showed), not when it settles.
+    private var arrivals = [Int64](repeating: 0, count: Int(span))
     /// The lowest extended number not yet settled; nil before the first packet.
     private var nextToSettle: Int64?
     private var highest: Int64 = 0
@@ -22,42 +25,52 @@ struct LossWindow: Sendable {
     /// Packets that arrived after their number was settled (more than `span` late).
     private(set) var tooLatePackets = 0
 
-    /// A received packet with extended sequence number `extended`. Returns the loss runs that
-    /// ended (a run ends at the first received number after it), for the timeline.
-    mutating func record(extended: Int64) -> [Int] {
+    /// A run of lost packets and the arrival of the first packet received after it (ns).
+    typealias EndedRun = (packets: Int, arrivalNanoseconds: Int64)
+
+    /// A received packet with extended sequence number `extended`, arrived at
+    /// `arrivalNanoseconds`. Returns the loss runs that settled (a run ends at the first
+    /// received number after it), for the timeline.
+    mutating func record(extended: Int64, arrivalNanoseconds: Int64) -> [EndedRun] {
         guard let next = nextToSettle else {
             nextToSettle = extended
             highest = extended
-            flags[slot(extended)] = true
+            mark(extended, arrivalNanoseconds)
             return []
         }
         if extended < next {
             tooLatePackets += 1
             return []
         }
-        var ended: [Int] = []
+        var ended: [EndedRun] = []
         if extended - highest >= Self.maximumJump {
             // A restart: settle everything before the jump, then start again here.
             ended += settle(upTo: highest)
             nextToSettle = extended
             highest = extended
-            flags[slot(extended)] = true
+            mark(extended, arrivalNanoseconds)
             return ended
         }
         if extended > highest {
             highest = extended
             ended += settle(upTo: highest - Self.span)
         }
-        flags[slot(extended)] = true
+        mark(extended, arrivalNanoseconds)
         return ended
     }
 
-    /// Settles every number up to the highest received (end of the stream).
-    mutating func finish() -> [Int] {
+    private mutating func mark(_ extended: Int64, _ arrivalNanoseconds: Int64) {
+        flags[slot(extended)] = true
+        arrivals[slot(extended)] = arrivalNanoseconds
+    }
+
+    /// Settles every number up to the highest received (end of the stream); a run still open
+    /// at the end is placed at `lastArrivalNanoseconds`.
+    mutating func finish(lastArrivalNanoseconds: Int64) -> [EndedRun] {
         guard nextToSettle != nil else { return [] }
         var ended = settle(upTo: highest)
         if currentRun > 0 {
-            ended.append(currentRun)
+            ended.append((currentRun, lastArrivalNanoseconds))
             closeRun()
         }
         return ended
@@ -67,14 +80,14 @@ struct LossWindow: Sendable {
         Int(((extended % Self.span) + Self.span) % Self.span)
     }
 
-    private mutating func settle(upTo last: Int64) -> [Int] {
+    private mutating func settle(upTo last: Int64) -> [EndedRun] {
         guard var next = nextToSettle else { return [] }
-        var ended: [Int] = []
+        var ended: [EndedRun] = []
         while next <= last {
             let index = slot(next)
             if flags[index] {
                 if currentRun > 0 {
-                    ended.append(currentRun)
+                    ended.append((currentRun, arrivals[index]))
                     closeRun()
                 }
                 analyzer.record(.received)

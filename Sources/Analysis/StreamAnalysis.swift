@@ -85,8 +85,8 @@ struct StreamAnalysis {
         // window and the clocks: a stray far-off number or timestamp must not.
         guard verdict.isCounted || verdict == .probation else { return }
         let extended = extend(fields.sequenceNumber)
-        for run in lossWindow.record(extended: extended) {
-            timeline.recordLoss(arrivalNanoseconds: arrival, packets: run)
+        for run in lossWindow.record(extended: extended, arrivalNanoseconds: arrival) {
+            timeline.recordLoss(arrivalNanoseconds: run.arrivalNanoseconds, packets: run.packets)
         }
         let extendedTimestamp = wireshark.lastExtendedTimestampValue
         if let codec {
@@ -123,8 +123,8 @@ struct StreamAnalysis {
 
     /// Closes the loss window (the last runs go to the timeline).
     mutating func finishLossWindow() {
-        for run in lossWindow.finish() {
-            timeline.recordLoss(arrivalNanoseconds: lastArrivalNanoseconds, packets: run)
+        for run in lossWindow.finish(lastArrivalNanoseconds: lastArrivalNanoseconds) {
+            timeline.recordLoss(arrivalNanoseconds: run.arrivalNanoseconds, packets: run.packets)
         }
     }
 }

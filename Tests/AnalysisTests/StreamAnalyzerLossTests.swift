@@ -112,3 +112,23 @@ import Testing
         #expect(report.analyzer.otherPackets == 1)
     }
 }
+
+/// Loss runs are drawn where they happened: at the arrival of the first packet after each run,
+/// even when the run settles (256 numbers later, or at the end) long after.
+@Suite struct StreamAnalyzerLossTimelineTests {
+    @Test func lossMarksAreAtTheGapNotWhenTheRunSettles() throws {
+        // 600 packets 20 ms apart: 100–102 lost (the next packet, 103, at 2,060 ms); 598–599
+        // never arrive, and nothing after them says they were sent (RFC 3550 expects up to the
+        // highest number received), so they are no loss.
+        let packets = SyntheticPackets.regular(count: 600, lost: [100, 101, 102, 598, 599])
+        var analyzer = StreamAnalyzer(configuration: AnalysisConfiguration(policies: []))
+        for packet in packets { analyzer.consume(packet) }
+        let result = try analyzer.finish(files: ["synthetic"], capture: CaptureCounters())
+        let chart = try #require(result.charts.first)
+        let first = try #require(packets.first?.timestampNanoseconds)
+        let marks = chart.timeline.losses.map { ($0.packets, ($0.startNanoseconds - first) / 1_000_000) }
+        #expect(marks.count == 1)
+        #expect(marks.first?.0 == 3)
+        #expect(marks.first?.1 == 2_060)
+    }
+}
