@@ -10,9 +10,11 @@ extension StreamAnalyzer {
         counters.unconfirmedPackets = unconfirmed
         candidates.removeAll()
         var pairs: [(StreamReport, AnalysisChartStream)] = []
-        for key in streams.keys {
-            guard var stream = streams.removeValue(forKey: key) else { continue }
-            pairs.append(try Self.report(&stream, rtcp: rtcp[key.ssrc]))
+        let found = streams
+        streams.removeAll()
+        streamIndex.removeAll()
+        for var stream in found {
+            pairs.append(try Self.report(&stream, rtcp: rtcp[stream.key.ssrc]))
         }
         pairs.sort { StreamReport.troubledFirst($0.0, $1.0) }
         let report = AnalysisReport(
