@@ -50,6 +50,11 @@ public struct JitterBuffer: Sendable {
     var telemetryOffsetNanoseconds: Int64?
     var lateQueue: [JitterBufferPacket] = []
 
+    // Time-scaling (audio mode, when the player reports it; see JitterBuffer+TimeScaling).
+    var timeScalingEnabled = false
+    var lastTargetNanoseconds: Int64 = 0
+    var timeScaling = TimeScalingCounts()
+
     // Concealment statistics.
     var concealmentRun = 0
     var concealmentRunStart: Int64 = 0

@@ -11,7 +11,7 @@ import Testing
 /// arrival schedule and the times the frames were written.
 @Suite struct PlayoutDelayNamingTests {
     final class Deliveries: Sendable {
-        /// Tick time (ms) of each 20 ms frame written, in order.
+        /// Tick time (ms) of each frame written, in order.
         let frameTimesMilliseconds = Mutex<[Int]>([])
         let now = Mutex(0)
     }
@@ -20,9 +20,8 @@ import Testing
         let deliveries = Deliveries()
         let core = AudioReceiverCore(configuration: AudioReceiverConfiguration()) { samples, _ in
             let at = deliveries.now.withLock { $0 }
-            deliveries.frameTimesMilliseconds.withLock { times in
-                for _ in 0..<(samples.count / 960) { times.append(at) }
-            }
+            // One write per frame; time-scaling (#16) makes a frame shorter or longer than 960.
+            deliveries.frameTimesMilliseconds.withLock { $0.append(at) }
         }
         // Packet j leaves at 20j ms and arrives 0…14 ms later; the fastest arrivals (offset 0)
         // recur every 15 packets, so "the fastest recent packet" is always at offset 0.
