@@ -20,6 +20,11 @@ struct ScaledPlayer {
     var outcomes: [(arrival: Duration, outcome: InsertOutcome)] = []
     /// Largest packets buffered at any time.
     var maximumBuffered = 0
+    /// When to take ``countsAtMark`` (the first tick at or after it).
+    var mark: Duration = .seconds(2)
+    /// The buffer's time-scaling counts at ``mark`` (start-up excluded).
+    var countsAtMark = TimeScalingCounts()
+    private var marked = false
 
     /// Replays `packets` (sorted by arrival, stable) until `end`.
     mutating func run(_ buffer: inout JitterBuffer, _ packets: [JitterBufferPacket], until end: Duration) {
@@ -35,6 +40,10 @@ struct ScaledPlayer {
                     insert(&buffer, sorted[index])
                     index += 1
                     continue
+                }
+                if !marked, due >= mark {
+                    marked = true
+                    countsAtMark = buffer.timeScalingCounts
                 }
                 let error = buffer.delayErrorNanoseconds
                 let snapshot = buffer.snapshot
