@@ -1,6 +1,7 @@
 import JitterBuffer
 import Media
 import Opus
+import Reports
 import Stats
 
 /// The primary stream's playout path: jitter buffer → Opus decoder (play, FEC, PLC) → samples.
@@ -96,6 +97,19 @@ struct AudioPlayout {
             guard let frame = jitterBuffer.pop(now: due) else { break }
             try render(frame, write: write)
         }
+    }
+
+    /// Time-scaling, stretch concealment, mean playout delay and drift for the summary; nil
+    /// when measuring only (nothing is decoded, so nothing is time-scaled).
+    func scalingSummary(frameMilliseconds: Double) -> PlayoutScalingSummary? {
+        guard timeScaler != nil else { return nil }
+        let counts = jitterBuffer.timeScalingCounts
+        return PlayoutScalingSummary(
+            accelerateCount: counts.accelerateCount, accelerateMilliseconds: Double(counts.acceleratedNanoseconds) / 1e6,
+            expandCount: counts.expandCount, expandMilliseconds: Double(counts.expandedNanoseconds) / 1e6,
+            stretchConcealmentMilliseconds: Double(framesStretched) * frameMilliseconds,
+            meanPlayoutDelayMilliseconds: counts.meanPlayedDelayMilliseconds,
+            driftPPM: jitterBuffer.snapshot.estimatedDriftPPM)
     }
 
     /// Drops the held tail: the stream ended after its last real frame.
