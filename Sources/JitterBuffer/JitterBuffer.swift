@@ -90,6 +90,11 @@ public struct JitterBuffer: Sendable {
         return startTime().map { .nanoseconds($0) }
     }
 
+    /// Start-up floor with time-scaling, frames: one frame of delay cannot absorb an outlier
+    /// among the first packets, whose spread is not known yet; accelerating the excess away
+    /// after the first second costs a few periods.
+    static let startupFloorFrames: Int64 = 2
+
     /// Start-up margin with time-scaling: the target is the first n packets' spread
     /// × (1 + `startupMarginNumerator` / √n), wide while few packets are known.
     static let startupMarginNumerator = 4.0
@@ -110,7 +115,7 @@ public struct JitterBuffer: Sendable {
             target = max(target, configuration.initialDelay.nanoseconds)
             // Start-up with time-scaling: the first packets' spread with a margin for the tail
             // not yet seen, so the buffer grows (by expand) before frames come late.
-            if timeScalingEnabled { target = max(target, startupTargetNanoseconds()) }
+            if timeScalingEnabled { target = max(target, startupTargetNanoseconds(), Self.startupFloorFrames * frameNanoseconds) }
         }
         // Reordering seen in the last 10 s: keep a quarter frame extra so swapped pairs still fit.
         if lastReorderNanoseconds != .min, now - lastReorderNanoseconds < 10_000_000_000 {
