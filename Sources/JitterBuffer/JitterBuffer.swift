@@ -11,6 +11,12 @@
 /// frames (in a DTX gap, else discarding one frame, at most one per `shrinkIntervalFrames` ticks)
 /// shrinks it. Clock drift moves the baseline, so it is absorbed by the same one-frame steps.
 /// A packet whose slot has passed when it arrives is late (conceal reason `.late`).
+///
+/// With ``enableTimeScaling()`` (decoded audio, #16) the player moves the delay by pitch periods
+/// instead: it reads ``delayErrorNanoseconds`` after each played frame, shortens or lengthens
+/// that frame, and reports it with ``recordTimeScaling(samplesPerChannel:sampleRate:)``, which
+/// moves the next tick. Whole-frame steps remain for large errors only (see
+/// ``enableTimeScaling()``), and the first second starts from the first packets' spread.
 public struct JitterBuffer: Sendable {
     /// The validated configuration.
     public let configuration: JitterBufferConfiguration

@@ -36,6 +36,8 @@ public struct TimeScaler: Sendable {
     let decimation: Int
     var mono: [Float]
     var coarse: [Float]
+    /// Running sums of squares (prefix energies) of `mono` or `coarse`, for the search.
+    var energies: [Double]
 
     /// Creates a scaler for blocks of up to `maximumBlockSamples` per channel (e.g. 960 for
     /// 20 ms at 48 kHz; 2 × that lets the 15 ms periods be used).
@@ -48,6 +50,7 @@ public struct TimeScaler: Sendable {
         decimation = max(1, self.sampleRate / 12000)
         mono = [Float](repeating: 0, count: self.maximumBlockSamples)
         coarse = [Float](repeating: 0, count: self.maximumBlockSamples / decimation + 1)
+        energies = [Double](repeating: 0, count: self.maximumBlockSamples + 1)
     }
 
     /// Removes one pitch period from `samples` (interleaved) if inaudible; the block gets shorter
@@ -60,17 +63,11 @@ public struct TimeScaler: Sendable {
         let frames = samples.count / channels
         let channels = self.channels
         samples.withUnsafeMutableBufferPointer { buffer in
-            // y[i] = x[i]·(1−w) + x[i+L]·w over the first period, then x[i+L].
-            for i in 0..<lag {
-                let weight = Float(i + 1) / Float(lag + 1)
-                for c in 0..<channels {
-                    let a = Float(buffer[i * channels + c]), b = Float(buffer[(i + lag) * channels + c])
-                    buffer[i * channels + c] = Self.clamp(a + (b - a) * weight)
-                }
-            }
-            for i in lag..<(frames - lag) {
-                for c in 0..<channels { buffer[i * channels + c] = buffer[(i + lag) * channels + c] }
-            }
+            guard let base = buffer.baseAddress else { return }
+            // y[i] = x[i]·(1−w) + x[i+L]·w over the first period, then x[i+L] (one block move).
+            Self.crossFade(base, from: base, into: base + lag * channels, count: lag * channels, channels: channels)
+            let tail = (frames - 2 * lag) * channels
+            if tail > 0 { (base + lag * channels).update(from: base + 2 * lag * channels, count: tail) }
         }
         samples.removeLast(lag * channels)
         return result
@@ -87,25 +84,40 @@ public struct TimeScaler: Sendable {
         let channels = self.channels
         samples.append(contentsOf: repeatElement(0, count: lag * channels))
         samples.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             // y[i] = x[i] for i < L; y[L+i] = x[L+i]·(1−w) + x[i]·w for i < L; y[i] = x[i−L] after.
-            var i = frames - 1
-            while i >= lag {
-                for c in 0..<channels { buffer[(i + lag) * channels + c] = buffer[i * channels + c] }
-                i -= 1
-            }
+            let tail = (frames - lag) * channels
+            if tail > 0 { (base + 2 * lag * channels).update(from: base + lag * channels, count: tail) }
             // Now y[2L...] holds x[L...]; y[L..<2L] still holds x[L..<2L]; x[0..<L] is intact.
-            for i in 0..<lag {
-                let weight = Float(i + 1) / Float(lag + 1)
-                for c in 0..<channels {
-                    let a = Float(buffer[(lag + i) * channels + c]), b = Float(buffer[i * channels + c])
-                    buffer[(lag + i) * channels + c] = Self.clamp(a + (b - a) * weight)
-                }
-            }
+            Self.crossFade(
+                base + lag * channels, from: base + lag * channels, into: base, count: lag * channels, channels: channels)
         }
         return result
     }
 
+    /// output[k] = a[k]·(1−w) + b[k]·w with w rising linearly from 1/(n+1) to n/(n+1) over the
+    /// n = count / channels frames (the same weight for every channel of a frame). `output` may
+    /// be `a` or `b`: each sample is read before it is written.
+    @inline(__always) static func crossFade(
+        _ output: UnsafeMutablePointer<Int16>, from a: UnsafePointer<Int16>, into b: UnsafePointer<Int16>, count: Int,
+        channels: Int
+    ) {
+        let frames = count / channels
+        let step = 1 / Float(frames + 1)
+        var weight = step
+        var k = 0
+        for _ in 0..<frames {
+            for _ in 0..<channels {
+                let x = Float(a[k]), y = Float(b[k])
+                output[k] = clamp(x + (y - x) * weight)
+                k += 1
+            }
+            weight += step
+        }
+    }
+
     @inline(__always) static func clamp(_ value: Float) -> Int16 {
-        Int16(max(-32768, min(32767, value.rounded())))
+        // Ties to even: a single instruction, where the default rounding is a libm call.
+        Int16(max(-32768, min(32767, value)).rounded(.toNearestOrEven))
     }
 }
