@@ -102,7 +102,8 @@ extension JitterBuffer {
         let arrival = max(packet.arrival.nanoseconds, lastArrivalNanoseconds)
         lastArrivalNanoseconds = arrival
         if sequence < highestSequence { lastReorderNanoseconds = arrival }
-        estimator.add(arrival: arrival, delay: arrival - mediaNanoseconds(timestamp))
+        let relative = estimator.add(arrival: arrival, delay: arrival - mediaNanoseconds(timestamp))
+        if estimator.samples < 50 { startupSpreadNanoseconds = max(startupSpreadNanoseconds, relative) }
         if let baseline = estimator.baseline(now: arrival) { baselineNanoseconds = baseline }
     }
 

@@ -30,8 +30,15 @@ extension JitterBuffer {
         lastCurrentDelayNanoseconds = current
         minimumCurrentDelayNanoseconds = min(minimumCurrentDelayNanoseconds ?? current, current)
         if tickCount % max(1, 1_000_000_000 / frameNanoseconds) == 0 { recordTarget(target, now: now) }
-        let grow = current < target
-        let shrink = current >= target + frameNanoseconds + frameNanoseconds / 4
+        lastTargetNanoseconds = target
+        // With time-scaling the player moves the delay by pitch periods (expand below target,
+        // accelerate above it); whole frames only for a deficit beyond half a frame (a PLC
+        // frame grows fast) and an excess beyond three frames (after a burst).
+        let grow = timeScalingEnabled ? current < target - frameNanoseconds / 2 : current < target
+        let shrink =
+            timeScalingEnabled
+            ? current >= target + 3 * frameNanoseconds
+            : current >= target + frameNanoseconds + frameNanoseconds / 4
 
         // Where the next frame is: its own packet, implied by a later one, or unknown (starving).
         let head = ring.packet(at: nextSequence)
@@ -41,9 +48,11 @@ extension JitterBuffer {
         guard let headTimestamp else {
             // Nothing buffered: loss or silence cannot be told apart yet; keep time running
             // (the sequence number stays open, so a late arrival is classified late).
-            if !grow { nextTimestamp += samplesPerFrame }
+            // An underrun below target grows by this concealed frame (a PLC frame), time-scaling or not.
+            let growHere = grow || current < target
+            if !growHere { nextTimestamp += samplesPerFrame }
             if lastWasSilence { return .comfortSilence }
-            return .conceal(sequenceNumber: wire(nextSequence), gain: nextGain(), reason: grow ? .stretch : .lost)
+            return .conceal(sequenceNumber: wire(nextSequence), gain: nextGain(), reason: growHere ? .stretch : .lost)
         }
         if headTimestamp >= nextTimestamp + samplesPerFrame {
             // A gap in timestamps: the sender is in DTX. Adapt here, where it is inaudible.
@@ -82,6 +91,7 @@ extension JitterBuffer {
 
     private mutating func playHead(_ packet: JitterBufferPacket, timestamp: Int64) -> PlayoutFrame {
         resolveNext(as: .played)
+        recordPlayedDelay(lastCurrentDelayNanoseconds)
         nextTimestamp = timestamp + samplesPerFrame
         lastWasSilence = packet.isDTX
         return .play(packet)

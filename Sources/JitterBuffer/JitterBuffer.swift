@@ -11,6 +11,12 @@
 /// frames (in a DTX gap, else discarding one frame, at most one per `shrinkIntervalFrames` ticks)
 /// shrinks it. Clock drift moves the baseline, so it is absorbed by the same one-frame steps.
 /// A packet whose slot has passed when it arrives is late (conceal reason `.late`).
+///
+/// With ``enableTimeScaling()`` (decoded audio, #16) the player moves the delay by pitch periods
+/// instead: it reads ``delayErrorNanoseconds`` after each played frame, shortens or lengthens
+/// that frame, and reports it with ``recordTimeScaling(samplesPerChannel:sampleRate:)``, which
+/// moves the next tick. Whole-frame steps remain for large errors only (see
+/// ``enableTimeScaling()``), and the first second starts from the first packets' spread.
 public struct JitterBuffer: Sendable {
     /// The validated configuration.
     public let configuration: JitterBufferConfiguration
@@ -50,6 +56,13 @@ public struct JitterBuffer: Sendable {
     var telemetryOffsetNanoseconds: Int64?
     var lateQueue: [JitterBufferPacket] = []
 
+    // Time-scaling (audio mode, when the player reports it; see JitterBuffer+TimeScaling).
+    var timeScalingEnabled = false
+    var lastTargetNanoseconds: Int64 = 0
+    var timeScaling = TimeScalingCounts()
+    /// Largest delay above the fastest packet among the first second's arrivals, ns (start-up).
+    var startupSpreadNanoseconds: Int64 = 0
+
     // Concealment statistics.
     var concealmentRun = 0
     var concealmentRunStart: Int64 = 0
@@ -83,12 +96,33 @@ public struct JitterBuffer: Sendable {
         return startTime().map { .nanoseconds($0) }
     }
 
+    /// Start-up floor with time-scaling, frames: one frame of delay cannot absorb an outlier
+    /// among the first packets, whose spread is not known yet; accelerating the excess away
+    /// after the first second costs a few periods.
+    static let startupFloorFrames: Int64 = 2
+
+    /// Start-up margin with time-scaling: the target is the first n packets' spread
+    /// × (1 + `startupMarginNumerator` / √n), wide while few packets are known.
+    static let startupMarginNumerator = 4.0
+
+    /// Start-up target with time-scaling (ns): the first packets' spread with a margin for the
+    /// tail not yet seen, shrinking as packets arrive (5× after one packet, 1.57× after 49).
+    func startupTargetNanoseconds() -> Int64 {
+        let n = Double(max(1, estimator.samples))
+        return Int64(Double(startupSpreadNanoseconds) * (1 + Self.startupMarginNumerator / n.squareRoot()))
+    }
+
     /// Target delay the estimator asks for now (ns), after the configured bounds.
     func targetDelayNanoseconds(now: Int64) -> Int64 {
         if let fixed = configuration.fixedDelay { return fixed.nanoseconds }
         // Until one second of samples exists the quantile is noise: the initial delay is a floor.
         var target = estimator.quantileNanoseconds ?? 0
-        if estimator.samples < 50 { target = max(target, configuration.initialDelay.nanoseconds) }
+        if estimator.samples < 50 {
+            target = max(target, configuration.initialDelay.nanoseconds)
+            // Start-up with time-scaling: the first packets' spread with a margin for the tail
+            // not yet seen, so the buffer grows (by expand) before frames come late.
+            if timeScalingEnabled { target = max(target, startupTargetNanoseconds(), Self.startupFloorFrames * frameNanoseconds) }
+        }
         // Reordering seen in the last 10 s: keep a quarter frame extra so swapped pairs still fit.
         if lastReorderNanoseconds != .min, now - lastReorderNanoseconds < 10_000_000_000 {
             target += frameNanoseconds / 4

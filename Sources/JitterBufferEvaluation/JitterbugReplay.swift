@@ -3,17 +3,32 @@ import JitterBuffer
 /// Replays a trace through Jitterbug's own ``JitterBuffer`` as `recv` drives it: a receiver that
 /// ticks every 20 ms from the buffer's `nextPlayoutTime`, inserting each packet at its arrival.
 /// Records when each frame's `.play` tick happened. Packets carry no FEC (as for the baselines).
+///
+/// With ``timeScaling`` the replay is `recv`'s decoded playout (#16): after each played frame it
+/// makes `AudioPlayout`'s decision — accelerate by the excess over target, or expand by the
+/// deficit, one pitch period of 2.5–10 ms (a 20 ms frame holds two periods of at most 10 ms) —
+/// and reports it to the buffer, so the next tick moves by that much. The signal is assumed
+/// always splicable, the same assumption ``TimeScaledPlayout`` makes for the baselines.
 package struct JitterbugReplay {
     /// The buffer's configuration.
     package var configuration: JitterBufferConfiguration
     /// Name in tables and plots.
     package var name: String
+    /// Whether the player time-scales decoded frames (see the type's documentation).
+    package var timeScaling: Bool
 
     /// Jitterbug's adaptive buffer with `configuration` (default: ``recvConfiguration``).
-    package init(configuration: JitterBufferConfiguration = JitterbugReplay.recvConfiguration, name: String = "Jitterbug adaptive") {
+    package init(
+        configuration: JitterBufferConfiguration = JitterbugReplay.recvConfiguration, name: String = "Jitterbug adaptive",
+        timeScaling: Bool = false
+    ) {
         self.configuration = configuration
         self.name = name
+        self.timeScaling = timeScaling
     }
+
+    /// Shortest and longest pitch period spliced, samples at 48 kHz (2.5 ms, 10 ms).
+    static let periodSamples = 120...480
 
     /// The buffer as `recv` sets it up for 20 ms Opus frames (`ReceivedStream.startPlayout`):
     /// the defaults with the initial delay cut to one frame.
@@ -26,6 +41,7 @@ package struct JitterbugReplay {
     /// Replays `trace`; throws only if the configuration is invalid.
     package func run(_ trace: Trace) throws(JitterBufferConfigurationError) -> PlayoutRecord {
         var buffer = try JitterBuffer(configuration: configuration)
+        if timeScaling { buffer.enableTimeScaling() }
         var record = PlayoutRecord(name: name, frames: trace.count)
         let arrivals = trace.arrivals
         let packets = arrivals.map { entry in
@@ -55,6 +71,10 @@ package struct JitterbugReplay {
                     continue
                 }
                 tick = due + .milliseconds(20)
+                if timeScaling, case .play = frame {
+                    scale(&buffer)
+                    tick = buffer.nextPlayoutTime ?? tick
+                }
                 if case .play(let packet) = frame {
                     // Unwrap the 16-bit sequence number next to the previous frame played.
                     let k = lastFrame + Int(Int16(bitPattern: packet.sequenceNumber &- UInt16(truncatingIfNeeded: lastFrame)))
@@ -74,6 +94,16 @@ package struct JitterbugReplay {
         }
         buffer.finish()
         return record
+    }
+
+    /// `AudioPlayout`'s decision after a played frame: one period towards the target.
+    private func scale(_ buffer: inout JitterBuffer) {
+        let errorSamples = Int(buffer.delayErrorNanoseconds * 48 / 1_000_000)
+        if errorSamples >= Self.periodSamples.lowerBound {
+            buffer.recordTimeScaling(samplesPerChannel: -min(errorSamples, Self.periodSamples.upperBound), sampleRate: 48_000)
+        } else if -errorSamples >= Self.periodSamples.lowerBound {
+            buffer.recordTimeScaling(samplesPerChannel: min(-errorSamples, Self.periodSamples.upperBound), sampleRate: 48_000)
+        }
     }
 
     private func insert(_ buffer: inout JitterBuffer, _ packet: JitterBufferPacket, frame: Int, into record: inout PlayoutRecord) {

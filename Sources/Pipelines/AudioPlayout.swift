@@ -1,5 +1,7 @@
-import Opus
 import JitterBuffer
+import Media
+import Opus
+import Reports
 import Stats
 
 /// The primary stream's playout path: jitter buffer → Opus decoder (play, FEC, PLC) → samples.
@@ -25,6 +27,14 @@ struct AudioPlayout {
     private(set) var framesComfortSilence = 0
     private(set) var decodeErrors = 0
     private(set) var samplesWritten = 0
+    /// Frames concealed to grow the delay (a PLC frame on an underrun or a large deficit).
+    private(set) var framesStretched = 0
+    /// Moves the playout point by pitch periods on decoded frames (nil when measuring only).
+    private var timeScaler: TimeScaler?
+    /// Output sample rate, Hz (frame samples over frame duration).
+    let sampleRate: Int
+    /// Preallocated block for preemptive expand (a frame plus the longest period).
+    private var expandBlock: [Int16] = []
     /// Per-frame received/lost sequence for RFC 3611 burst/gap metrics (Gmin 16).
     private(set) var lossPattern = LossPatternAnalyzer()
     private var pendingLosses = 0
@@ -39,6 +49,40 @@ struct AudioPlayout {
         self.decoder = decoder
         self.frameSamples = frameSamples
         self.channels = decoder?.channels ?? channels
+        let frame = jitterBuffer.configuration.frameDuration.components
+        let frameNanoseconds = max(1, frame.seconds * 1_000_000_000 + frame.attoseconds / 1_000_000_000)
+        sampleRate = decoder?.sampleRate ?? Int(Int64(frameSamples) * 1_000_000_000 / frameNanoseconds)
+        if decoder != nil {
+            let scaler = TimeScaler(sampleRate: sampleRate, channels: self.channels, maximumBlockSamples: frameSamples)
+            expandBlock.reserveCapacity((frameSamples + scaler.maximumLag) * self.channels)
+            timeScaler = scaler
+            self.jitterBuffer.enableTimeScaling()
+        }
+    }
+
+    /// Moves the playout point towards the buffer's target by one pitch period of `samples`:
+    /// accelerate when above target by at least the shortest period (removing at most the
+    /// excess), preemptive expand when below it (inserting at most the deficit). Returns true
+    /// when the block to write is ``expandBlock`` rather than `samples`.
+    private mutating func timeScale(_ samples: inout [Int16]) -> Bool {
+        guard var scaler = timeScaler else { return false }
+        defer { timeScaler = scaler }
+        let errorSamples = Int(jitterBuffer.delayErrorNanoseconds * Int64(sampleRate) / 1_000_000_000)
+        if errorSamples >= scaler.minimumLag {
+            let result = scaler.accelerate(&samples, maximumSamples: errorSamples)
+            if result.applied {
+                jitterBuffer.recordTimeScaling(samplesPerChannel: -result.samplesPerChannel, sampleRate: sampleRate)
+            }
+        } else if -errorSamples >= scaler.minimumLag {
+            expandBlock.removeAll(keepingCapacity: true)
+            expandBlock.append(contentsOf: samples)
+            let result = scaler.preemptiveExpand(&expandBlock, maximumSamples: -errorSamples)
+            if result.applied {
+                jitterBuffer.recordTimeScaling(samplesPerChannel: result.samplesPerChannel, sampleRate: sampleRate)
+                return true
+            }
+        }
+        return false
     }
 
     /// Plays every frame due at `now`, passing finished samples to `write`.
@@ -53,6 +97,19 @@ struct AudioPlayout {
             guard let frame = jitterBuffer.pop(now: due) else { break }
             try render(frame, write: write)
         }
+    }
+
+    /// Time-scaling, stretch concealment, mean playout delay and drift for the summary; nil
+    /// when measuring only (nothing is decoded, so nothing is time-scaled).
+    func scalingSummary(frameMilliseconds: Double) -> PlayoutScalingSummary? {
+        guard timeScaler != nil else { return nil }
+        let counts = jitterBuffer.timeScalingCounts
+        return PlayoutScalingSummary(
+            accelerateCount: counts.accelerateCount, accelerateMilliseconds: Double(counts.acceleratedNanoseconds) / 1e6,
+            expandCount: counts.expandCount, expandMilliseconds: Double(counts.expandedNanoseconds) / 1e6,
+            stretchConcealmentMilliseconds: Double(framesStretched) * frameMilliseconds,
+            meanPlayoutDelayMilliseconds: counts.meanPlayedDelayMilliseconds,
+            driftPPM: jitterBuffer.snapshot.estimatedDriftPPM)
     }
 
     /// Drops the held tail: the stream ended after its last real frame.
@@ -72,11 +129,12 @@ struct AudioPlayout {
                 return try emitReal(nil, write: write)
             }
             do {
-                let samples = try decoder.decode(packet.payload)
+                var samples = try decoder.decode(packet.payload)
+                let expanded = timeScale(&samples)
                 framesDecoded += 1
                 commitPendingLosses()
                 lossPattern.record(.received)
-                try emitReal(samples, write: write)
+                try emitReal(expanded ? expandBlock : samples, write: write)
             } catch {
                 decodeErrors += 1
                 try hold(conceal(gain: 1))
@@ -90,7 +148,7 @@ struct AudioPlayout {
             try emitReal(samples ?? conceal(gain: 1), write: write)
         case .conceal(_, let gain, let reason):
             // Counted once a real frame follows: concealment after the stream's end is no loss.
-            if reason != .stretch { pendingLosses += 1 }
+            if reason != .stretch { pendingLosses += 1 } else { framesStretched += 1 }
             if gain <= 0 || decoder == nil { holdSilence() } else { try hold(conceal(gain: gain)) }
         case .comfortSilence:
             holdSilence(comfort: true)

@@ -39,6 +39,7 @@ extension ReceivedStream {
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
             s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
             s.playoutDelayMilliseconds = playout.jitterBuffer.snapshot.currentDelayMilliseconds
+            s.playoutScaling = playout.scalingSummary(frameMilliseconds: frameMilliseconds)
         }
         if let telemetry {
             s.telemetry = telemetry.summary

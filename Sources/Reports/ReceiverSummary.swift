@@ -54,9 +54,13 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
     /// packet (the interval lines' "target" column).
     public var targetDelayMilliseconds: Double = 0
     /// The jitter buffer's playout delay at the end, same reference (the interval lines'
-    /// "playout" column, JSONL `buffer_ms`); it moves in whole frames, so it can sit up to one
-    /// frame above the target. `nil` without a jitter buffer.
+    /// "playout" column, JSONL `buffer_ms`); decoded audio moves it by pitch periods
+    /// (time-scaling, #16), so it stays within a period of the target; without decoding it moves
+    /// in whole frames and can sit up to one frame above. `nil` without a jitter buffer.
     public var playoutDelayMilliseconds: Double?
+    /// Time-scaling, stretch concealment, mean playout delay and clock drift of the audio
+    /// playout (JSON `playout_scaling`); `nil` in telemetry mode or when not decoding.
+    public var playoutScaling: PlayoutScalingSummary?
     /// One-way delay from the sender's NTP send-time extension (meaningful when both clocks are
     /// the same or synchronised), median and 99th percentile in milliseconds; `nil` without samples.
     public var oneWayDelayP50Milliseconds: Double?
@@ -152,6 +156,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         case outputChannels = "output_channels"
         case targetDelayMilliseconds = "target_delay_ms"
         case playoutDelayMilliseconds = "playout_delay_ms"
+        case playoutScaling = "playout_scaling"
         case oneWayDelayP50Milliseconds = "one_way_delay_p50_ms"
         case oneWayDelayP99Milliseconds = "one_way_delay_p99_ms"
         case otherStreamPackets = "other_stream_packets"
@@ -202,6 +207,7 @@ public struct ReceiverSummary: Sendable, Equatable, Codable {
         if telemetry == nil {
             rows.insert(("frames decoded / FEC / concealed", "\(framesDecoded) / \(framesRecoveredByFEC) / \(framesConcealed)"), at: rows.count - 2)
             rows.append(("output", "\(outputFrames) frames at \(outputSampleRate) Hz x \(outputChannels) ch"))
+            if let playoutScaling { rows.append(("playout time-scaling", playoutScaling.text)) }
         }
         if let p50 = oneWayDelayP50Milliseconds, let p99 = oneWayDelayP99Milliseconds {
             rows.append(("one-way delay p50 / p99", "\(p50.formatted(decimals: 2)) / \(p99.formatted(decimals: 2)) ms (shared clock assumed)"))

@@ -24,7 +24,10 @@ import Testing
         #expect(json["rtt_ms"] is Double, "RTCP goes both ways over the TCP connection")
         let wav = try WAVCheck(path: output)
         #expect(abs(wav.dominantHz - 800) <= 2)
-        #expect(abs(wav.frames - 96_000) <= 960)
+        // Time-scaling (#16) removes or inserts pitch periods to track the target delay.
+        let scaling = json["playout_scaling"] as? [String: Any]
+        let netScaled = ((scaling?["expand_ms"] as? Double ?? 0) - (scaling?["accelerate_ms"] as? Double ?? 0)) * 48
+        #expect(abs(Double(wav.frames) - (96_000 + netScaled)) <= 960, "\(wav.frames) frames, time-scaled \(netScaled)")
     }
 
     @Test func tcpWithSenderImpairmentIsRefused() throws {

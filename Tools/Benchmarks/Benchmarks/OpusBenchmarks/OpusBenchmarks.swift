@@ -129,7 +129,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     do {
-        guard let encoder = try? Codec.OpusEncoder(OpusEncoderConfiguration()) else {
+        guard let encoder = try? Opus.OpusEncoder(OpusEncoderConfiguration()) else {
             preconditionFailure("OpusEncoder failed")
         }
         let cursor = Cursor()
@@ -155,7 +155,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     do {
-        guard let decoder = try? Codec.OpusDecoder(sampleRate: 48_000, channels: 1) else {
+        guard let decoder = try? Opus.OpusDecoder(sampleRate: 48_000, channels: 1) else {
             preconditionFailure("OpusDecoder failed")
         }
         let cursor = Cursor()
@@ -175,7 +175,7 @@ let benchmarks: @Sendable () -> Void = {
 
     do {
         let direct = makeDirectEncoder()
-        guard let wrapper = try? Codec.OpusEncoder(OpusEncoderConfiguration()) else {
+        guard let wrapper = try? Opus.OpusEncoder(OpusEncoderConfiguration()) else {
             preconditionFailure("OpusEncoder failed")
         }
         let output = UnsafeMutablePointer<UInt8>.allocate(capacity: 4_000)
@@ -198,7 +198,7 @@ let benchmarks: @Sendable () -> Void = {
 
     do {
         let direct = makeDirectDecoder()
-        guard let wrapper = try? Codec.OpusDecoder(sampleRate: 48_000, channels: 1) else {
+        guard let wrapper = try? Opus.OpusDecoder(sampleRate: 48_000, channels: 1) else {
             preconditionFailure("OpusDecoder failed")
         }
         let output = UnsafeMutablePointer<Int16>.allocate(capacity: 5_760)
