@@ -33,7 +33,8 @@ import Testing
         var valueName: String
 
         var hostileValues: [String] {
-            if valueName == "file" { return CLITortureTests.hostilePaths }
+            // `file`, `file.pcap`, `dir/`: any non-empty name is a legal path.
+            if valueName.hasPrefix("file") || valueName.hasPrefix("dir") { return CLITortureTests.hostilePaths }
             let values = CLITortureTests.hostileValues.filter { $0 != "/nonexistent/dir/x" }
             return CLITortureTests.longRunOptions.contains(name) ? values.filter { !["65535", "65536"].contains($0) } : values
         }
@@ -66,6 +67,12 @@ import Testing
         case "stats":
             try #"{"packets": 10, "lost_packets": 1}"#.write(toFile: summary, atomically: true, encoding: .utf8)
             return ["stats", summary]
+        case "analyze":
+            // A capture with its header only: 0 packets, a valid (empty) analysis.
+            let capture = directory.appendingPathComponent("empty.pcap")
+            let header: [UInt32] = [0xa1b2_c3d4, 0x0004_0002, 0, 0, 65_535, 1]
+            try Data(header.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }).write(to: capture)
+            return ["analyze", capture.path]
         case "lab": return ["lab", "--timeout", "10s", "--", "recv", "--listen", "5004", "--until-idle", "1s", "::", "send",
                             "--to", "{receiver}:5004", "--duration", "0.3s"]
         default: return [subcommand]
@@ -108,7 +115,7 @@ import Testing
         return nil
     }
 
-    @Test(arguments: ["send", "recv", "impair", "demo", "compare", "stats", "lab", "keygen"])
+    @Test(arguments: ["send", "recv", "impair", "demo", "compare", "stats", "lab", "keygen", "analyze"])
     func everyOptionWithHostileValues(_ subcommand: String) throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
