@@ -63,9 +63,11 @@ struct PcapngFormat {
                 interfaces.removeAll(keepingCapacity: true)
             case 1:
                 readInterface(input.bytes, from: index, bodyEnd: bodyEnd, counters: &counters)
-            case 6:  // Enhanced packet block.
+            case 6, 2:  // Enhanced packet block; the obsolete packet block differs only in a 16-bit interface ID.
                 guard length >= 32 else { counters.malformedBlocks += 1; continue }
-                let interfaceID = Int(input.uint32(at: index + 8, bigEndian: bigEndian))
+                let interfaceID = type == 6
+                    ? Int(input.uint32(at: index + 8, bigEndian: bigEndian))
+                    : Int(input.uint16(at: index + 8, bigEndian: bigEndian))
                 let high = UInt64(input.uint32(at: index + 12, bigEndian: bigEndian))
                 let low = UInt64(input.uint32(at: index + 16, bigEndian: bigEndian))
                 let captured = Int(input.uint32(at: index + 20, bigEndian: bigEndian))
@@ -88,19 +90,6 @@ struct PcapngFormat {
                     dataStart: index + 12, capturedLength: captured, originalLength: original,
                     timestampNanoseconds: previousNanoseconds, linkType: interface.linkType,
                     interfaceIndex: interface.fileIndex)
-            case 2:  // Obsolete packet block.
-                guard length >= 32 else { counters.malformedBlocks += 1; continue }
-                let interfaceID = Int(input.uint16(at: index + 8, bigEndian: bigEndian))
-                let high = UInt64(input.uint32(at: index + 12, bigEndian: bigEndian))
-                let low = UInt64(input.uint32(at: index + 16, bigEndian: bigEndian))
-                let captured = Int(input.uint32(at: index + 20, bigEndian: bigEndian))
-                let original = Int(input.uint32(at: index + 24, bigEndian: bigEndian))
-                if let record = packet(
-                    interfaceID: interfaceID, units: high << 32 | low, dataStart: index + 28,
-                    captured: captured, original: original, bodyEnd: bodyEnd, counters: &counters)
-                {
-                    return record
-                }
             case 0x0000_0bad, 0x4000_0bad, 9:
                 // Custom and systemd journal blocks: Wireshark shows them as frames, so they
                 // take a frame number (counted in `records` and `otherBlocks`).
