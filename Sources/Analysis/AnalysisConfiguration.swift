@@ -13,11 +13,14 @@ public struct AnalysisConfiguration: Sendable {
     public var maximumStreams: Int
     /// Points per series kept for the charts.
     public var timelineCapacity: Int
+    /// Whether the chart series are recorded at all: off when no chart is asked for (`--svg`),
+    /// which saves a little work per packet.
+    public var recordsTimeline: Bool
 
     public init(
         payloadTypes: PayloadTypeMapping = PayloadTypeMapping(), policies: [PlayoutPolicy] = PlayoutPolicy.defaults,
         decodeDirectory: String? = nil, ssrcFilter: UInt32? = nil, maximumStreams: Int = 10_000,
-        timelineCapacity: Int = 2_000
+        timelineCapacity: Int = 2_000, recordsTimeline: Bool = true
     ) {
         self.payloadTypes = payloadTypes
         self.policies = policies
@@ -25,5 +28,6 @@ public struct AnalysisConfiguration: Sendable {
         self.ssrcFilter = ssrcFilter
         self.maximumStreams = max(1, maximumStreams)
         self.timelineCapacity = timelineCapacity
+        self.recordsTimeline = recordsTimeline
     }
 }

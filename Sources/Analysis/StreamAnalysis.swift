@@ -35,6 +35,8 @@ struct StreamAnalysis {
     var playout: PlayoutSimulation?
     var playoutError: String?
     var timeline: StreamTimeline
+    /// Whether ``timeline`` is fed (only when a chart is asked for).
+    let recordsTimeline: Bool
 
     init(key: StreamKey, payloadType: UInt8, codec: CodecDescription?, configuration: AnalysisConfiguration) {
         self.key = key
@@ -42,6 +44,7 @@ struct StreamAnalysis {
         self.codec = codec
         self.statistics = RTPReceptionStatistics(clockRateHertz: codec?.clockRateHertz ?? Self.placeholderClockRateHertz)
         self.timeline = StreamTimeline(capacity: configuration.timelineCapacity)
+        self.recordsTimeline = configuration.recordsTimeline
         guard let codec, !configuration.policies.isEmpty else { return }
         let decode = codec.isOpus && configuration.decodeDirectory != nil
         let wavPath = decode ? configuration.decodeDirectory.map { Self.wavPath(directory: $0, key: key) } : nil
@@ -85,13 +88,15 @@ struct StreamAnalysis {
         // window and the clocks: a stray far-off number or timestamp must not.
         guard verdict.isCounted || verdict == .probation else { return }
         let extended = extend(fields.sequenceNumber)
-        for run in lossWindow.record(extended: extended, arrivalNanoseconds: arrival) {
+        for run in lossWindow.record(extended: extended, arrivalNanoseconds: arrival) where recordsTimeline {
             timeline.recordLoss(arrivalNanoseconds: run.arrivalNanoseconds, packets: run.packets)
         }
         let extendedTimestamp = wireshark.lastExtendedTimestampValue
         if let codec {
             clockFit.record(
                 extendedTimestamp: extendedTimestamp, arrivalNanoseconds: arrival, clockRateHertz: codec.clockRateHertz)
+        }
+        if let codec, recordsTimeline {
             // Transit relative to the first packet, so the doubles stay small and exact.
             let transit = Double(arrival.clampedDifference(firstArrivalNanoseconds)) / 1e6
                 - Double(extendedTimestamp - firstExtendedTimestamp) * 1_000 / Double(codec.clockRateHertz)
@@ -123,7 +128,7 @@ struct StreamAnalysis {
 
     /// Closes the loss window (the last runs go to the timeline).
     mutating func finishLossWindow() {
-        for run in lossWindow.finish(lastArrivalNanoseconds: lastArrivalNanoseconds) {
+        for run in lossWindow.finish(lastArrivalNanoseconds: lastArrivalNanoseconds) where recordsTimeline {
             timeline.recordLoss(arrivalNanoseconds: run.arrivalNanoseconds, packets: run.packets)
         }
     }

@@ -18,10 +18,17 @@ struct DelayEstimator: Sendable {
     /// Tail guard: a higher quantile over a longer memory, so recurring spikes and reordering that
     /// the fast quantile treats as outliers still keep late loss low.
     private var guardTail: QuantileHistogram?
-    var samples: Int64 { fast.samples }
+    var samples: Int64 {
+        @inline(__always) get { fast.samples }
+    }
 
     private var baselineMinimum: [Int64]
     private var baselineEpoch: [Int64]
+    /// ``baseline(now:)`` for the bucket epoch `cachedEpoch` (Int64.min: none), kept current by
+    /// ``add(arrival:delay:)``: asked on every packet and tick, the 20-bucket scan ran only once
+    /// per 100 ms bucket.
+    private var cachedEpoch: Int64 = .min
+    private var cachedBaseline: Int64 = .max
 
     private var driftPoints: [(x: Double, y: Double)] = []
     private var driftWindowIndex: Int64 = .min
@@ -40,18 +47,29 @@ struct DelayEstimator: Sendable {
 
     /// Target relative delay in nanoseconds: max of the fast quantile and the tail guard; nil before any sample.
     var quantileNanoseconds: Int64? {
-        guard let value = fast.quantileNanoseconds else { return nil }
-        return max(value, guardTail?.quantileNanoseconds ?? 0)
+        @inline(__always) get {
+            guard let value = fast.quantileNanoseconds else { return nil }
+            return max(value, guardTail?.quantileNanoseconds ?? 0)
+        }
     }
 
     /// Minimum relative delay over the last 2 s before `now`, nil if none.
-    func baseline(now: Int64) -> Int64? {
+    mutating func baseline(now: Int64) -> Int64? {
         let epoch = now / Self.baselineBucketNanoseconds
+        if epoch != cachedEpoch {
+            cachedEpoch = epoch
+            cachedBaseline = scanBaseline(epoch: epoch)
+        }
+        return cachedBaseline == .max ? nil : cachedBaseline
+    }
+
+    /// The minimum over the buckets whose epoch is within 20 of `epoch`.
+    private func scanBaseline(epoch: Int64) -> Int64 {
         var best = Int64.max
         for index in 0..<Self.baselineBuckets where baselineEpoch[index] > epoch - Int64(Self.baselineBuckets) {
             best = min(best, baselineMinimum[index])
         }
-        return best == .max ? nil : best
+        return best
     }
 
     /// Adds one packet: `delay = arrival − mediaTime`, both in ns. Returns the relative delay r.
@@ -63,8 +81,13 @@ struct DelayEstimator: Sendable {
         if baselineEpoch[index] != epoch {
             baselineEpoch[index] = epoch
             baselineMinimum[index] = delay
+            cachedEpoch = .min  // a bucket left the window: rescan on the next query
         } else if delay < baselineMinimum[index] {
             baselineMinimum[index] = delay
+            // The bucket is in the cached window when its epoch is (the scan's own condition).
+            if cachedEpoch != .min, epoch > cachedEpoch - Int64(Self.baselineBuckets) {
+                cachedBaseline = min(cachedBaseline, delay)
+            }
         }
         let relative = max(0, delay - (baseline(now: arrival) ?? delay))
         fast.add(relative)
@@ -80,6 +103,7 @@ struct DelayEstimator: Sendable {
             baselineMinimum[index] = .max
             baselineEpoch[index] = .min
         }
+        cachedEpoch = .min
         driftPoints.removeAll(keepingCapacity: true)
         driftWindowIndex = .min
         driftWindowMinimum = .max

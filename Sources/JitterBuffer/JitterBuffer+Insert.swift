@@ -99,7 +99,7 @@ extension JitterBuffer {
     /// Updates the delay estimate with one genuine arrival (late ones included, duplicates not).
     private mutating func feedEstimator(_ packet: JitterBufferPacket, sequence: Int64, timestamp: Int64) {
         // Arrival times are clamped monotonic so a bogus clock value cannot poison the minimum filter.
-        let arrival = max(packet.arrival.nanoseconds, lastArrivalNanoseconds)
+        let arrival = max(packet.arrivalNanoseconds, lastArrivalNanoseconds)
         lastArrivalNanoseconds = arrival
         if sequence < highestSequence { lastReorderNanoseconds = arrival }
         let relative = estimator.add(arrival: arrival, delay: arrival - mediaNanoseconds(timestamp))
@@ -112,14 +112,14 @@ extension JitterBuffer {
     /// clock, so DTX gaps in timestamps do not count). Returns whether any were dropped.
     private mutating func enforceCapacity() -> Bool {
         var dropped = false
-        let waitLimit = configuration.capacityDuration.nanoseconds
+        let waitLimit = capacityDurationNanoseconds
         while bufferedCount > 0 {
             guard let oldest = ring.packet(at: nextSequence).map({ (nextSequence, $0.timestamp) })
                 ?? nextBuffered(after: nextSequence),
-                let arrival = ring.arrival(at: oldest.0)
+                let arrival = ring.arrivalNanoseconds(at: oldest.0)
             else { break }
             let overCount = bufferedCount > configuration.capacityPackets
-            let overWait = lastArrivalNanoseconds - arrival.nanoseconds > waitLimit
+            let overWait = lastArrivalNanoseconds - arrival > waitLimit
             guard overCount || overWait else { break }
             while nextSequence < oldest.0 { resolveNext(as: .concealedLost) }
             resolveNext(as: .droppedOverflow)
@@ -194,6 +194,6 @@ extension JitterBuffer {
         timestampBase = Int64(packet.timestamp)
         highestTimestamp = timestampBase
         nextTimestamp = timestampBase
-        baselineNanoseconds = packet.arrival.nanoseconds
+        baselineNanoseconds = packet.arrivalNanoseconds
     }
 }

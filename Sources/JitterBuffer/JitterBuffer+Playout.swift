@@ -4,7 +4,11 @@ extension JitterBuffer {
     /// due): render silence then. In telemetry mode, call repeatedly until nil: every due
     /// delivery or missing marker is returned one at a time.
     public mutating func pop(now: Duration) -> PlayoutFrame? {
-        let nowNanoseconds = now.nanoseconds
+        pop(nowNanoseconds: now.nanoseconds)
+    }
+
+    /// ``pop(now:)`` with the tick's time in ns since the caller's origin.
+    public mutating func pop(nowNanoseconds: Int64) -> PlayoutFrame? {
         if case .telemetry(let deliverLate) = configuration.mode {
             return popTelemetry(now: nowNanoseconds, deliverLate: deliverLate)
         }
@@ -118,9 +122,9 @@ extension JitterBuffer {
     }
 
     /// Gain for the next concealment tick: 1 for the first, falling linearly to 0 at `fadeAfter`.
-    private func nextGain() -> Float {
+    @inline(__always) private func nextGain() -> Float {
         let elapsed = Double(concealmentRun) * Double(frameNanoseconds)
-        return Float(max(0, 1 - elapsed / Double(configuration.fadeAfter.nanoseconds)))
+        return Float(max(0, 1 - elapsed / Double(fadeAfterNanoseconds)))
     }
 
     private mutating func trackConcealment(_ frame: PlayoutFrame, now: Int64) {
@@ -138,8 +142,13 @@ extension JitterBuffer {
     }
 
     private mutating func recordTarget(_ target: Int64, now: Int64) {
-        targetHistory.append((.nanoseconds(now), Double(target) / 1e6))
-        if targetHistory.count > 600 { targetHistory.removeFirst() }
+        let entry = (nanoseconds: now, milliseconds: Double(target) / 1e6)
+        if targetHistory.count < Self.targetHistoryCapacity {
+            targetHistory.append(entry)
+        } else {
+            targetHistory[targetHistoryStart] = entry
+            targetHistoryStart = (targetHistoryStart + 1) % Self.targetHistoryCapacity
+        }
     }
 
     @inline(__always) func wire(_ sequence: Int64) -> UInt16 { UInt16(truncatingIfNeeded: sequence) }

@@ -24,6 +24,8 @@ extension JitterBuffer {
             concealmentTotalDuration: .nanoseconds(concealmentTotalNanoseconds),
             recentConcealmentEvents: events.suffix(64),
             estimatedDriftPPM: estimator.driftPPM,
-            targetDelayHistory: targetHistory)
+            targetDelayHistory: (targetHistory[targetHistoryStart...] + targetHistory[..<targetHistoryStart]).map {
+                (time: Duration.nanoseconds($0.nanoseconds), milliseconds: $0.milliseconds)
+            })
     }
 }

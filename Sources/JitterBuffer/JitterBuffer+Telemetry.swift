@@ -13,7 +13,7 @@ extension JitterBuffer {
         let offset = updateTelemetryOffset(now: now)
         if let head = ring.packet(at: nextSequence) {
             let deadline = mediaNanoseconds(head.timestamp) + offset
-            let late = head.packet.arrival.nanoseconds > deadline
+            let late = head.packet.arrivalNanoseconds > deadline
             if late && !deliverLate {
                 let sequence = nextSequence
                 resolveNext(as: .concealedLate)

@@ -28,6 +28,14 @@ public struct JitterBuffer: Sendable {
     let frameNanoseconds: Int64
     let samplesPerFrame: Int64
     let timestampTolerance: Int64
+    // The configuration's durations in ns, read on every packet and tick (a `Duration`'s
+    // conversion costs 128-bit arithmetic each time).
+    let initialDelayNanoseconds: Int64
+    let minimumDelayNanoseconds: Int64
+    let maximumDelayNanoseconds: Int64
+    let fixedDelayNanoseconds: Int64?
+    let capacityDurationNanoseconds: Int64
+    let fadeAfterNanoseconds: Int64
 
     // Stream identity and sequence bookkeeping (extended, monotonic numbers).
     var ssrc: UInt32?
@@ -69,7 +77,11 @@ public struct JitterBuffer: Sendable {
     var concealmentEvents: [JitterBufferSnapshot.ConcealmentEvent] = []
     var concealmentEventCount: Int64 = 0
     var concealmentTotalNanoseconds: Int64 = 0
-    var targetHistory: [(time: Duration, milliseconds: Double)] = []
+    /// The target once a second, oldest first from `targetHistoryStart` once full: a ring of
+    /// ``targetHistoryCapacity`` entries (10 minutes), so recording shifts nothing.
+    var targetHistory: [(nanoseconds: Int64, milliseconds: Double)] = []
+    var targetHistoryStart = 0
+    static let targetHistoryCapacity = 600
 
     /// Creates a buffer; throws if the configuration is outside its limits.
     public init(configuration: JitterBufferConfiguration = .init()) throws(JitterBufferConfigurationError) {
@@ -84,6 +96,12 @@ public struct JitterBuffer: Sendable {
         samplesPerFrame = Int64(configuration.samplesPerFrame)
         let rate = Int64(configuration.clockRate)
         timestampTolerance = configuration.timestampTolerance.nanoseconds / 1_000_000 * rate / 1_000
+        initialDelayNanoseconds = configuration.initialDelay.nanoseconds
+        minimumDelayNanoseconds = configuration.minimumDelay.nanoseconds
+        maximumDelayNanoseconds = configuration.maximumDelay.nanoseconds
+        fixedDelayNanoseconds = configuration.fixedDelay?.nanoseconds
+        capacityDurationNanoseconds = configuration.capacityDuration.nanoseconds
+        fadeAfterNanoseconds = configuration.fadeAfter.nanoseconds
     }
 
     /// Packets stored and not yet played.
@@ -92,8 +110,23 @@ public struct JitterBuffer: Sendable {
     /// Local time of the next `pop` in audio mode: playout start before it has started, then the
     /// last tick + one frame. Nil while nothing is buffered before start.
     public var nextPlayoutTime: Duration? {
-        if let lastTickNanoseconds, started { return .nanoseconds(lastTickNanoseconds + frameNanoseconds) }
-        return startTime().map { .nanoseconds($0) }
+        nextPlayoutNanoseconds.map { .nanoseconds($0) }
+    }
+
+    /// ``nextPlayoutTime`` in ns since the caller's origin (the form replays use: no `Duration`
+    /// arithmetic per tick).
+    public var nextPlayoutNanoseconds: Int64? {
+        if let lastTickNanoseconds, started { return lastTickNanoseconds + frameNanoseconds }
+        return startTime()
+    }
+
+    /// ``nextPlayoutNanoseconds`` for a caller that holds the buffer mutably (a replay's tick
+    /// loop): a getter read there made Swift copy the whole buffer (~1 KB) on every tick; an
+    /// `inout` call passes it by address.
+    public mutating func nextPlayoutNanosecondsInPlace() -> Int64? {
+        // Not `nextPlayoutNanoseconds`: calling the getter from here copies the buffer again.
+        if let lastTickNanoseconds, started { return lastTickNanoseconds + frameNanoseconds }
+        return startTime()
     }
 
     /// Start-up floor with time-scaling, frames: one frame of delay cannot absorb an outlier
@@ -107,18 +140,18 @@ public struct JitterBuffer: Sendable {
 
     /// Start-up target with time-scaling (ns): the first packets' spread with a margin for the
     /// tail not yet seen, shrinking as packets arrive (5× after one packet, 1.57× after 49).
-    func startupTargetNanoseconds() -> Int64 {
+    @inline(__always) func startupTargetNanoseconds() -> Int64 {
         let n = Double(max(1, estimator.samples))
         return Int64(Double(startupSpreadNanoseconds) * (1 + Self.startupMarginNumerator / n.squareRoot()))
     }
 
     /// Target delay the estimator asks for now (ns), after the configured bounds.
-    func targetDelayNanoseconds(now: Int64) -> Int64 {
-        if let fixed = configuration.fixedDelay { return fixed.nanoseconds }
+    @inline(__always) func targetDelayNanoseconds(now: Int64) -> Int64 {
+        if let fixed = fixedDelayNanoseconds { return fixed }
         // Until one second of samples exists the quantile is noise: the initial delay is a floor.
         var target = estimator.quantileNanoseconds ?? 0
         if estimator.samples < 50 {
-            target = max(target, configuration.initialDelay.nanoseconds)
+            target = max(target, initialDelayNanoseconds)
             // Start-up with time-scaling: the first packets' spread with a margin for the tail
             // not yet seen, so the buffer grows (by expand) before frames come late.
             if timeScalingEnabled { target = max(target, startupTargetNanoseconds(), Self.startupFloorFrames * frameNanoseconds) }
@@ -127,7 +160,7 @@ public struct JitterBuffer: Sendable {
         if lastReorderNanoseconds != .min, now - lastReorderNanoseconds < 10_000_000_000 {
             target += frameNanoseconds / 4
         }
-        return min(max(target, configuration.minimumDelay.nanoseconds), configuration.maximumDelay.nanoseconds)
+        return min(max(target, minimumDelayNanoseconds), maximumDelayNanoseconds)
     }
 
     /// Media time (ns since the stream's first timestamp) of an extended RTP timestamp.
@@ -138,20 +171,20 @@ public struct JitterBuffer: Sendable {
     }
 
     /// When playout may start: head frame's media time + baseline + target delay.
-    func startTime() -> Int64? {
+    @inline(__always) func startTime() -> Int64? {
         guard ssrc != nil, let head = headTimestamp() else { return nil }
         return mediaNanoseconds(head) + baselineNanoseconds + targetDelayNanoseconds(now: lastArrivalNanoseconds)
     }
 
     /// Timestamp of the frame at `nextSequence`: its own, or implied by the next buffered packet.
-    func headTimestamp() -> Int64? {
+    @inline(__always) func headTimestamp() -> Int64? {
         if let head = ring.packet(at: nextSequence) { return head.timestamp }
         guard let (sequence, timestamp) = nextBuffered(after: nextSequence) else { return nil }
         return timestamp - (sequence - nextSequence) * samplesPerFrame
     }
 
     /// Lowest buffered sequence number above `sequence` and its timestamp.
-    func nextBuffered(after sequence: Int64) -> (sequence: Int64, timestamp: Int64)? {
+    @inline(__always) func nextBuffered(after sequence: Int64) -> (sequence: Int64, timestamp: Int64)? {
         guard bufferedCount > 0, sequence < highestSequence else { return nil }
         var candidate = sequence + 1
         while candidate <= highestSequence {

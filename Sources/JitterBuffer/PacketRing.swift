@@ -52,10 +52,10 @@ struct PacketRing: Sendable {
     }
 
     /// Arrival time of the buffered packet at `sequence`.
-    func arrival(at sequence: Int64) -> Duration? {
+    func arrivalNanoseconds(at sequence: Int64) -> Int64? {
         let position = index(sequence)
         guard slots[position].sequence == sequence, slots[position].isBuffered else { return nil }
-        return slots[position].packet.arrival
+        return slots[position].packet.arrivalNanoseconds
     }
 
     /// The recorded outcome of `sequence`, if it is still in the history.

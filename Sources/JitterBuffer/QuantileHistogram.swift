@@ -25,7 +25,7 @@ struct QuantileHistogram: Sendable {
 
     /// The quantile in nanoseconds (upper edge of its bucket); nil before any sample.
     var quantileNanoseconds: Int64? {
-        samples == 0 ? nil : Int64(quantileIndex + 1) * Self.bucketNanoseconds
+        @inline(__always) get { samples == 0 ? nil : Int64(quantileIndex + 1) * Self.bucketNanoseconds }
     }
 
     mutating func add(_ relativeNanoseconds: Int64) {

@@ -2,13 +2,16 @@
 extension Duration {
     /// This duration in (fractional) seconds. Division rather than multiplication by 1e-18, so
     /// round values such as 0.125 s stay exact.
+    /// (`components` is read once: each read is a 128-bit division.)
     package var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     /// This duration in (fractional) milliseconds.
     package var milliseconds: Double {
-        Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15
+        let parts = components
+        return Double(parts.seconds) * 1_000 + Double(parts.attoseconds) / 1e15
     }
 
     /// Whole microseconds, truncated toward zero and saturated to the `Int64` range.

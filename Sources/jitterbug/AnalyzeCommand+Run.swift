@@ -63,7 +63,7 @@ extension AnalyzeCommand {
         }
         return AnalysisConfiguration(
             payloadTypes: mapping, policies: try policies(), decodeDirectory: decode, ssrcFilter: try ssrcFilter(),
-            maximumStreams: maxStreams)
+            maximumStreams: maxStreams, recordsTimeline: svg != nil)
     }
 
     static func open(_ path: String, option: String) throws -> TextOutput {

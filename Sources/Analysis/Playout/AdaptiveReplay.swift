@@ -33,6 +33,9 @@ struct AdaptiveReplay {
     /// Reference for unwrapping the played packets' timestamps (the latest inserted, extended).
     private var referenceTimestamp: Int64 = 0
     private let samplesPerFrame: Int64
+    /// The buffer's clock rate, Hz (read per played frame: `buffer.configuration` would copy the
+    /// whole configuration each time).
+    private let clockRateHertz: Int64
     /// Most ticks run after the last arrival to drain the buffer (its 2 s capacity, plus margin).
     private let drainTickLimit: Int
 
@@ -54,6 +57,7 @@ struct AdaptiveReplay {
         self.renderer = renderer
         self.opusPayloads = opusPayloads
         samplesPerFrame = Int64(configuration.samplesPerFrame)
+        self.clockRateHertz = Int64(clockRateHertz)
         drainTickLimit = Int(configuration.capacityDuration / configuration.frameDuration) + 64
     }
 
@@ -86,11 +90,14 @@ struct AdaptiveReplay {
         if let extendedTimestamp { referenceTimestamp = extendedTimestamp }
         payload.withUnsafeBytes { bytes in
             let packet = JitterBufferPacket(
-                ssrc: 1, sequenceNumber: sequenceNumber, timestamp: timestamp, arrival: .nanoseconds(nowNanoseconds),
+                ssrc: 1, sequenceNumber: sequenceNumber, timestamp: timestamp, arrivalNanoseconds: nowNanoseconds,
                 payload: [],
                 hasFEC: opusPayloads && ((try? OpusPacket.hasLBRR(bytes)) ?? false),
                 isDTX: opusPayloads && !bytes.isEmpty && bytes.count <= 2)
-            _ = buffer.insert(packet, payload: bytes)
+            // Timing only (no WAV): the buffer needs no payload bytes, only a non-empty payload
+            // (empty ones are rejected), so one byte is stored instead of the whole frame.
+            let stored = renderer == nil && !bytes.isEmpty ? UnsafeRawBufferPointer(rebasing: bytes.prefix(1)) : bytes
+            _ = buffer.insert(packet, payload: stored)
         }
     }
 
@@ -102,9 +109,9 @@ struct AdaptiveReplay {
 
     private mutating func drain() throws {
         var ticks = 0
-        while buffer.packetsBuffered > 0, let due = buffer.nextPlayoutTime, ticks < drainTickLimit {
+        while buffer.packetsBuffered > 0, let due = buffer.nextPlayoutNanosecondsInPlace(), ticks < drainTickLimit {
             ticks += 1
-            guard try pop(at: due.wholeNanoseconds) else { break }
+            guard try pop(at: due) else { break }
         }
         buffer.finish()
     }
@@ -119,14 +126,14 @@ struct AdaptiveReplay {
     }
 
     private mutating func tick(until time: Int64) throws {
-        while let due = buffer.nextPlayoutTime, due.wholeNanoseconds < time {
-            guard try pop(at: due.wholeNanoseconds) else { return }
+        while let due = buffer.nextPlayoutNanosecondsInPlace(), due < time {
+            guard try pop(at: due) else { return }
         }
     }
 
     /// One tick at `due`; false when the buffer had nothing to do (playout not started).
     private mutating func pop(at due: Int64) throws -> Bool {
-        guard let frame = buffer.pop(now: .nanoseconds(due)) else { return false }
+        guard let frame = buffer.pop(nowNanoseconds: due) else { return false }
         // A frame cannot leave before the simulation has reached the time it was decided at.
         let leaves = max(due, nowNanoseconds)
         nowNanoseconds = leaves
@@ -148,17 +155,7 @@ struct AdaptiveReplay {
 
     private mutating func record(leaves: Int64, timestamp: Int64) {
         let media = ArrivalTracker.mediaNanoseconds(
-            ticks: timestamp - timestampOrigin, clockRateHertz: Int64(buffer.configuration.clockRate))
+            ticks: timestamp - timestampOrigin, clockRateHertz: clockRateHertz)
         playoutOffsets.add(nanoseconds: leaves - media)
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds (saturating at ±292 years).
-    fileprivate var wholeNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return product.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
     }
 }

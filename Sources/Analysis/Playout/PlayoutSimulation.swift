@@ -55,6 +55,10 @@ public struct PlayoutSimulation {
     /// `tick − media time` of the fixed buffers' played frames, ns, parallel to `fixedPlayouts`.
     var fixedOffsets: [MillisecondHistogram]
     var adaptive: AdaptiveReplay?
+    /// Whether ``adaptive`` is set (asked per packet; see `replay`).
+    var adaptiveStarted = false
+    /// Whether the policies include the adaptive buffer (asked per packet).
+    let replaysAdaptive: Bool
     var held: [HeldArrival] = []
     var finished = false
     /// The first error of the adaptive replay's audio output, thrown by `finish()`.
@@ -81,6 +85,7 @@ public struct PlayoutSimulation {
         self.codec = codec ?? (decodeOpus ? .opusProvisional : .g711WithPLC)
         self.mouthToEarExtraMilliseconds = mouthToEarExtraMilliseconds
         tracker = ArrivalTracker(clockRateHertz: clockRateHertz)
+        replaysAdaptive = policies.contains(.adaptive)
         fixedPlayouts = policies.compactMap {
             if case .fixed(let delay) = $0 { FixedPlayout(delayMilliseconds: delay) } else { nil }
         }
@@ -118,10 +123,11 @@ public struct PlayoutSimulation {
                 }
             }
         }
-        guard policies.contains(.adaptive) else { return }
+        guard replaysAdaptive else { return }
         let now = tracker.nowNanoseconds
         let extendedTimestamp = observation?.extendedTimestamp ?? tracker.extendedTimestamp(timestamp)
-        if adaptive != nil {
+        // Not `adaptive != nil`: that comparison takes the whole replay (buffer and all) by value.
+        if adaptiveStarted {
             try adaptive?.arrival(
                 sequenceNumber: sequenceNumber, timestamp: timestamp, extendedTimestamp: extendedTimestamp,
                 arrivalNanoseconds: now, payload: payload)
@@ -138,7 +144,7 @@ public struct PlayoutSimulation {
 
     /// Creates the adaptive replay and hands it the held packets.
     mutating func startAdaptive() throws {
-        guard adaptive == nil, let first = held.first else { return }
+        guard !adaptiveStarted, let first = held.first else { return }
         let frame = Self.frameNanoseconds(of: held, clockRateHertz: clockRateHertz, opusPayloads: decodeOpus)
         // Decoding costs more than everything else here; it is done only for the WAV.
         let renderer = try wavPath.map { try OpusPlayoutRenderer(wavPath: $0, frameSamples: Int(frame * 48_000 / 1_000_000_000)) }
@@ -153,5 +159,6 @@ public struct PlayoutSimulation {
         }
         held.removeAll()
         adaptive = replay
+        adaptiveStarted = true
     }
 }
