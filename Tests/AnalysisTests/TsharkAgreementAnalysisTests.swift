@@ -20,7 +20,8 @@ struct TsharkAgreementAnalysisTests {
         let directory = try TemporaryDirectory.create()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try RelayCaptureRun.run(
-            tshark: tshark, impair: "loss=ge:5%/2,duplicate=3%,delay=20ms,jitter=15ms,seed=11", in: directory)
+            tshark: tshark, impair: "loss=ge:5%/2,duplicate=3%,delay=20ms,jitter=15ms,seed=11", in: directory,
+            receiverOptions: ["--no-decode"], captureRTCP: true)
         let packets = try TsharkFields.packets(tshark: tshark, capture: run.capture)
         #expect(packets.count > 200)
         let report = try AnalyzerRun.report(packets)
@@ -41,18 +42,18 @@ struct TsharkAgreementAnalysisTests {
         #expect(stream.lost == Int64(truth.dropped), "lost \(stream.lost) vs ground truth \(truth.dropped)")
         #expect(stream.duplicates == UInt64(truth.duplicated), "duplicates \(stream.duplicates) vs ground truth \(truth.duplicated)")
 
-        let row = try #require(try TsharkFields.streamRow(tshark: tshark, capture: run.capture, port: run.sinkPort))
+        let row = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: run.capture, port: run.receiverPort).first)
         #expect(stream.packets == row.packets)
         // tshark's Lost is RFC 3550's expected − received, duplicates included.
         #expect(stream.rfc3550CumulativeLost == Int64(row.lost), "ours \(stream.rfc3550CumulativeLost) vs tshark \(row.lost)")
         #expect(stream.lost == Int64(row.lost) + Int64(stream.duplicates))
-        #expect(abs(stream.maximumDeltaMilliseconds - row.maxDelta) < 0.01, "max delta \(stream.maximumDeltaMilliseconds) vs \(row.maxDelta)")
+        #expect(abs(stream.maximumDeltaMilliseconds - row.maxDeltaMilliseconds) < 0.01, "max delta \(stream.maximumDeltaMilliseconds) vs \(row.maxDeltaMilliseconds)")
 
         // RFC 3550 A.8 at 48 kHz from tshark's fields: each sequence number's first arrival, in
         // arrival order.
         let fields = try CommandRunner.run(
             tshark,
-            ["-r", run.capture, "-d", "udp.port==\(run.sinkPort),rtp", "-Y", "rtp", "-T", "fields", "-e", "frame.time_epoch",
+            ["-r", run.capture, "-d", "udp.port==\(run.receiverPort),rtp", "-Y", "rtp", "-T", "fields", "-e", "frame.time_epoch",
              "-e", "rtp.seq", "-e", "rtp.timestamp"])
         var seen = Set<Int>()
         var jitter = 0.0
@@ -93,7 +94,7 @@ struct TsharkAgreementAnalysisTests {
                 + "reference \(largestSkew * 1_000);\n"
                 + "agreement: packets \(stream.packets) tshark \(row.packets); lost \(stream.lost) truth \(truth.dropped); "
                 + "duplicates \(stream.duplicates) truth \(truth.duplicated); rfc3550 lost \(stream.rfc3550CumulativeLost) "
-                + "tshark \(row.lost); max delta \(stream.maximumDeltaMilliseconds) tshark \(row.maxDelta); "
+                + "tshark \(row.lost); max delta \(stream.maximumDeltaMilliseconds) tshark \(row.maxDeltaMilliseconds); "
                 + "out of order \(stream.outOfOrder); sequence errors \(stream.sequenceErrors); jitter \(ours) A.8 \(reference); "
                 + "RTCP: \(stream.rtcp.senderReports) SRs (last says \(senderReport.packetCount) sent), "
                 + "\(stream.rtcp.reportBlocks) report blocks (last says lost "
@@ -110,9 +111,11 @@ struct TsharkAgreementAnalysisTests {
         let tshark = try #require(ExternalProgram.which("tshark"))
         let directory = try TemporaryDirectory.create()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try RelayCaptureRun.run(tshark: tshark, impair: "loss=ge:4%/2,duplicate=2%,jitter=10ms,seed=4", in: directory)
+        let run = try RelayCaptureRun.run(
+            tshark: tshark, impair: "loss=ge:4%/2,duplicate=2%,jitter=10ms,seed=4", in: directory,
+            receiverOptions: ["--no-decode"], captureRTCP: true)
         let stream = try #require(try AnalyzerRun.onlyStream(try TsharkFields.packets(tshark: tshark, capture: run.capture)))
-        let result = try CommandRunner.run(RelayCaptureRun.jitterbugPath, ["analyze", run.capture, "--json", "-"], timeoutSeconds: 60)
+        let result = try CommandRunner.run(JitterbugBinary.path, ["analyze", run.capture, "--json", "-"], timeoutSeconds: 60)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
         let streams = try #require(json["streams"] as? [[String: Any]])

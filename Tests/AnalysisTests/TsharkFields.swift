@@ -58,20 +58,4 @@ enum TsharkFields {
         }
         return result
     }
-
-    /// tshark's `-z rtp,streams` row for the one stream: Pkts, Lost and Max Delta (ms).
-    static func streamRow(tshark: String, capture: String, port: Int) throws -> (packets: Int, lost: Int, maxDelta: Double)? {
-        let result = try CommandRunner.run(
-            tshark, ["-r", capture, "-q", "-d", "udp.port==\(port),rtp", "-z", "rtp,streams"])
-        // Data rows: … SSRC Payload Pkts Lost (pct%) MinDelta MeanDelta MaxDelta …
-        for line in result.stdout.split(separator: "\n") {
-            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard let percent = columns.firstIndex(where: { $0.hasPrefix("(") && $0.hasSuffix("%)") }), percent >= 2,
-                let lost = Int(columns[percent - 1]), let packets = Int(columns[percent - 2]),
-                percent + 3 < columns.count, let maxDelta = Double(columns[percent + 3])
-            else { continue }
-            return (packets, lost, maxDelta)
-        }
-        return nil
-    }
 }

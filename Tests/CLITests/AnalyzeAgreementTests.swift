@@ -19,15 +19,15 @@ struct AnalyzeAgreementTests {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CapturedRelayRun.run(tshark: tshark, impair: "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", in: directory)
-        let dropped = try Self.relayCount(run.relayed, group: 2)
+        let run = try RelayCaptureRun.run(tshark: tshark, impair: "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", in: directory)
+        let dropped = try run.relayCounts().dropped
         #expect(dropped > 0)
 
         let stream = try AnalyzeRun([run.capture]).stream(toPort: run.receiverPort)
         #expect(stream["codec"] as? String == "opus")
         #expect(stream["clock_rate_hz"] as? Int == 48_000)
         #expect(stream["lost"] as? Int == dropped, "\(AnalyzeRun.counts(stream))")
-        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: run.capture, port: run.receiverPort))
+        let lostByTshark = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: run.capture, port: run.receiverPort).first?.lost)
         #expect(stream["rfc3550_cumulative_lost"] as? Int == lostByTshark)
 
         let reference = try TsharkRTPFields(tshark: tshark, capture: run.capture, port: run.receiverPort)
@@ -67,10 +67,10 @@ struct AnalyzeAgreementTests {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CapturedRelayRun.run(
+        let run = try RelayCaptureRun.run(
             tshark: tshark, impair: "loss=5%,duplicate=8%,reorder=10%,delay=30ms,seed=5", in: directory)
-        let dropped = try Self.relayCount(run.relayed, group: 2)
-        let duplicated = try Self.relayCount(run.relayed, group: 3)
+        let dropped = try run.relayCounts().dropped
+        let duplicated = try run.relayCounts().duplicated
         #expect(dropped > 0 && duplicated > 0)
 
         let stream = try AnalyzeRun([run.capture]).stream(toPort: run.receiverPort)
@@ -79,16 +79,7 @@ struct AnalyzeAgreementTests {
         #expect(counts["duplicates"] == duplicated, "\(counts)")
         #expect(counts["rfc3550_cumulative_lost"] == dropped - duplicated, "\(counts)")
         #expect((counts["out_of_order"] ?? 0) > 0, "\(counts)")
-        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: run.capture, port: run.receiverPort))
+        let lostByTshark = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: run.capture, port: run.receiverPort).first?.lost)
         #expect(counts["rfc3550_cumulative_lost"] == lostByTshark)
-    }
-
-    /// The relay's "up rtp: N in, N out, D dropped, U duplicated" line: group 1 in, 2 dropped,
-    /// 3 duplicated.
-    static func relayCount(_ relayed: CommandResult, group: Int) throws -> Int {
-        let counts = try #require(
-            relayed.stdout.firstMatch(of: /up rtp: (\d+) in, \d+ out, (\d+) dropped, (\d+) duplicated/), "\(relayed.stdout)")
-        let text = [counts.1, counts.2, counts.3][group - 1]
-        return try #require(Int(text))
     }
 }

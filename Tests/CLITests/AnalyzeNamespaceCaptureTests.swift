@@ -39,7 +39,7 @@ struct AnalyzeNamespaceCaptureTests {
                                               "--duration", "20s", "--interval", "0s", "--json", summaryPath]))
         try receiver.waitForLine(containing: "jitterbug recv: listening on")
         // A second stream on loopback at the same time, captured as SLL2.
-        let cooked = try CommandRunner.startLoopbackCapture(
+        let cooked = try TsharkCapture.start(
             tshark: tshark, filter: "udp dst port \(loopbackPort)", to: cookedCapture, seconds: 15, interface: "any",
             options: ["-y", "LINUX_SLL2"])
         let loopbackSender = try CommandRunner.start(

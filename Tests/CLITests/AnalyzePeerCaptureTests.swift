@@ -57,7 +57,7 @@ struct AnalyzePeerCaptureTests {
         let capture = directory.appendingPathComponent("tcp.pcapng").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.startLoopbackCapture(
+        let capturing = try TsharkCapture.start(
             tshark: tshark, filter: "tcp port \(port)", to: capture, seconds: 10)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "15s", "--interval", "0s",
@@ -89,7 +89,7 @@ struct AnalyzePeerCaptureTests {
         let capture = directory.appendingPathComponent("\(name).cap").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.startLoopbackCapture(
+        let capturing = try TsharkCapture.start(
             tshark: tshark, filter: "udp dst port \(port)", to: capture, seconds: 15, interface: interface, options: options)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s",
@@ -106,7 +106,7 @@ struct AnalyzePeerCaptureTests {
         #expect(stream["codec"] as? String == "opus", "\(name): \(stream["codec"] ?? "nil")")
         #expect(stream["clock_rate_hz"] as? Int == 48_000, "\(name)")
         #expect(stream["packets"] as? Int == reference.packets.count, "\(name): \(AnalyzeRun.counts(stream))")
-        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: capture, port: port))
+        let lostByTshark = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: capture, port: port).first?.lost)
         #expect(stream["rfc3550_cumulative_lost"] as? Int == lostByTshark, "\(name)")
         let summary = try readJSONObject(summaryPath)
         #expect(stream["lost"] as? Int == summary["lost_packets"] as? Int, "\(name)")

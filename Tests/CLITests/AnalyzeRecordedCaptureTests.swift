@@ -17,7 +17,7 @@ struct AnalyzeRecordedCaptureTests {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let recorded = directory.appendingPathComponent("recv.pcap").path
-        let run = try CapturedRelayRun.run(
+        let run = try RelayCaptureRun.run(
             tshark: tshark, impair: "loss=4%,duplicate=3%,reorder=5%,delay=20ms,jitter=3ms,seed=11", in: directory,
             receiverOptions: ["--capture", recorded])
 

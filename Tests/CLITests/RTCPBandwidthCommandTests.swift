@@ -50,7 +50,7 @@ struct RTCPBandwidthCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("session.pcapng").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.startLoopbackCapture(
+        let capturing = try TsharkCapture.start(
             tshark: tshark, filter: "udp port \(port) or udp port \(port + 1)", to: capture, seconds: 35)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "2s", "--duration", "30s", "--interval", "0s"])

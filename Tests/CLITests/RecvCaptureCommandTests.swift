@@ -35,7 +35,7 @@ import Glibc
         let ours = directory.appendingPathComponent("recv.pcap").path
         let theirs = directory.appendingPathComponent("lo.pcap").path
         let summaryPath = directory.appendingPathComponent("summary.json").path
-        let capturing = try CommandRunner.startLoopbackCapture(tshark: tshark, filter: filter(port), to: theirs, seconds: captureSeconds)
+        let capturing = try TsharkCapture.start(tshark: tshark, filter: filter(port), to: theirs, seconds: captureSeconds)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", listen(port), "--until-idle", "1s", "--duration", "25s", "--interval", "0s",
              "--no-decode", "--capture", ours, "--json", summaryPath] + recvArguments)

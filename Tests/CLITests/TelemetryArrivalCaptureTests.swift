@@ -21,7 +21,7 @@ struct TelemetryArrivalCaptureTests {
         let capture = directory.appendingPathComponent("telemetry.pcapng").path
         let records = directory.appendingPathComponent("telemetry.jsonl").path
         let port = CommandRunner.freeUDPPort()
-        let capturing = try CommandRunner.startLoopbackCapture(
+        let capturing = try TsharkCapture.start(
             tshark: tshark, filter: "udp dst port \(port)", to: capture, seconds: 15)
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--until-idle", "1s", "--duration", "15s", "--interval", "0s",

@@ -17,7 +17,7 @@ struct TsharkAgreementTests {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CapturedRelayRun.run(tshark: tshark, impair: "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", in: directory)
+        let run = try RelayCaptureRun.run(tshark: tshark, impair: "loss=ge:4%/2,delay=10ms,jitter=4ms,seed=9", in: directory)
         let (capture, summaryPath, receiverPort) = (run.capture, run.summaryPath, run.receiverPort)
 
         let summary = try readJSONObject(summaryPath)
@@ -25,7 +25,7 @@ struct TsharkAgreementTests {
         #expect(reference.packets.count > 200)
 
         // Loss as tshark's RTP stream analysis reports it.
-        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: capture, port: receiverPort))
+        let lostByTshark = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: capture, port: receiverPort).first?.lost)
         let ourLost = try #require(summary["lost_packets"] as? Int)
         // Exactly: both count from the first packet (the one that starts A.1 probation counts).
         #expect(ourLost == lostByTshark, "ours \(ourLost) vs tshark \(lostByTshark)")
@@ -36,22 +36,5 @@ struct TsharkAgreementTests {
         #expect(tsharkJitterMilliseconds > 0.5, "the impairment should make jitter visible")
         #expect(abs(ours - tsharkJitterMilliseconds) <= 0.1 * tsharkJitterMilliseconds,
                 "ours \(ours) ms vs tshark-based \(tsharkJitterMilliseconds) ms")
-    }
-
-    /// The "Lost" column of `tshark -z rtp,streams` ("12 (4.0%)").
-    static func lostColumn(_ text: String) -> Int? {
-        let lines = text.split(separator: "\n")
-        guard let header = lines.firstIndex(where: { $0.contains("Lost") && $0.contains("SSRC") }),
-            header + 1 < lines.count
-        else { return nil }
-        let titles = lines[header].split(separator: " ", omittingEmptySubsequences: true)
-        let values = lines[header + 1].split(separator: " ", omittingEmptySubsequences: true)
-        // Columns: Start address, port, Dest address, port, SSRC, Payload, Pkts, Lost (n (p%)), ...
-        guard let pktsIndex = values.firstIndex(where: { Int($0) != nil && titles.contains("Pkts") }) else { return nil }
-        _ = pktsIndex
-        for (i, value) in values.enumerated() where value.hasPrefix("(") && value.hasSuffix("%)") && i > 0 {
-            return Int(values[i - 1])
-        }
-        return nil
     }
 }

@@ -17,16 +17,13 @@ struct TsharkDuplicateAccountingTests {
         let tshark = try #require(CommandRunner.which("tshark"))
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CapturedRelayRun.run(tshark: tshark, impair: "loss=5%,duplicate=8%,reorder=10%,delay=30ms,seed=5", in: directory)
+        let run = try RelayCaptureRun.run(tshark: tshark, impair: "loss=5%,duplicate=8%,reorder=10%,delay=30ms,seed=5", in: directory)
         let (capture, summaryPath, receiverPort, sender) = (run.capture, run.summaryPath, run.receiverPort, run.sender)
         let relayed = run.relayed
 
         let sent = try #require(sender.stdout.firstMatch(of: /sent (\d+) packets/).flatMap { Int($0.1) }, "\(sender.stdout)")
-        let counts = try #require(
-            relayed.stdout.firstMatch(of: /up rtp: (\d+) in, \d+ out, (\d+) dropped, (\d+) duplicated/), "\(relayed.stdout)")
-        let dropped = try #require(Int(counts.2))
-        let duplicated = try #require(Int(counts.3))
-        #expect(Int(counts.1) == sent)
+        let (relayReceived, dropped, duplicated) = try run.relayCounts()
+        #expect(relayReceived == sent, "\(relayed.stdout)")
         #expect(dropped > 0 && duplicated > 0)
 
         let summary = try readJSONObject(summaryPath)
@@ -36,7 +33,7 @@ struct TsharkDuplicateAccountingTests {
         #expect(summary["duplicate_packets"] as? Int == duplicated, "\(figures)")
         #expect(summary["rfc3550_cumulative_lost"] as? Int == dropped - duplicated, "\(figures)")
 
-        let lostByTshark = try #require(try TsharkRTPFields.lost(tshark: tshark, capture: capture, port: receiverPort))
+        let lostByTshark = try #require(try TsharkRTPStreams.rows(tshark: tshark, capture: capture, port: receiverPort).first?.lost)
         #expect(summary["rfc3550_cumulative_lost"] as? Int == lostByTshark, "\(figures) vs tshark \(lostByTshark)")
     }
 }

@@ -37,12 +37,4 @@ struct TsharkRTPFields {
         }
         return jitter / clockRateHertz * 1_000
     }
-
-    /// The "Lost" column of `tshark -q -z rtp,streams` for the stream on `port` (expected −
-    /// received, duplicates included, as RFC 3550's cumulative lost).
-    static func lost(tshark: String, capture: String, port: Int) throws -> Int? {
-        let streams = try CommandRunner.run(
-            tshark, ["-r", capture, "-q", "-d", "udp.port==\(port),rtp", "-z", "rtp,streams"])
-        return TsharkAgreementTests.lostColumn(streams.stdout)
-    }
 }
