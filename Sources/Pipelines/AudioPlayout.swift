@@ -31,6 +31,10 @@ struct AudioPlayout {
     private(set) var framesStretched = 0
     /// Moves the playout point by pitch periods on decoded frames (nil when measuring only).
     private var timeScaler: TimeScaler?
+    /// Splices the time-scaler refused: the frame was audible and not periodic enough (a splice
+    /// could be heard), or too short for two periods. The delay stays off target meanwhile.
+    private(set) var declinedNotPeriodic: Int64 = 0
+    private(set) var declinedTooShort: Int64 = 0
     /// Output sample rate, Hz (frame samples over frame duration).
     let sampleRate: Int
     /// Preallocated block for preemptive expand (a frame plus the longest period).
@@ -73,6 +77,7 @@ struct AudioPlayout {
             if result.applied {
                 jitterBuffer.recordTimeScaling(samplesPerChannel: -result.samplesPerChannel, sampleRate: sampleRate)
             }
+            countDecline(result.declined)
         } else if -errorSamples >= scaler.minimumLag {
             expandBlock.removeAll(keepingCapacity: true)
             expandBlock.append(contentsOf: samples)
@@ -81,8 +86,26 @@ struct AudioPlayout {
                 jitterBuffer.recordTimeScaling(samplesPerChannel: result.samplesPerChannel, sampleRate: sampleRate)
                 return true
             }
+            countDecline(result.declined)
         }
         return false
+    }
+
+    /// Counts a splice the time-scaler refused (the frame was played unchanged).
+    private mutating func countDecline(_ declined: TimeScaleResult.Declined?) {
+        switch declined {
+        case .notPeriodic?: declinedNotPeriodic += 1
+        case .tooShort?: declinedTooShort += 1
+        case nil: break
+        }
+    }
+
+    /// Net time-scaling so far, ns: inserted by expand minus removed by accelerate; nil when
+    /// nothing is time-scaled (measuring only).
+    var netScalingNanoseconds: Int64? {
+        guard timeScaler != nil else { return nil }
+        let counts = jitterBuffer.timeScalingCounts
+        return counts.expandedNanoseconds - counts.acceleratedNanoseconds
     }
 
     /// Plays every frame due at `now`, passing finished samples to `write`.
@@ -109,7 +132,8 @@ struct AudioPlayout {
             expandCount: counts.expandCount, expandMilliseconds: Double(counts.expandedNanoseconds) / 1e6,
             stretchConcealmentMilliseconds: Double(framesStretched) * frameMilliseconds,
             meanPlayoutDelayMilliseconds: counts.meanPlayedDelayMilliseconds,
-            driftPPM: jitterBuffer.snapshot.estimatedDriftPPM)
+            driftPPM: jitterBuffer.snapshot.estimatedDriftPPM,
+            declinedNotPeriodicCount: declinedNotPeriodic, declinedTooShortCount: declinedTooShort)
     }
 
     /// Drops the held tail: the stream ended after its last real frame.

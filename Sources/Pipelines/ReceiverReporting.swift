@@ -17,6 +17,9 @@ struct ReceiverReporting {
     var peers: [StreamKey: ReportPeer] = [:]
     var interval = IntervalCounter(start: .zero)
     var lateAtIntervalStart: Int64 = 0
+    /// The primary playout's net time-scaling (ns) when the interval started, and which stream
+    /// that was (a new primary counts from its own start, so its intervals sum to its total).
+    var scalingAtIntervalStart: (stream: StreamKey, nanoseconds: Int64)?
     var reportsSent = 0
     var reportsSuppressed = 0
     /// Rounds of reports sent (each round: one compound per sender).
@@ -231,6 +234,11 @@ extension AudioReceiverCore {
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
         record.targetDelayMilliseconds = snapshot?.targetDelayMilliseconds
+        if let primary, let scaling = playout?.netScalingNanoseconds {
+            let start = reporting.scalingAtIntervalStart.flatMap { $0.stream == primary ? $0.nanoseconds : nil } ?? 0
+            record.scaledMilliseconds = Double(scaling - start) / 1e6
+            reporting.scalingAtIntervalStart = (primary, scaling)
+        }
         // An interval in which nothing arrived has no call quality to estimate (null in JSON).
         if record.packets == 0 { record.mos = .nan }
         reporting.lateAtIntervalStart = late

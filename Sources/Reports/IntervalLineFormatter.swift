@@ -2,11 +2,13 @@ import JitterbugSupport
 
 /// Renders ``IntervalRecord``s as iperf3-like fixed-width text lines under a header:
 ///
-///     [      t      ]  packets      lost/expected (%)   late    jitter          p50/p99  playout   target   kbit/s   MOS
-///     [  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms   45.0ms     64.3  4.21
+///     [      t      ]  packets      lost/expected (%)   late    jitter          p50/p99  playout   target   scaled   kbit/s   MOS
+///     [  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms   45.0ms   -5.0ms     64.3  4.21
 ///
 /// "playout" is the jitter buffer's playout delay and "target" the delay it steers towards,
-/// both above the fastest recent packet (the summary's "jitter buffer delay" row says the same).
+/// both above the fastest recent packet (the summary's "jitter buffer delay" row says the same);
+/// "scaled" is the net time-scaling of the interval (expand − accelerate, ms; "-" when nothing is
+/// time-scaled).
 ///
 /// Every column is right-aligned to its header label (the interval column is fixed at 15
 /// characters), so columns line up for any value that fits; wider values push the rest right
@@ -22,7 +24,7 @@ public struct IntervalLineFormatter: Sendable {
     /// (label, width) of the columns after the interval column.
     static let columns: [(label: String, width: Int)] = [
         ("packets", 7), ("lost/expected (%)", 21), ("late", 5), ("jitter", 8), ("p50/p99", 15),
-        ("playout", 7), ("target", 7), ("kbit/s", 7), ("MOS", 4),
+        ("playout", 7), ("target", 7), ("scaled", 7), ("kbit/s", 7), ("MOS", 4),
     ]
     static let roundTripColumn = (label: "rtt", width: 8)
     static let intervalWidth = 15
@@ -55,6 +57,7 @@ public struct IntervalLineFormatter: Sendable {
             f(record.latencyP50Milliseconds, 2) + "/" + f(record.latencyP99Milliseconds, 2) + "ms",
             f(record.bufferMilliseconds, 1) + "ms",
             record.targetDelayMilliseconds.map { f($0, 1) + "ms" } ?? "-",
+            record.scaledMilliseconds.map { ($0 > 0 ? "+" : "") + f($0, 1) + "ms" } ?? "-",
             f(record.kilobitsPerSecond, 1),
             record.mos.isFinite ? f(record.mos, 2) : "-",
         ]

@@ -2,7 +2,7 @@ extension IntervalRecord: ReportRecord {
     public static let fieldNames = [
         "t_start_s", "t_end_s", "packets", "lost", "expected", "lost_percent", "late", "jitter_ms",
         "latency_p50_ms", "latency_p99_ms", "buffer_ms", "target_delay_ms", "kbps", "mos", "rtt_ms",
-        "aoi_max_ms", "update_gap_max_ms",
+        "aoi_max_ms", "update_gap_max_ms", "scaled_ms",
     ]
 
     public var fieldValues: [ReportValue] {
@@ -11,7 +11,7 @@ extension IntervalRecord: ReportRecord {
             .number(lostPercent), .integer(late), .number(jitterMilliseconds), .number(latencyP50Milliseconds),
             .number(latencyP99Milliseconds), .number(bufferMilliseconds), .optional(targetDelayMilliseconds), .number(kilobitsPerSecond),
             .number(mos), .optional(roundTripMilliseconds),
-            .optional(ageOfInformationMaxMilliseconds), .optional(updateGapMaxMilliseconds),
+            .optional(ageOfInformationMaxMilliseconds), .optional(updateGapMaxMilliseconds), .optional(scaledMilliseconds),
         ]
     }
 }

@@ -45,6 +45,10 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
     /// Telemetry: the largest time between two successive deliveries of newer samples that
     /// ended in the interval, ms; `nil` for audio or when fewer than two updates came.
     public var updateGapMaxMilliseconds: Double?
+    /// Net time-scaling of the primary stream's playout in the interval, ms: time inserted by
+    /// preemptive expand minus time removed by accelerate (positive: the playout delay grew by
+    /// it). `nil` where nothing is time-scaled (`--no-decode`, telemetry).
+    public var scaledMilliseconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case startSeconds = "t_start_s"
@@ -62,6 +66,7 @@ public struct IntervalRecord: Sendable, Equatable, Hashable, Codable {
         case roundTripMilliseconds = "rtt_ms"
         case ageOfInformationMaxMilliseconds = "aoi_max_ms"
         case updateGapMaxMilliseconds = "update_gap_max_ms"
+        case scaledMilliseconds = "scaled_ms"
     }
 
     public init(

@@ -18,11 +18,18 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
     public var meanPlayoutDelayMilliseconds: Double
     /// Sender clock rate relative to ours, ppm (positive: the sender's clock runs fast).
     public var driftPPM: Double
+    /// Splices refused because the frame was audible and not periodic enough (a splice could be
+    /// heard): the frame played unchanged and the delay stayed off target for another frame.
+    public var declinedNotPeriodicCount: Int64
+    /// Splices refused because the frame or the allowed change was shorter than the shortest
+    /// pitch period (2.5 ms) allows.
+    public var declinedTooShortCount: Int64
 
     /// Creates a summary from the figures above.
     public init(
         accelerateCount: Int64, accelerateMilliseconds: Double, expandCount: Int64, expandMilliseconds: Double,
-        stretchConcealmentMilliseconds: Double, meanPlayoutDelayMilliseconds: Double, driftPPM: Double
+        stretchConcealmentMilliseconds: Double, meanPlayoutDelayMilliseconds: Double, driftPPM: Double,
+        declinedNotPeriodicCount: Int64 = 0, declinedTooShortCount: Int64 = 0
     ) {
         self.accelerateCount = accelerateCount
         self.accelerateMilliseconds = accelerateMilliseconds
@@ -31,6 +38,8 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
         self.stretchConcealmentMilliseconds = stretchConcealmentMilliseconds
         self.meanPlayoutDelayMilliseconds = meanPlayoutDelayMilliseconds
         self.driftPPM = driftPPM
+        self.declinedNotPeriodicCount = declinedNotPeriodicCount
+        self.declinedTooShortCount = declinedTooShortCount
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,12 +50,15 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
         case stretchConcealmentMilliseconds = "plc_stretch_ms"
         case meanPlayoutDelayMilliseconds = "mean_playout_delay_ms"
         case driftPPM = "drift_ppm"
+        case declinedNotPeriodicCount = "declined_not_periodic"
+        case declinedTooShortCount = "declined_too_short"
     }
 
     /// The summary table's row text.
     var text: String {
         "accelerate \(accelerateCount) (\(accelerateMilliseconds.formatted(decimals: 1)) ms), "
             + "expand \(expandCount) (\(expandMilliseconds.formatted(decimals: 1)) ms), "
+            + "declined \(declinedNotPeriodicCount + declinedTooShortCount), "
             + "PLC stretch \(stretchConcealmentMilliseconds.formatted(decimals: 0)) ms; "
             + "mean playout delay \(meanPlayoutDelayMilliseconds.formatted(decimals: 1)) ms; "
             + "drift \(driftPPM.formatted(decimals: 0)) ppm"

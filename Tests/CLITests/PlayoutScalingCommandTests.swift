@@ -11,10 +11,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("heard.wav").path
         let summary = directory.appendingPathComponent("summary.json").path
+        let intervals = directory.appendingPathComponent("intervals.jsonl").path
         let port = CommandRunner.freeUDPPort()
         let receiver = try CommandRunner.startListening(
             ["recv", "--listen", "127.0.0.1:\(port)", "--output", output, "--until-idle", "1s", "--duration", "20s",
-             "--json", summary])
+             "--json", summary, "--jsonl", intervals])
         let sender = try CommandRunner.jitterbug(
             ["send", "--to", "127.0.0.1:\(port)", "--tone", "440", "--duration", "4s", "--impair", "delay=20ms,jitter=8ms"])
         #expect(sender.exitCode == 0, "\(sender.stderr)")
@@ -47,6 +48,15 @@ import Testing
                       "-of", "default=noprint_wrappers=1:nokey=1", output])
         let samples = try #require(Double(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(probe.stderr) \(probe.exitCode)")
         #expect(abs(samples - expected) <= Double(accelerateCount + expandCount), "ffprobe \(samples), expected \(expected)")
+        // The interval records' net scaling adds up to the same change of length.
+        let scaledByInterval = try String(contentsOfFile: intervals, encoding: .utf8).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .compactMap { $0["scaled_ms"] as? Double }
+        #expect(!scaledByInterval.isEmpty)
+        let intervalExpected = Double(frames * 960) + scaledByInterval.reduce(0, +) * 48
+        #expect(abs(samples - intervalExpected) <= Double(accelerateCount + expandCount) + 1, "ffprobe \(samples), intervals say \(intervalExpected)")
+        #expect(scaling["declined_not_periodic"] as? Int != nil && scaling["declined_too_short"] as? Int != nil, "\(scaling)")
+        #expect(received.stdout.contains("scaled"), "\(received.stdout)")
         let wav = try WAVCheck(path: output)
         #expect(abs(wav.dominantHz - 440) <= 1, "\(wav.dominantHz) Hz")
     }

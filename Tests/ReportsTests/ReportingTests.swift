@@ -19,6 +19,7 @@ import Testing
             record.targetDelayMilliseconds = 100.04
             record.ageOfInformationMaxMilliseconds = 31.25
             record.updateGapMaxMilliseconds = 20.5
+            record.scaledMilliseconds = 12.5
             return record
         }(),
     ]
@@ -29,9 +30,9 @@ import Testing
         for record in Self.records { formatter.write(record, to: buffer.output) }
         let lines = buffer.lines
         #expect(lines == [
-            "[      t      ]  packets      lost/expected (%)   late    jitter          p50/p99  playout   target   kbit/s   MOS",
-            "[  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms        -     64.3  4.21",
-            "[  1.00-  2.00]  1234567      0/1234567 (0.00%)     12   12.35ms      0.00/0.00ms  120.3ms  100.0ms      0.3  1.00",
+            "[      t      ]  packets      lost/expected (%)   late    jitter          p50/p99  playout   target   scaled   kbit/s   MOS",
+            "[  0.00-  1.00]       49           1/50 (2.00%)      0    0.52ms    41.20/55.10ms   60.0ms        -        -     64.3  4.21",
+            "[  1.00-  2.00]  1234567      0/1234567 (0.00%)     12   12.35ms      0.00/0.00ms  120.3ms  100.0ms  +12.5ms      0.3  1.00",
         ])
         // Every column ends where its header label ends.
         #expect(Set(lines.map(\.count)).count == 1)
