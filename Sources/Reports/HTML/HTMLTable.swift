@@ -1,0 +1,58 @@
+/// A table built from rows of text: a header row, body rows (short rows are padded with empty
+/// cells), an optional caption. Cells that read as numbers are right-aligned (class `num`), as
+/// the text tables align them. Every cell is escaped.
+public struct HTMLTable: Sendable, Equatable {
+    public var caption: String?
+    public var header: [String]
+    public var rows: [[String]]
+    /// The first column holds row labels (`<th scope="row">`).
+    public var labelledRows: Bool
+
+    public init(caption: String? = nil, header: [String], rows: [[String]], labelledRows: Bool = true) {
+        self.caption = caption
+        self.header = header
+        self.rows = rows
+        self.labelledRows = labelledRows
+    }
+
+    /// The `<table>` element, ending in a newline.
+    public var html: String {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0)
+        var out = "<table>\n"
+        if let caption { out += "<caption>\(HTMLText.escaped(caption))</caption>\n" }
+        if !header.isEmpty {
+            out += "<thead><tr>"
+            for column in 0..<columns {
+                out += "<th scope=\"col\">\(HTMLText.escaped(column < header.count ? header[column] : ""))</th>"
+            }
+            out += "</tr></thead>\n"
+        }
+        out += "<tbody>\n"
+        for row in rows {
+            out += "<tr>"
+            for column in 0..<columns {
+                let cell = column < row.count ? row[column] : ""
+                if column == 0, labelledRows {
+                    out += "<th scope=\"row\">\(HTMLText.escaped(cell))</th>"
+                } else {
+                    let numeric = Self.looksNumeric(cell) ? " class=\"num\"" : ""
+                    out += "<td\(numeric)>\(HTMLText.escaped(cell))</td>"
+                }
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        return out
+    }
+
+    /// Whether `cell` starts like a number ("12", "-0.5", "+3", "1.0 (2.0%)"), for alignment only.
+    static func looksNumeric(_ cell: String) -> Bool {
+        guard var first = cell.unicodeScalars.first else { return false }
+        if first == "-" || first == "+" || first == ">" {
+            let rest = cell.unicodeScalars.dropFirst().drop { $0 == " " }
+            guard let next = rest.first else { return false }
+            first = next
+        }
+        return ("0"..."9").contains(first)
+    }
+}
