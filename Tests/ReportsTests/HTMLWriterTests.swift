@@ -31,6 +31,8 @@ struct HTMLWriterTests {
         #expect(!html.contains("<name>"))
         let plain = HTMLTable(header: [], rows: [["1", "two"]], labelledRows: false).html
         #expect(plain == "<table>\n<tbody>\n<tr><td class=\"num\">1</td><td>two</td></tr>\n</tbody>\n</table>\n")
+        let settings = HTMLTable(header: [], rows: [["2s", "20ms", "1e-05", "+1.25", "-", "NaN", "0x1f"]], labelledRows: false).html
+        #expect(settings.contains("<td>2s</td><td>20ms</td><td class=\"num\">1e-05</td><td class=\"num\">+1.25</td><td>-</td><td>NaN</td><td>0x1f</td>"))
     }
 
     @Test("JSON figures: leaves by path, numbers as written (64-bit integers exact), strings decoded")

@@ -32,7 +32,7 @@ public enum HTMLStyle {
         td.udp, th.udp { color: var(--udp); }
         td.tcp, th.tcp { color: var(--tcp); }
         figure.chart { margin: 12px 0; }
-        figure.chart svg { max-width: 100%; height: auto; border: 1px solid var(--rule); }
+        figure.chart svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
         figure.chart figcaption { color: var(--muted); font-size: 12px; }
         dl.about { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 8px 0; }
         dl.about dt { font-weight: bold; }

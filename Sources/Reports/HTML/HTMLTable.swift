@@ -45,14 +45,14 @@ public struct HTMLTable: Sendable, Equatable {
         return out
     }
 
-    /// Whether `cell` starts like a number ("12", "-0.5", "+3", "1.0 (2.0%)"), for alignment only.
+    /// Whether `cell` is a number ("12", "-0.5", "+3", "1e-05", "> 10"), for alignment only:
+    /// "2s" or "20ms" are settings, left-aligned as text.
     static func looksNumeric(_ cell: String) -> Bool {
-        guard var first = cell.unicodeScalars.first else { return false }
-        if first == "-" || first == "+" || first == ">" {
-            let rest = cell.unicodeScalars.dropFirst().drop { $0 == " " }
-            guard let next = rest.first else { return false }
-            first = next
-        }
-        return ("0"..."9").contains(first)
+        var text = Substring(cell)
+        if text.hasPrefix("> ") { text = text.dropFirst(2) }
+        if text.hasPrefix("+") { text = text.dropFirst() }
+        guard let first = text.unicodeScalars.first, first == "-" || ("0"..."9").contains(first) else { return false }
+        // Double(_:) also reads hex ("0x1f") and "infinity": decimal characters only.
+        return text.allSatisfy { "0123456789.-+eE".contains($0) } && Double(text) != nil
     }
 }
