@@ -1,7 +1,7 @@
 /// What every HTML report states about how it was made: the exact command line and the versions
 /// of the program, the Opus library and the operating system. The CLI fills it in (the Reports
 /// library links no codec and asks no system).
-public struct HTMLReportContext: Sendable, Equatable {
+public struct HTMLReportContext: Sendable {
     /// The arguments as the process received them (`CommandLine.arguments`), program first.
     public var arguments: [String]
     /// (name, version) pairs in display order, e.g. ("jitterbug", "0.1.0"), ("libopus", "libopus 1.5.2").
@@ -13,11 +13,6 @@ public struct HTMLReportContext: Sendable, Equatable {
         self.arguments = arguments
         self.versions = versions
         self.created = created
-    }
-
-    public static func == (lhs: HTMLReportContext, rhs: HTMLReportContext) -> Bool {
-        lhs.arguments == rhs.arguments && lhs.created == rhs.created
-            && lhs.versions.map(\.name) == rhs.versions.map(\.name) && lhs.versions.map(\.value) == rhs.versions.map(\.value)
     }
 
     /// The command line as a POSIX shell would take it back: arguments with anything but

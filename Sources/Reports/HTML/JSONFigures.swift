@@ -4,7 +4,7 @@
 /// such as compare's `send_offset_us`) are not listed value by value: they would swamp the page
 /// with thousands of rows that the charts already draw. Each is named in ``omitted`` with its
 /// length, and the report says so. Everything else is listed.
-public struct JSONFigures: Sendable, Equatable {
+public struct JSONFigures: Sendable {
     /// Scalar arrays longer than this are summarised, not listed.
     public static let maximumListedValues = 64
     /// Nesting deeper than this is a malformed document (our writers nest a few levels).
@@ -13,11 +13,6 @@ public struct JSONFigures: Sendable, Equatable {
     public var figures: [JSONFigure]
     /// Paths of the summarised arrays and how many values each holds.
     public var omitted: [(path: String, count: Int)]
-
-    public static func == (lhs: JSONFigures, rhs: JSONFigures) -> Bool {
-        lhs.figures == rhs.figures && lhs.omitted.map(\.path) == rhs.omitted.map(\.path)
-            && lhs.omitted.map(\.count) == rhs.omitted.map(\.count)
-    }
 
     /// Parses `json` (UTF-8 JSON text, any value at the top).
     /// - Throws: `JSONFiguresError` naming the byte offset of the first malformed token.
@@ -37,12 +32,4 @@ public struct JSONFigures: Sendable, Equatable {
             [figure.path, figure.kind == .string ? "\"" + figure.value + "\"" : figure.value]
         }
     }
-}
-
-/// Why a document could not be flattened.
-public struct JSONFiguresError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var offset: Int
-    public var reason: String
-
-    public var description: String { "malformed JSON at byte \(offset): \(reason)" }
 }
