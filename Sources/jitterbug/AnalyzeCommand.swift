@@ -10,9 +10,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         abstract: "Find RTP streams in captures; report loss, jitter and jitter buffers.",
         usage: """
             jitterbug analyze <file> ... [--json <file>] [--csv <file>]
-                    [--svg <file>] [--html <file>] [--stream <ssrc>] [--payload-type <pt=codec> ...]
-                    [--sdp <file>] [--jitter-buffers <list>] [--decode <dir/>]
-                    [--max-streams <n>]
+                    [--svg <file>] [--html <file>] [--stream <ssrc>]
+                    [--payload-type <pt=codec> ...] [--sdp <file>]
+                    [--jitter-buffers <list>] [--decode <dir/>] [--max-streams <n>]
             """,
         discussion: """
             Examples:
