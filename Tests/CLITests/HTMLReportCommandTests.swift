@@ -154,6 +154,8 @@ struct HTMLReportCommandTests {
         #expect(page.dom.contains("<dt>libopus</dt><dd>libopus "))
         #expect(page.dom.contains("<dt>system</dt><dd>Linux "))
         #expect(!page.dom.contains("<script"), "readable without scripts")
+        // Self-contained: nothing to fetch (a missing image or stylesheet would not reach the console).
+        for reference in [" src=", " href=", "<link", "url(", "@import"] { #expect(!page.dom.contains(reference), "\(reference)") }
         #expect(page.dom.contains("@media print"), "a print stylesheet")
     }
 
