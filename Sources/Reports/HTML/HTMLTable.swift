@@ -48,11 +48,15 @@ public struct HTMLTable: Sendable, Equatable {
     /// Whether `cell` is a number ("12", "-0.5", "+3", "1e-05", "> 10"), for alignment only:
     /// "2s" or "20ms" are settings, left-aligned as text.
     static func looksNumeric(_ cell: String) -> Bool {
-        var text = Substring(cell)
-        if text.hasPrefix("> ") { text = text.dropFirst(2) }
-        if text.hasPrefix("+") { text = text.dropFirst() }
-        guard let first = text.unicodeScalars.first, first == "-" || ("0"..."9").contains(first) else { return false }
+        var bytes = Substring(cell).utf8[...]
+        if bytes.starts(with: "> ".utf8) { bytes = bytes.dropFirst(2) }
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard let first = bytes.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
         // Double(_:) also reads hex ("0x1f") and "infinity": decimal characters only.
-        return text.allSatisfy { "0123456789.-+eE".contains($0) } && Double(text) != nil
+        let decimal = bytes.allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+        }
+        return decimal && Double(Substring(bytes)) != nil
     }
 }

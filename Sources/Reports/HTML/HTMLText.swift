@@ -6,6 +6,9 @@ public enum HTMLText {
     /// content and in quoted attribute values. NUL and other C0 controls but tab, line feed and
     /// carriage return are shown as U+FFFD (HTML forbids them in documents).
     public static func escaped(_ text: String) -> String {
+        // Most cells (paths, numbers) need nothing: one pass over the bytes, no copy.
+        let special: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard text.utf8.contains(where: special) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -18,7 +18,7 @@ struct JSONFigureParser {
     private func failure(_ reason: String) -> JSONFiguresError { JSONFiguresError(offset: offset, reason: reason) }
 
     private mutating func skipSpace() {
-        while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count, Self.isSpace(bytes[offset]) { offset += 1 }
     }
 
     private func child(_ path: String, key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -77,7 +77,7 @@ struct JSONFigureParser {
             figures.append(JSONFigure(path: path, value: try string(), kind: .string))
         default:
             let start = offset
-            while offset < bytes.count, !",]} \t\r\n".utf8.contains(bytes[offset]) { offset += 1 }
+            while offset < bytes.count, !Self.endsToken(bytes[offset]) { offset += 1 }
             let token = String(decoding: bytes[start..<offset], as: UTF8.self)
             switch token {
             case "true", "false": figures.append(JSONFigure(path: path, value: token, kind: .bool))
@@ -89,6 +89,15 @@ struct JSONFigureParser {
                 figures.append(JSONFigure(path: path, value: token, kind: .number))
             }
         }
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// A byte after which a number or literal ends: space or a structural character.
+    static func endsToken(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")
     }
 
     /// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
