@@ -12,7 +12,8 @@ import Testing
 /// the report's own flattening. Fields deliberately not listed one by one: arrays of more than
 /// 64 plain values (compare's per-packet `send_offset_us`, `arrival_offset_us`, `wire_bytes`,
 /// `payload_bytes`): they are drawn in the latency chart, and the page names each with its
-/// length, which the test checks. `stats` has no `--json`: its numbers are the fields its input
+/// length, which the test checks; and figures past the first 100,000 (thousands of streams;
+/// these short runs have a few hundred), which the page counts. `stats` has no `--json`: its numbers are the fields its input
 /// files have in common, formatted as its table formats them (3 decimals, trailing zeros cut).
 @Suite(.serialized, .enabled(if: HeadlessChromium.executable != nil, "needs chromium (Tools/setup installs it)"))
 struct HTMLReportCommandTests {

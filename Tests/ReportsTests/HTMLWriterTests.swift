@@ -60,6 +60,15 @@ struct HTMLWriterTests {
         #expect(figures.figures.filter { $0.path.hasPrefix("short[") }.map(\.value) == ["1", "2", "3"])
     }
 
+    @Test("JSON figures: past the listing limit the rest are counted, not listed")
+    func listingLimit() throws {
+        let json = "{" + (0..<10).map { "\"f\($0)\": \($0)" }.joined(separator: ",") + "}"
+        let figures = try JSONFigures(json: json, maximumListed: 4)
+        #expect(figures.figures.map(\.path) == ["f0", "f1", "f2", "f3"])
+        #expect(figures.unlisted == 6)
+        #expect(try JSONFigures(json: json).unlisted == 0)
+    }
+
     @Test("JSON figures: malformed documents are errors naming the byte, never a partial table", arguments: [
         "", "{", "{\"a\" 1}", "{\"a\": 01}", "{\"a\": 1.}", "{\"a\": -}", "[1,]", "{\"a\": \"\\x\"}", "{\"a\": tru}",
         "{} {}", "\"\u{1}\"", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),

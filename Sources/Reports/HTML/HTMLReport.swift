@@ -62,6 +62,11 @@ public struct HTMLReport: Sendable {
         addHeading("All figures", id: "figures")
         addNote("Every value of \(source), by path, as written there (numbers unrounded).")
         addTable(HTMLTable(header: ["field", "value"], rows: figures.rows))
+        if figures.unlisted > 0 {
+            addNote(
+                "\(figures.unlisted) more figures are not listed: the page lists the first \(figures.figures.count) "
+                    + "(a page a browser can open); the JSON has them all.")
+        }
         if !figures.omitted.isEmpty {
             addNote(
                 "Not listed value by value (per-packet records, drawn in the charts above; the JSON has them all): "
