@@ -9,6 +9,7 @@ extension AnalyzeCommand {
         // Unwritable outputs fail before any work (validate checked the paths; this opens them).
         let jsonOutput = try json.map { try Self.open($0, option: "--json") }
         let csvOutput = try csv.map { try Self.open($0, option: "--csv") }
+        let htmlOutput = try html.map { try Self.open($0, option: "--html") }
         if let decode { try Self.createDirectory(decode) }
         var analyzer = StreamAnalyzer(configuration: configuration)
         var perFile: [CaptureCounters] = []
@@ -40,9 +41,10 @@ extension AnalyzeCommand {
             writer.writeHeaderIfNeeded()
             for stream in result.report.streams { writer.write(stream) }
         }
-        // The table goes to stdout unless stdout carries JSON or CSV.
+        // The table goes to stdout unless stdout carries JSON, CSV or HTML.
         let table = AnalysisTable.text(result.report)
-        if json == "-" || csv == "-" {
+        if let htmlOutput { htmlOutput.write(try htmlReport(result, table: table).html) }
+        if json == "-" || csv == "-" || html == "-" {
             Console.error(table)
         } else {
             Console.out(String(table.dropLast()))

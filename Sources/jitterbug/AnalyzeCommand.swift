@@ -10,15 +10,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
         abstract: "Find RTP streams in captures; report loss, jitter and jitter buffers.",
         usage: """
             jitterbug analyze <file> ... [--json <file>] [--csv <file>]
-                    [--svg <file>] [--stream <ssrc>] [--payload-type <pt=codec> ...]
-                    [--sdp <file>] [--jitter-buffers <list>] [--decode <dir/>]
-                    [--max-streams <n>]
+                    [--svg <file>] [--html <file>] [--stream <ssrc>]
+                    [--payload-type <pt=codec> ...] [--sdp <file>]
+                    [--jitter-buffers <list>] [--decode <dir/>] [--max-streams <n>]
             """,
         discussion: """
             Examples:
               tcpdump -i any -w call.pcap udp          (then, later:)
               jitterbug analyze call.pcap
               jitterbug analyze call.pcapng --json report.json --svg report.svg
+              jitterbug analyze call.pcap --html call.html
               jitterbug analyze a.pcap b.pcap --csv - --stream 0x1234abcd
               jitterbug analyze call.pcap --payload-type 97=H264/90000
               jitterbug analyze call.pcap --sdp offer.sdp --decode heard/
@@ -45,6 +46,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write charts (delay, jitter, loss, playout-delay curve) as SVG.", valueName: "file"))
     var svg: String?
 
+    @Option(help: ArgumentHelp("Write a self-contained HTML report (tables, charts, every JSON figure, command and versions): a file, or - for stdout.", valueName: "file"))
+    var html: String?
+
     @Option(help: ArgumentHelp("Analyse only this SSRC: hex (0x1234abcd) or decimal.", valueName: "ssrc"))
     var stream: String?
 
@@ -69,8 +73,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         try OutputPathCheck.validate(csv, option: "--csv")
         if svg == "-" { throw ValidationError("--svg needs a file name: got '-' (stdout carries the table)") }
         try OutputPathCheck.validate(svg, option: "--svg")
+        try OutputPathCheck.validate(html, option: "--html")
         if let decode { try OutputPathCheck.validate(decode.hasSuffix("/") ? decode : decode + "/", option: "--decode", perStreamDirectory: true) }
-        if [json, csv].filter({ $0 == "-" }).count > 1 { throw ValidationError("--json - and --csv - both want stdout: give one of them a file") }
+        let stdoutUsers = [("--json", json), ("--csv", csv), ("--html", html)].filter { $0.1 == "-" }.map(\.0)
+        if stdoutUsers.count > 1 { throw ValidationError("\(stdoutUsers.joined(separator: " and ")) all want stdout (-): give all but one a file") }
         guard (1...1_000_000).contains(maxStreams) else {
             throw ValidationError("--max-streams \(maxStreams) is out of range: expected 1 to 1000000")
         }

@@ -19,6 +19,7 @@ struct CompareCommand: AsyncParsableCommand {
             Examples:
               jitterbug compare --impair "loss=ge:3%/2,delay=20ms,jitter=5ms,seed=1" \\
                   --duration 10s --svg compare.svg
+              jitterbug compare --impair loss=2%,delay=20ms --html compare.html
               jitterbug compare --sweep loss=0%,1%,2%,5%,10% --impair delay=20ms \\
                   --csv sweep.csv
               jitterbug compare --source telemetry --impair loss=5%,delay=20ms
@@ -49,12 +50,14 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the report as JSON.", valueName: "file")) var json: String?
     @Option(help: ArgumentHelp("Write the report as CSV.", valueName: "file")) var csv: String?
     @Option(help: ArgumentHelp("Write a chart (SVG) to open in a browser.", valueName: "file")) var svg: String?
+    @Option(help: ArgumentHelp("Write a self-contained HTML report (table, chart, every JSON figure, command and versions).", valueName: "file")) var html: String?
 
     @Flag(help: "Do not use the lab even when running as root.")
     var noLab = false
 
     func validate() throws {
-        try OutputPathCheck.validate([(json, "--json"), (csv, "--csv"), (svg, "--svg")])
+        if html == "-" { throw ValidationError("--html needs a file name: got '-' (stdout carries the progress and the table)") }
+        try OutputPathCheck.validate([(json, "--json"), (csv, "--csv"), (svg, "--svg"), (html, "--html")])
         for spec in try specs() {
             do { _ = try ImpairmentSpec.argument(spec.spec) } catch { throw ValidationError("\(error)") }
         }
@@ -107,6 +110,10 @@ struct CompareCommand: AsyncParsableCommand {
         if let svg {
             try TextFile.write(report.svg, to: svg)
             Console.out("chart: \(svg) (open it in a browser)")
+        }
+        if let html {
+            try HTMLReportFile.write(try HTMLReportFile.build { try report.htmlReport(context: HTMLReportFile.context()) }, to: html)
+            Console.out("report: \(html) (open it in a browser)")
         }
     }
 

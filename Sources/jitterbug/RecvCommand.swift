@@ -22,6 +22,7 @@ struct RecvCommand: AsyncParsableCommand {
               jitterbug recv --listen 5004 --no-decode --max-streams 5000 --json -
               # record what arrived, for Wireshark or a later analysis
               jitterbug recv --listen 5004 --capture run.pcap --until-idle 2s
+              jitterbug recv --listen 5004 --until-idle 2s --html run.html
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its
@@ -67,6 +68,9 @@ struct RecvCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Write the final summary as JSON: a file, or - for stdout.", valueName: "file"))
     var json: String?
+
+    @Option(help: ArgumentHelp("Write the final summary as a self-contained HTML report (tables, every JSON figure, command and versions): a file, or - for stdout.", valueName: "file"))
+    var html: String?
 
     @Option(help: ArgumentHelp("Write one JSON object per interval as the run goes: a file, or - for stdout.", valueName: "file"))
     var jsonl: String?
@@ -116,7 +120,7 @@ struct RecvCommand: AsyncParsableCommand {
     func validate() throws {
         try OutputPathCheck.validate([
             (output, "--output"), (json, "--json"), (jsonl, "--jsonl"), (csv, "--csv"), (telemetryOut, "--telemetry-out"),
-            (trace, "--trace"), (capture, "--capture"),
+            (trace, "--trace"), (capture, "--capture"), (html, "--html"),
         ])
         if capture == "-" {
             throw ValidationError("--capture cannot write to stdout (-): give a file name, e.g. --capture run.pcap")
@@ -140,7 +144,7 @@ struct RecvCommand: AsyncParsableCommand {
         if noDecode, output != nil {
             throw ValidationError("--no-decode makes no audio: drop --output, or drop --no-decode to write WAV")
         }
-        let stdoutUsers = [("--output", output), ("--telemetry-out", telemetryOut), ("--json", json), ("--jsonl", jsonl), ("--csv", csv)].filter { $0.1 == "-" }
+        let stdoutUsers = [("--output", output), ("--telemetry-out", telemetryOut), ("--json", json), ("--jsonl", jsonl), ("--csv", csv), ("--html", html)].filter { $0.1 == "-" }
         if stdoutUsers.count > 1 {
             throw ValidationError("\(stdoutUsers.map(\.0).joined(separator: " and ")) all want stdout (-): send all but one to files")
         }
@@ -175,7 +179,7 @@ struct RecvCommand: AsyncParsableCommand {
         configuration.intervalJSONL = jsonl
         configuration.intervalCSV = csv
         // When the audio goes to stdout, everything for people goes to stderr.
-        let toStderr = [output, json, jsonl, csv, telemetryOut].contains("-")
+        let toStderr = [output, json, jsonl, csv, telemetryOut, html].contains("-")
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
         let metrics = try metricsOptions.start(report: report)
         defer { metrics?.server.cancel() }
@@ -185,6 +189,7 @@ struct RecvCommand: AsyncParsableCommand {
         if let list = summary.streamList { report(list) }
         report(summary.table)
         if let json { try TextFile.write(try JSONOutput.encode(summary), to: json) }
+        if let html { try HTMLReportFile.write(try htmlReport(summary), to: html) }
         if let dropped = summary.captureDropped, dropped > 0, let capture {
             Console.error("jitterbug recv: warning: \(dropped) received packets are missing from \(capture) (the capture writer fell behind or failed\(summary.captureError.map { ": \($0)" } ?? ""))")
         }

@@ -13,6 +13,7 @@ struct StatsCommand: AsyncParsableCommand {
               jitterbug stats monday.json                 (one run's numbers)
               jitterbug stats before.json after.json      (side by side, with the change)
               jitterbug stats *.json --csv table.csv
+              jitterbug stats before.json after.json --html stats.html
               # compare's UDP and TCP paths as columns
               jitterbug stats recv.json compare.json
 
@@ -28,8 +29,13 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the table as CSV (a file, or - for stdout).", valueName: "file"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("Write the table as a self-contained HTML report (a file, or - for stdout).", valueName: "file"))
+    var html: String?
+
     func validate() throws {
         try OutputPathCheck.validate(csv, option: "--csv")
+        try OutputPathCheck.validate(html, option: "--html")
+        if csv == "-", html == "-" { throw ValidationError("--csv - and --html - both want stdout: give one of them a file") }
         guard !files.isEmpty else { throw ValidationError("give at least one JSON file from recv --json or compare --json") }
     }
 
@@ -53,10 +59,16 @@ struct StatsCommand: AsyncParsableCommand {
                 "\(files.joined(separator: ", ")) have no figure in common: compare recv --json files with each other, "
                     + "and compare --json files with each other")
         }
-        if let csv {
-            try TextFile.write(comparison.csv, to: csv)
-            if csv == "-" { return }
+        if let csv { try TextFile.write(comparison.csv, to: csv) }
+        if let html {
+            let report = try HTMLReportFile.build {
+                try HTMLReport.command(
+                    title: "jitterbug stats: \(documents.map(\.name).joined(separator: ", "))", context: HTMLReportFile.context(),
+                    printed: comparison.table, tables: [comparison.htmlTable], json: nil, jsonSource: "")
+            }
+            try HTMLReportFile.write(report, to: html)
         }
+        if csv == "-" || html == "-" { return }
         Console.out(comparison.table)
     }
 }

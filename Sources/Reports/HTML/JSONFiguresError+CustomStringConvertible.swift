@@ -1,0 +1,3 @@
+extension JSONFiguresError: CustomStringConvertible {
+    public var description: String { "malformed JSON at byte \(offset): \(reason)" }
+}
