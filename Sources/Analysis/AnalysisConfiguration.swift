@@ -13,7 +13,7 @@ public struct AnalysisConfiguration: Sendable {
     public var maximumStreams: Int
     /// Points per series kept for the charts.
     public var timelineCapacity: Int
-    /// Whether the chart series are recorded at all: off when no chart is asked for (`--svg`),
+    /// Whether the chart series are recorded at all: off when no chart is asked for (`--svg`, `--html`),
     /// which saves a little work per packet.
     public var recordsTimeline: Bool
 

@@ -65,7 +65,7 @@ extension AnalyzeCommand {
         }
         return AnalysisConfiguration(
             payloadTypes: mapping, policies: try policies(), decodeDirectory: decode, ssrcFilter: try ssrcFilter(),
-            maximumStreams: maxStreams, recordsTimeline: svg != nil)
+            maximumStreams: maxStreams, recordsTimeline: svg != nil || html != nil)
     }
 
     static func open(_ path: String, option: String) throws -> TextOutput {
