@@ -63,10 +63,11 @@ import Transport
         let peers = Self.peers(["a", "b"])
         _ = schedule.advance(now: .zero, peers: peers)
         let step = schedule.advance(now: .seconds(35), peers: peers)
-        // The rest of period 0 ("b" at 5 s) is due; then period 3 starts at 30 s with "a".
-        #expect(step.due.map(\.name) == ["b", "a"])
+        // The rest of period 0 ("b" at 5 s) is due; periods 1 and 2 are skipped; period 3
+        // started at 30 s ("a") and its "b" is due at 35 s.
+        #expect(step.due.map(\.name) == ["b", "a", "b"])
         #expect(schedule.period == 3)
-        #expect(step.wake == .seconds(35))  // "b" of period 3 is due at 35 s
+        #expect(step.wake == .seconds(40))
     }
 
     /// A reloaded list applies from the next period; a peer removed meanwhile is not tested,
