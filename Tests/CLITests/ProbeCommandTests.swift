@@ -1,0 +1,213 @@
+import Foundation
+import JitterbugTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `jitterbug probe` end to end on loopback: two probes testing each other, loss checked
+/// against the impairment relay's own counters, a peer that is down and comes back, reloads on
+/// SIGHUP, clean shutdown, and usage errors.
+@Suite(.serialized) struct ProbeCommandTests {
+    /// A probe started on free ports; stopped (SIGTERM) at the end of the test whatever happens.
+    struct Probe {
+        let command: RunningCommand
+        let port: Int
+        let metricsPort: Int
+
+        static func start(name: String, port: Int = FreePort.udp(), arguments: [String]) throws -> Probe {
+            let metricsPort = FreePort.tcp()
+            let command = try CommandRunner.start(
+                CommandRunner.jitterbugPath,
+                ["probe", "--name", name, "--listen", "127.0.0.1:\(port)", "--metrics", "127.0.0.1:\(metricsPort)"] + arguments)
+            try command.waitForLine(containing: "\(name) listening on")
+            return Probe(command: command, port: port, metricsPort: metricsPort)
+        }
+
+        func scrape() -> String { HTTPGet.get(port: metricsPort, path: "/metrics")?.1 ?? "" }
+
+        /// The value of one series, written exactly as the exposition has it (`name{labels}`).
+        func value(_ series: String) -> Double? { ProbeCommandTests.value(series, in: scrape()) }
+
+        func signal(_ number: Int32) { kill(command.process.processIdentifier, number) }
+
+        func stop() { if command.process.isRunning { command.process.terminate() } }
+    }
+
+    static func value(_ series: String, in text: String) -> Double? {
+        for line in text.split(separator: "\n") where line.hasPrefix(series + " ") {
+            return Double(line.dropFirst(series.count + 1))
+        }
+        return nil
+    }
+
+    /// A UDP port whose port + 1 is free too (RTCP), for a probe or relay started later.
+    static func freePortPair() -> Int {
+        for _ in 0..<50 {
+            let port = FreePort.udp()
+            if port < 65_535, !UDPPortProbe.isBound(port + 1) { return port }
+        }
+        return FreePort.udp()
+    }
+
+    @Test func twoProbesSeeBothDirectionsOfEachOther() throws {
+        let portA = Self.freePortPair()
+        let portB = Self.freePortPair()
+        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(portB)", "--every", "3s", "--test", "1s"])
+        defer { a.stop() }
+        let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "3s", "--test", "1s"])
+        defer { b.stop() }
+        for (probe, peer) in [(a, "b"), (b, "a")] {
+            let complete = Wait.until(timeoutSeconds: 15) {
+                let text = probe.scrape()
+                return ["outbound", "inbound"].allSatisfy { Self.value(#"jitterbug_probe_mos{peer="\#(peer)",direction="\#($0)"}"#, in: text) != nil }
+                    && Self.value(#"jitterbug_probe_up{peer="\#(peer)"}"#, in: text) == 1
+            }
+            let text = probe.scrape()
+            #expect(complete, "\(text)")
+            #expect(Self.value(#"jitterbug_probe_up{peer="\#(peer)"}"#, in: text) == 1)
+            for direction in ["outbound", "inbound"] {
+                #expect(Self.value(#"jitterbug_probe_loss_ratio{peer="\#(peer)",direction="\#(direction)"}"#, in: text) == 0, "\(text)")
+                let mos = Self.value(#"jitterbug_probe_mos{peer="\#(peer)",direction="\#(direction)"}"#, in: text) ?? 0
+                #expect(mos > 3.8 && mos <= 4.5, "MOS \(mos)")
+                let jitter = Self.value(#"jitterbug_probe_jitter_seconds{peer="\#(peer)",direction="\#(direction)"}"#, in: text) ?? -1
+                #expect(jitter >= 0 && jitter < 0.02, "jitter \(jitter)")
+            }
+            let rtt = Self.value(#"jitterbug_probe_rtt_seconds{peer="\#(peer)"}"#, in: text) ?? -1
+            #expect(rtt >= 0 && rtt < 0.05, "rtt \(rtt)")
+            #expect((Self.value(#"jitterbug_probe_tests_total{peer="\#(peer)",transport="udp",result="ok"}"#, in: text) ?? 0) >= 1)
+            #expect(text.contains(#"jitterbug_probe_one_way_delay_seconds_count{peer="\#(peer)",direction="inbound"}"#))
+            // Only configured peers (and "other") as label values.
+            #expect(!text.contains(#"peer="other""#), "\(text)")
+        }
+        // SIGTERM: a clean shutdown, exit 0, the metrics endpoint closed.
+        a.stop()
+        let finished = try a.command.finish(timeoutSeconds: 10)
+        #expect(finished.exitCode == 0, "\(finished.stderr)")
+        #expect(finished.stdout.contains("jitterbug probe: stopped"))
+        #expect(HTTPGet.get(port: a.metricsPort, path: "/metrics") == nil)
+        b.command.interrupt()
+        #expect(try b.command.finish(timeoutSeconds: 10).exitCode == 130)
+    }
+
+    /// One direction through `jitterbug impair`: the drops its counters report are the
+    /// receiving probe's inbound loss and the sending probe's outbound loss (learned by RTCP).
+    @Test func lossMatchesTheImpairmentRelaysDrops() throws {
+        let portA = Self.freePortPair()
+        let portB = Self.freePortPair()
+        let relayPort = Self.freePortPair()
+        // Loss on the way up only (RTP and RTCP towards b); b's reports come back intact.
+        let relay = try CommandRunner.startListening(
+            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(portB)", "--impair", "up:loss=8%,seed=11"],
+            readyLine: "jitterbug impair: relaying")
+        defer { if relay.process.isRunning { relay.process.terminate() } }
+        // One test each way in the run: the relay latches on the first sender's ports.
+        let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "60s", "--test", "3s"])
+        defer { b.stop() }
+        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(relayPort)", "--every", "60s", "--test", "3s"])
+        defer { a.stop() }
+        try a.command.waitForLine(containing: "outbound test to b:", timeoutSeconds: 15)
+        try b.command.waitForLine(containing: "inbound test from a:", timeoutSeconds: 15)
+        relay.interrupt()
+        let relayed = try relay.finish(timeoutSeconds: 10)
+        let dropped = try #require(Self.droppedRTP(relayed.stdout), "\(relayed.stdout)")
+        #expect(dropped > 0)
+        let outboundLost = a.value(#"jitterbug_probe_packets_lost_total{peer="b",direction="outbound"}"#)
+        let inboundLost = b.value(#"jitterbug_probe_packets_lost_total{peer="a",direction="inbound"}"#)
+        #expect(inboundLost == Double(dropped), "relay: \(relayed.stdout)\nb: \(b.scrape())")
+        #expect(outboundLost == Double(dropped), "relay: \(relayed.stdout)\na: \(a.scrape())")
+        let sent = a.value(#"jitterbug_probe_packets_sent_total{peer="b"}"#) ?? 0
+        let ratio = a.value(#"jitterbug_probe_loss_ratio{peer="b",direction="outbound"}"#) ?? -1
+        #expect(abs(ratio - Double(dropped) / sent) < 1e-9, "ratio \(ratio), \(dropped) of \(sent)")
+        // The clean direction (b → a, direct) lost nothing.
+        #expect(a.value(#"jitterbug_probe_packets_lost_total{peer="b",direction="inbound"}"#) == 0)
+        // Lower quality where packets were lost.
+        let impairedMOS = b.value(#"jitterbug_probe_mos{peer="a",direction="inbound"}"#) ?? 5
+        let cleanMOS = a.value(#"jitterbug_probe_mos{peer="b",direction="inbound"}"#) ?? 0
+        #expect(impairedMOS < cleanMOS, "impaired \(impairedMOS), clean \(cleanMOS)")
+    }
+
+    /// `up rtp: N in, M out, D dropped, …` from the relay's summary.
+    static func droppedRTP(_ text: String) -> Int? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("up rtp:") }),
+            let range = line.range(of: " dropped")
+        else { return nil }
+        return Int(line[..<range.lowerBound].split(separator: " ").last ?? "")
+    }
+
+    /// A peer that is down: failed tests counted, up 0, the probe keeps running; the peer
+    /// comes back: up 1 again within two intervals.
+    @Test func aPeerThatIsDownThenComesBack() throws {
+        let portA = Self.freePortPair()
+        let portB = Self.freePortPair()
+        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(portB)", "--every", "3s", "--test", "1s"])
+        defer { a.stop() }
+        let failedSeries = #"jitterbug_probe_tests_total{peer="b",transport="udp",result="failed"}"#
+        #expect(Wait.until(timeoutSeconds: 15) { (a.value(failedSeries) ?? 0) >= 2 }, "\(a.scrape())")
+        #expect(a.value(#"jitterbug_probe_up{peer="b"}"#) == 0)
+        #expect(a.command.process.isRunning)
+        let cameBack = Date()
+        let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "3s", "--test", "1s"])
+        defer { b.stop() }
+        #expect(Wait.until(timeoutSeconds: 12) { a.value(#"jitterbug_probe_up{peer="b"}"#) == 1 }, "\(a.scrape())")
+        // Two intervals (6 s), plus the test and its goodbye.
+        #expect(Date().timeIntervalSince(cameBack) < 6 + 1 + 2)
+        a.stop()
+        #expect(try a.command.finish(timeoutSeconds: 10).exitCode == 0)
+    }
+
+    /// SIGHUP reads --peers again (YAML, then JSON); a bad file keeps the old list and says why.
+    @Test func sighupReloadsThePeerFile() throws {
+        let directory = try TemporaryDirectory.create()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("peers.yaml").path
+        try "- {name: b, address: \"127.0.0.1:9\"}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let a = try Probe.start(name: "a", arguments: ["--peers", file, "--every", "30s", "--test", "1s"])
+        defer { a.stop() }
+        try #"[{"name": "b", "address": "127.0.0.1:9"}, {"name": "c", "address": "127.0.0.1:11"}]"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        a.signal(SIGHUP)
+        try a.command.waitForLine(containing: "reloaded 2 peers from '\(file)'")
+        try #"[{"name": "b", "address": "127.0.0.1"}]"#.write(toFile: file, atomically: true, encoding: .utf8)
+        a.signal(SIGHUP)
+        let error = try a.command.waitForLine(containing: "reloading '\(file)' failed")
+        #expect(error.contains("keeping the 2 peers in use"), "\(error)")
+        #expect(error.contains("invalid address '127.0.0.1'"), "\(error)")
+        #expect(a.command.process.isRunning)
+        a.stop()
+        #expect(try a.command.finish(timeoutSeconds: 10).exitCode == 0)
+        // A bad file at start is a usage error.
+        let bad = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0", "--peers", file])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("peer file '\(file)'"), "\(bad.stderr)")
+        let missing = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0", "--peers", directory.path + "/none.yaml"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("cannot read peer file"), "\(missing.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--every", "0s"], "invalid --every '0ms'"),
+        (["--every", "60s", "--test", "90s"], "invalid --test '90s': longer than --every 60s"),
+        (["--test", "0s"], "invalid --test '0ms'"),
+        (["--peer", "b=127.0.0.1:5004", "--peer", "b=127.0.0.1:6004"], "duplicate peer name 'b'"),
+        (["--peer", "b=127.0.0.1"], "--peer 'b=127.0.0.1': invalid address '127.0.0.1' for 'b': missing ':PORT'; expected HOST:PORT"),
+        (["--peer", "b=127.0.0.1:99999"], "port '99999'"),
+        (["--peer", "b"], "expected NAME=HOST:PORT"),
+        (["--transport", "tcp"], "expected udp or auto"),
+        (["--every", "soon"], "soon"),
+    ])
+    func badValuesAreUsageErrors(arguments: [String], expected: String) throws {
+        let result = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0"] + arguments)
+        #expect(result.exitCode == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
+    }
+
+    @Test func badNameAndListenAreUsageErrors() throws {
+        let name = try CommandRunner.jitterbug(["probe", "--name", "a b", "--listen", "5004"])
+        #expect(name.exitCode == 2)
+        #expect(name.stderr.contains("invalid --name 'a b'"), "\(name.stderr)")
+        let listen = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "host"])
+        #expect(listen.exitCode == 2)
+        #expect(listen.stderr.contains("host"), "\(listen.stderr)")
+    }
+}
