@@ -51,9 +51,13 @@ import Glibc
     }
 
     @Test func twoProbesSeeBothDirectionsOfEachOther() throws {
+        let directory = try TemporaryDirectory.create()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let events = directory.appendingPathComponent("events.jsonl").path
         let portA = Self.freePortPair()
         let portB = Self.freePortPair()
-        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(portB)", "--every", "3s", "--test", "1s"])
+        let a = try Probe.start(
+            name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(portB)", "--every", "3s", "--test", "1s", "--events", events])
         defer { a.stop() }
         let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "3s", "--test", "1s"])
         defer { b.stop() }
@@ -86,6 +90,18 @@ import Glibc
         #expect(finished.exitCode == 0, "\(finished.stderr)")
         #expect(finished.stdout.contains("jitterbug probe: stopped"))
         #expect(HTTPGet.get(port: a.metricsPort, path: "/metrics") == nil)
+        // One JSON line per finished test and direction, agreeing with the metrics.
+        let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        for direction in ["outbound", "inbound"] {
+            let record = try #require(records.first { $0["direction"] as? String == direction }, "\(lines)")
+            #expect(record["probe"] as? String == "a")
+            #expect(record["peer"] as? String == "b")
+            #expect(record["result"] as? String == "ok")
+            #expect(record["loss_ratio"] as? Double == 0)
+            #expect(record["mos"] is Double)
+        }
+        #expect(records.first { $0["direction"] as? String == "outbound" }?["packets_sent"] as? Int == 50)
         b.command.interrupt()
         #expect(try b.command.finish(timeoutSeconds: 10).exitCode == 130)
     }
@@ -154,6 +170,22 @@ import Glibc
         #expect(Date().timeIntervalSince(cameBack) < 6 + 1 + 2)
         a.stop()
         #expect(try a.command.finish(timeoutSeconds: 10).exitCode == 0)
+    }
+
+    /// `--allow-from`: tests from other sources are dropped, so the sender learns nothing and
+    /// counts the peer down.
+    @Test func allowFromRefusesOtherSources() throws {
+        let portA = Self.freePortPair()
+        let portB = Self.freePortPair()
+        let b = try Probe.start(name: "b", port: portB, arguments: ["--allow-from", "192.0.2.0/24", "--allow-from", "198.51.100.0/24"])
+        defer { b.stop() }
+        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(portB)", "--every", "3s", "--test", "1s"])
+        defer { a.stop() }
+        #expect(Wait.until(timeoutSeconds: 10) {
+            a.value(#"jitterbug_probe_tests_total{peer="b",transport="udp",result="failed"}"#) == 1
+        }, "\(a.scrape())")
+        #expect(a.value(#"jitterbug_probe_up{peer="b"}"#) == 0)
+        #expect(!b.scrape().contains("jitterbug_probe_packets_received_total"))
     }
 
     /// SIGHUP reads --peers again (YAML, then JSON); a bad file keeps the old list and says why.
