@@ -38,6 +38,8 @@ package final class ProbeRunner: Sendable {
             let onResult = onResult
             let readySignal = AsyncStream<Void>.makeStream()
             group.addTask { [self] in
+                // A responder that cannot bind ends the wait below too (its error ends the run).
+                defer { readySignal.continuation.finish() }
                 try await ProbeResponder.run(
                     configuration: configuration, attribution: { self.attribution },
                     ready: { text in
@@ -47,7 +49,15 @@ package final class ProbeRunner: Sendable {
                     }, onResult: onResult)
             }
             // Tests start once the responder listens: a peer testing us back is heard from the start.
-            for await _ in readySignal.stream { break }
+            var listening = false
+            for await _ in readySignal.stream {
+                listening = true
+                break
+            }
+            guard listening else {
+                try await group.next()
+                return
+            }
             group.addTask { [self] in try await self.schedule() }
             do {
                 try await group.next()

@@ -36,10 +36,17 @@ extension ProbeCommand {
                 say("jitterbug probe: \(probeName) listening on \(place), testing \(peerList.count) peers every \(every) for \(test)")
             }
         }
-        let ending = try await ProbeSignals.handling(
-            reload: { reload(runner, exporter: exporter, say: say) }, stop: { task.cancel() }
-        ) {
-            try await task.value
+        let ending: ProbeSignals.Ending
+        do {
+            ending = try await ProbeSignals.handling(
+                reload: { reload(runner, exporter: exporter, say: say) }, stop: { task.cancel() }
+            ) {
+                try await task.value
+            }
+        } catch {
+            metricsServer?.cancel()
+            await metricsServer?.value
+            throw RuntimeError("\(error)")
         }
         metricsServer?.cancel()
         await metricsServer?.value

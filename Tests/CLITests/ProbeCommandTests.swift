@@ -234,6 +234,15 @@ import Glibc
         #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
     }
 
+    /// A listen port in use is a runtime error (exit 1) naming the address, not a hang.
+    @Test func aListenPortInUseIsARuntimeError() throws {
+        let first = try Probe.start(name: "a", arguments: [])
+        defer { first.stop() }
+        let second = try CommandRunner.jitterbug(["probe", "--name", "b", "--listen", "127.0.0.1:\(first.port)"], timeoutSeconds: 20)
+        #expect(second.exitCode == 1)
+        #expect(second.stderr.contains("127.0.0.1:\(first.port) is already in use"), "\(second.stderr)")
+    }
+
     @Test func badNameAndListenAreUsageErrors() throws {
         let name = try CommandRunner.jitterbug(["probe", "--name", "a b", "--listen", "5004"])
         #expect(name.exitCode == 2)
