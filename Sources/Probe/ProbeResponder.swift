@@ -28,7 +28,8 @@ package enum ProbeResponder {
         // Figures, buffer and MOS without decoding audio nobody hears.
         receiver.decodeAudio = false
         receiver.streamIdleTimeout = .seconds(5)
-        let tracker = Mutex(ProbeStreamTracker())
+        // Streams seen at the first look may have begun before we listened: not reported.
+        let tracker = Mutex(ProbeStreamTracker(partialBefore: pollInterval * 1.5))
         let clock = ContinuousClock()
         let start = clock.now
         let options = ReceiverRunOptions(

@@ -12,16 +12,22 @@ package struct ProbeStreamTracker: Sendable {
         var packets: Int64
         var movedAt: Duration
         var goodbyeAt: Duration?
+        /// First seen before `partialBefore`: it may have begun before the receiver listened.
+        var partial = false
     }
 
     package let idleAfter: Duration
     package let goodbyeGrace: Duration
+    /// Streams first seen before this time are finished silently: a test that began before the
+    /// receiver listened is partial, and its first packets, queued meanwhile, look late.
+    package let partialBefore: Duration
     private var seen: [String: Seen] = [:]
     private var reported: Set<String> = []
 
-    package init(idleAfter: Duration = .seconds(3), goodbyeGrace: Duration = .seconds(1)) {
+    package init(idleAfter: Duration = .seconds(3), goodbyeGrace: Duration = .seconds(1), partialBefore: Duration = .zero) {
         self.idleAfter = idleAfter
         self.goodbyeGrace = goodbyeGrace
+        self.partialBefore = partialBefore
     }
 
     /// The streams of `summary` that finished since the last call.
@@ -33,7 +39,7 @@ package struct ProbeStreamTracker: Sendable {
             guard let name = stream.stream else { continue }
             present.insert(name)
             if reported.contains(name) { continue }
-            var entry = seen[name] ?? Seen(packets: stream.packets, movedAt: now)
+            var entry = seen[name] ?? Seen(packets: stream.packets, movedAt: now, partial: now < partialBefore)
             if stream.packets != entry.packets {
                 entry.packets = stream.packets
                 entry.movedAt = now
@@ -41,7 +47,7 @@ package struct ProbeStreamTracker: Sendable {
             if stream.senderSaidGoodbye, entry.goodbyeAt == nil { entry.goodbyeAt = now }
             let saidGoodbye = entry.goodbyeAt.map { now - $0 >= goodbyeGrace } ?? false
             if saidGoodbye || now - entry.movedAt >= idleAfter {
-                done.append(stream)
+                if !entry.partial { done.append(stream) }
                 reported.insert(name)
                 seen[name] = nil
             } else {

@@ -18,7 +18,7 @@ struct ProbeCommand: AsyncParsableCommand {
                   --peer rome=192.0.2.9:5004 --metrics 0.0.0.0:9464
               jitterbug probe --name lab --listen 5004 --peers peers.yaml --every 30s \\
                   --test 5s --events tests.jsonl
-              kill -HUP $(pidof jitterbug)     # reload --peers FILE
+              kill -HUP PID                    # the probe reads --peers FILE again
             Peer file (YAML or JSON): a list of {name: NAME, address: "HOST:PORT"}, e.g.
               - {name: berlin, address: "192.0.2.8:5004"}
               - {name: rome, address: "192.0.2.9:5004"}
@@ -42,11 +42,11 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A YAML or JSON list of peers, [{name: NAME, address: \"HOST:PORT\"}]; read again on SIGHUP.", valueName: "file"))
     var peers: String?
 
-    @Option(help: ArgumentHelp("Test every peer once per this period, staggered over it.", valueName: "interval"),
+    @Option(help: ArgumentHelp("Test every peer once per this period, staggered over it (default 60s).", valueName: "interval"),
             transform: Interval.argument)
     var every: Interval = Interval(.seconds(60))
 
-    @Option(help: ArgumentHelp("How long each test streams (at most --every).", valueName: "interval"),
+    @Option(help: ArgumentHelp("How long each test streams, at most --every (default 10s).", valueName: "interval"),
             transform: Interval.argument)
     var test: Interval = Interval(.seconds(10))
 
@@ -56,7 +56,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one JSON object per finished test and direction: a file, or - for stdout.", valueName: "file"))
     var events: String?
 
-    @Option(help: ArgumentHelp("Transport of the tests: udp, or auto (a TCP standby carries the test when UDP fails).", valueName: "kind"))
+    @Option(help: ArgumentHelp("Transport of the tests: udp, or auto (a TCP standby carries the test when UDP fails); not tcp.", valueName: "kind"))
     var transport: TransportKind = .udp
 
     @OptionGroup var encoding: EncodingOptions

@@ -112,15 +112,22 @@ import Glibc
         let portA = Self.freePortPair()
         let portB = Self.freePortPair()
         let relayPort = Self.freePortPair()
-        // Loss on the way up only (RTP and RTCP towards b); b's reports come back intact.
+        // b tests a directly (the clean direction) every 6 s; a tests b once, through the relay
+        // (which latches on the first sender's ports).
+        let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "6s", "--test", "2s"])
+        defer { b.stop() }
+        // b's first test (to a, not yet there) fails: b has been listening for a while, so a's
+        // test through the relay is not taken for one begun before b listened.
+        try b.command.waitForLine(containing: "outbound test to a: failed", timeoutSeconds: 15)
+        // Everything towards b is dropped from 2.5 s to 2.7 s after the relay starts: inside a's
+        // test (which starts when a listens, within a second or so, and lasts 4 s), away from
+        // its first and last packets (RFC 3550 counts loss between them) and from its BYE, so the
+        // final receiver report reaches a. b's reports come back unimpaired (up: only).
         let relay = try CommandRunner.startListening(
-            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(portB)", "--impair", "up:loss=8%,seed=11"],
+            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(portB)", "--impair", "up:blackhole=2500ms+200ms"],
             readyLine: "jitterbug impair: relaying")
         defer { if relay.process.isRunning { relay.process.terminate() } }
-        // One test each way in the run: the relay latches on the first sender's ports.
-        let b = try Probe.start(name: "b", port: portB, arguments: ["--peer", "a=127.0.0.1:\(portA)", "--every", "60s", "--test", "3s"])
-        defer { b.stop() }
-        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(relayPort)", "--every", "60s", "--test", "3s"])
+        let a = try Probe.start(name: "a", port: portA, arguments: ["--peer", "b=127.0.0.1:\(relayPort)", "--every", "60s", "--test", "4s"])
         defer { a.stop() }
         try a.command.waitForLine(containing: "outbound test to b:", timeoutSeconds: 15)
         try b.command.waitForLine(containing: "inbound test from a:", timeoutSeconds: 15)
@@ -136,6 +143,7 @@ import Glibc
         let ratio = a.value(#"jitterbug_probe_loss_ratio{peer="b",direction="outbound"}"#) ?? -1
         #expect(abs(ratio - Double(dropped) / sent) < 1e-9, "ratio \(ratio), \(dropped) of \(sent)")
         // The clean direction (b → a, direct) lost nothing.
+        #expect(Wait.until(timeoutSeconds: 12) { a.value(#"jitterbug_probe_mos{peer="b",direction="inbound"}"#) != nil })
         #expect(a.value(#"jitterbug_probe_packets_lost_total{peer="b",direction="inbound"}"#) == 0)
         // Lower quality where packets were lost.
         let impairedMOS = b.value(#"jitterbug_probe_mos{peer="a",direction="inbound"}"#) ?? 5

@@ -50,4 +50,21 @@ import Testing
         _ = tracker.finished(in: Self.summary([]), now: .seconds(2))
         #expect(tracker.finished(in: Self.summary([Self.stream(a, packets: 7, goodbye: true)]), now: .seconds(3)).count == 1)
     }
+
+    /// A stream already there when the receiver started is partial: finished without a report.
+    @Test func streamsFromBeforeTheStartAreNotReported() {
+        var tracker = ProbeStreamTracker(idleAfter: .seconds(3), goodbyeGrace: .seconds(1), partialBefore: .seconds(2))
+        let early = "192.0.2.7:40000 ssrc 0x1"
+        let later = "192.0.2.7:40002 ssrc 0x2"
+        _ = tracker.finished(in: Self.summary([Self.stream(early, packets: 10)]), now: .seconds(1))
+        _ = tracker.finished(in: Self.summary([Self.stream(early, packets: 20, goodbye: true), Self.stream(later, packets: 3)]), now: .seconds(2))
+        let done = tracker.finished(
+            in: Self.summary([Self.stream(early, packets: 20, goodbye: true), Self.stream(later, packets: 9, goodbye: true)]),
+            now: .seconds(3))
+        #expect(done.isEmpty)
+        let next = tracker.finished(
+            in: Self.summary([Self.stream(early, packets: 20, goodbye: true), Self.stream(later, packets: 9, goodbye: true)]),
+            now: .seconds(4))
+        #expect(next.map(\.stream) == [later])
+    }
 }
