@@ -16,37 +16,52 @@ package enum ProbeInitiator {
     /// Runs one test to `peer`; never throws: a peer that cannot be reached is a failed test.
     package static func test(_ peer: ProbePeer, configuration: ProbeConfiguration) async -> ProbeTestResult {
         let transportName = configuration.transport == .udp ? "udp" : "auto"
-        do {
-            let destination = try peer.address.resolve()
-            let encoder = configuration.encoder
-            let sender = AudioSender(
-                configuration: AudioSenderConfiguration(encoder: encoder, duration: configuration.testDuration))
-            var source = ToneSource(
-                frequencyHz: 1000, durationSeconds: configuration.testDuration.seconds,
-                format: AudioFormat(sampleRate: encoder.sampleRate, channels: encoder.channels))
-            var random = SystemRandomNumberGenerator()
-            let network = SocketSenderNetwork(
-                bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination, rtcpMux: false)
-            let result = try await SenderRunner.run(
-                network: network, clock: ContinuousClock(),
-                configuration: SenderPipelineConfiguration(transport: configuration.transport)
-            ) { clock, onPacket, transmit in
-                try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+        // The sender binds an ephemeral port, then port + 1 for RTCP; with many tests at once
+        // another socket sometimes holds port + 1 already: try other ports before failing.
+        var lastError: any Error = CancellationError()
+        for attemptNumber in 1...bindAttempts {
+            do {
+                return try await attempt(peer, configuration: configuration, transportName: transportName)
+            } catch let error as AddressInUseError where attemptNumber < bindAttempts {
+                lastError = error
+            } catch {
+                lastError = error
+                break
             }
-            return outcome(peer: peer.name, result: result, transport: transportName)
-        } catch is CancellationError {
-            var failed = ProbeTestResult(
-                peer: peer.name, direction: .outbound, transport: transportName, ok: false,
-                endedAtUnixSeconds: WallClock.now().seconds)
-            failed.failure = "cancelled"
-            return failed
-        } catch {
-            var failed = ProbeTestResult(
-                peer: peer.name, direction: .outbound, transport: transportName, ok: false,
-                endedAtUnixSeconds: WallClock.now().seconds)
-            failed.failure = "\(error)"
-            return failed
         }
+        return failed(peer: peer.name, transport: transportName, error: lastError)
+    }
+
+    /// Tries for a free RTP/RTCP port pair this many times.
+    static let bindAttempts = 5
+
+    private static func attempt(
+        _ peer: ProbePeer, configuration: ProbeConfiguration, transportName: String
+    ) async throws -> ProbeTestResult {
+        let destination = try peer.address.resolve()
+        let encoder = configuration.encoder
+        let sender = AudioSender(
+            configuration: AudioSenderConfiguration(encoder: encoder, duration: configuration.testDuration))
+        var source = ToneSource(
+            frequencyHz: 1000, durationSeconds: configuration.testDuration.seconds,
+            format: AudioFormat(sampleRate: encoder.sampleRate, channels: encoder.channels))
+        var random = SystemRandomNumberGenerator()
+        let network = SocketSenderNetwork(
+            bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination, rtcpMux: false)
+        let result = try await SenderRunner.run(
+            network: network, clock: ContinuousClock(),
+            configuration: SenderPipelineConfiguration(transport: configuration.transport)
+        ) { clock, onPacket, transmit in
+            try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+        }
+        return outcome(peer: peer.name, result: result, transport: transportName)
+    }
+
+    private static func failed(peer: String, transport: String, error: any Error) -> ProbeTestResult {
+        var failed = ProbeTestResult(
+            peer: peer, direction: .outbound, transport: transport, ok: false, endedAtUnixSeconds: WallClock.now().seconds)
+        failed.failure = error is CancellationError ? "cancelled" : "\(error)"
+        return failed
     }
 
     /// The outbound figures from a finished sender run: the peer's view from its last receiver
