@@ -73,7 +73,10 @@ import Glibc
             for direction in ["outbound", "inbound"] {
                 #expect(Self.value(#"jitterbug_probe_loss_ratio{peer="\#(peer)",direction="\#(direction)"}"#, in: text) == 0, "\(text)")
                 let mos = Self.value(#"jitterbug_probe_mos{peer="\#(peer)",direction="\#(direction)"}"#, in: text) ?? 0
-                #expect(mos > 3.8 && mos <= 4.5, "MOS \(mos)")
+                // Clean loopback: the codec's best (4.37), unless a busy host made packets late
+                // for the jitter buffer (counted inbound as late loss, which the MOS includes).
+                let late = Self.value(#"jitterbug_probe_late_loss_ratio{peer="\#(peer)",direction="\#(direction)"}"#, in: text) ?? 0
+                #expect(mos <= 4.5 && (mos > 4.0 || (direction == "inbound" && late > 0 && mos >= 1)), "MOS \(mos), late \(late)")
                 let jitter = Self.value(#"jitterbug_probe_jitter_seconds{peer="\#(peer)",direction="\#(direction)"}"#, in: text) ?? -1
                 #expect(jitter >= 0 && jitter < 0.02, "jitter \(jitter)")
             }
