@@ -205,22 +205,36 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("peers.yaml").path
         try "- {name: b, address: \"127.0.0.1:9\"}\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let a = try Probe.start(name: "a", arguments: ["--peers", file, "--every", "30s", "--test", "1s"])
+        let c = try Probe.start(name: "c", arguments: [])
+        defer { c.stop() }
+        let a = try Probe.start(name: "a", arguments: ["--peers", file, "--every", "2s", "--test", "1s"])
         defer { a.stop() }
-        try #"[{"name": "b", "address": "127.0.0.1:9"}, {"name": "c", "address": "127.0.0.1:11"}]"#
+        #expect(Wait.until(timeoutSeconds: 10) { a.value(#"jitterbug_probe_up{peer="b"}"#) == 0 })
+        // JSON now: b stays, c (a live probe) joins and is tested from the next period.
+        try #"[{"name": "b", "address": "127.0.0.1:9"}, {"name": "c", "address": "127.0.0.1:\#(c.port)"}]"#
             .write(toFile: file, atomically: true, encoding: .utf8)
         a.signal(SIGHUP)
         try a.command.waitForLine(containing: "reloaded 2 peers from '\(file)'")
+        #expect(Wait.until(timeoutSeconds: 12) { a.value(#"jitterbug_probe_up{peer="c"}"#) == 1 }, "\(a.scrape())")
+        // A bad file keeps the list in use and names the file and the problem.
         try #"[{"name": "b", "address": "127.0.0.1"}]"#.write(toFile: file, atomically: true, encoding: .utf8)
         a.signal(SIGHUP)
         let error = try a.command.waitForLine(containing: "reloading '\(file)' failed")
         #expect(error.contains("keeping the 2 peers in use"), "\(error)")
         #expect(error.contains("invalid address '127.0.0.1'"), "\(error)")
         #expect(a.command.process.isRunning)
+        // Dropping b removes its series: the label set follows the list.
+        try "- {name: c, address: \"127.0.0.1:\(c.port)\"}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        a.signal(SIGHUP)
+        try a.command.waitForLine(containing: "reloaded 1 peers from '\(file)'")
+        let text = a.scrape()
+        #expect(!text.contains(#"peer="b""#), "\(text)")
+        #expect(text.contains(#"jitterbug_probe_up{peer="c"} 1"#), "\(text)")
         a.stop()
         #expect(try a.command.finish(timeoutSeconds: 10).exitCode == 0)
         // A bad file at start is a usage error.
-        let bad = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0", "--peers", file])
+        try #"[{"name": "b", "address": "127.0.0.1"}]"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0", "--peers", file], timeoutSeconds: 20)
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.contains("peer file '\(file)'"), "\(bad.stderr)")
         let missing = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0", "--peers", directory.path + "/none.yaml"])
