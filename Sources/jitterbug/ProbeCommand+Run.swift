@@ -36,9 +36,9 @@ extension ProbeCommand {
                 say("jitterbug probe: \(probeName) listening on \(place), testing \(peerList.count) peers every \(every) for \(test)")
             }
         }
-        let ending: ProbeSignals.Ending
+        let ending: Signals.Ending
         do {
-            ending = try await ProbeSignals.handling(
+            ending = try await Signals.handling(
                 reload: { reload(runner, exporter: exporter, say: say) }, stop: { task.cancel() }
             ) {
                 try await task.value
