@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -130,11 +131,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `probe`: a long-running responder and initiator testing a list of peers on a
+        // staggered schedule (sender and receiver pipelines, RTCP, E-model), results per peer.
+        .target(
+            name: "Probe",
+            dependencies: [
+                "Pipelines", "Reports", "RTCP", "Stats", "Transport", "Media", "Opus", "JitterbugSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Prometheus `/metrics` endpoint (swift-metrics + swift-prometheus over NIO HTTP/1).
         .target(
             name: "MetricsExport",
             dependencies: [
-                "Pipelines", "Reports", "Transport", "JitterbugSupport",
+                "Pipelines", "Probe", "Reports", "Transport", "JitterbugSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -147,7 +159,7 @@ let package = Package(
         .executableTarget(
             name: "jitterbug",
             dependencies: [
-                "Pipelines", "MetricsExport", "Lab", "Capture", "Analysis", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
+                "Pipelines", "Probe", "MetricsExport", "Lab", "Capture", "Analysis", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
                 "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -221,6 +233,14 @@ let package = Package(
             dependencies: [
                 "Analysis", "Capture", "RTP", "Opus", "Media", "JitterBuffer", "Stats", "JitterbugSupport",
                 "JitterbugTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProbeTests",
+            dependencies: [
+                "Probe", "MetricsExport", "Pipelines", "Reports", "Transport", "JitterbugSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

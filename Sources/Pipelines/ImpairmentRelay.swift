@@ -40,19 +40,22 @@ public enum ImpairmentRelay {
         log: (@Sendable (String) -> Void)?,
         ready: @Sendable (SocketAddress) -> Void = { _ in }
     ) async throws -> Summary {
-        var rtcp: (@Sendable () async throws -> Summary)?
+        var rtcp: (@Sendable (SocketAddress?) async throws -> Summary)?
         if !configuration.rtcpMux {
-            rtcp = {
-                try await relayPath(
+            rtcp = { rtpBack in
+                // The receiver takes RTCP only from the RTP source's port + 1 (rtcp_wrong_port
+                // otherwise), so the RTCP path forwards from the RTP path's port + 1 when it is free.
+                let back = try? rtpBack?.rtcpPort()
+                return try await relayPath(
                     label: "rtcp", listen: try configuration.listen.rtcpPort(),
                     forward: try configuration.forward.rtcpPort(), spec: configuration.spec,
-                    seedOffset: 0x5243, log: log, duration: duration, ready: { _ in }, alongside: nil)
+                    seedOffset: 0x5243, log: log, duration: duration, ready: { _ in }, backBind: back, alongside: nil)
             }
         }
         let rtp = try await relayPath(
             label: configuration.rtcpMux ? "rtp+rtcp" : "rtp", listen: configuration.listen,
             forward: configuration.forward, spec: configuration.spec, seedOffset: 0, log: log, duration: duration,
-            ready: ready, alongside: rtcp)
+            ready: ready, backBind: nil, alongside: rtcp)
         return rtp
     }
 
@@ -61,10 +64,10 @@ public enum ImpairmentRelay {
     private static func relayPath(
         label: String, listen: SocketAddress, forward: SocketAddress, spec: ImpairmentSpec, seedOffset: UInt64,
         log: (@Sendable (String) -> Void)?, duration: Duration?, ready: @Sendable (SocketAddress) -> Void,
-        alongside: (@Sendable () async throws -> Summary)?
+        backBind: SocketAddress?, alongside: (@Sendable (SocketAddress?) async throws -> Summary)?
     ) async throws -> Summary {
         try await UDPTransport.withSocket(boundTo: listen) { front in
-            try await UDPTransport.withSocket(boundTo: try UDPTransport.wildcardAddress(matching: forward)) { back in
+            try await withBackSocket(preferring: backBind, forward: forward) { back in
                 ready(front.localAddress ?? listen)
                 let client = LatchedAddress()
                 let seed = (spec.seed ?? 0) &+ seedOffset
@@ -94,7 +97,7 @@ public enum ImpairmentRelay {
                     }
                     group.addTask { try await up.run(); return nil }
                     group.addTask { try await down.run(); return nil }
-                    if let alongside { group.addTask { try await alongside() } }
+                    if let alongside { group.addTask { try await alongside(back.localAddress) } }
                     group.addTask {
                         if let duration { try await Task.sleep(for: duration) } else {
                             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
@@ -141,5 +144,26 @@ final class LatchedAddress: Sendable {
             if $0 == nil { $0 = candidate }
             return $0 == candidate
         }
+    }
+}
+
+extension ImpairmentRelay {
+    /// The socket that forwards to `forward`: bound to `preferred` (wildcard host, a chosen port)
+    /// when given and free, else to any port.
+    fileprivate static func withBackSocket<Result: Sendable>(
+        preferring preferred: SocketAddress?, forward: SocketAddress, _ body: (UDPSocket) async throws -> Result
+    ) async throws -> Result {
+        let any = try UDPTransport.wildcardAddress(matching: forward)
+        if let port = preferred?.port, let address = try? SocketAddress(ipAddress: any.ipAddress ?? "0.0.0.0", port: port) {
+            var bound = false
+            do {
+                return try await UDPTransport.withSocket(boundTo: address) { socket in
+                    bound = true
+                    return try await body(socket)
+                }
+            } catch where !bound {
+            }
+        }
+        return try await UDPTransport.withSocket(boundTo: any, body)
     }
 }

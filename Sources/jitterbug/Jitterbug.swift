@@ -22,10 +22,10 @@ struct Jitterbug: AsyncParsableCommand {
 extension Jitterbug {
     #if os(Linux)
     static let commands: [any ParsableCommand.Type] = [
-        SendCommand.self, RecvCommand.self, CompareCommand.self, StatsCommand.self, ImpairCommand.self, LabCommand.self, KeygenCommand.self, DemoCommand.self, AnalyzeCommand.self,
+        SendCommand.self, RecvCommand.self, ProbeCommand.self, CompareCommand.self, StatsCommand.self, ImpairCommand.self, LabCommand.self, KeygenCommand.self, DemoCommand.self, AnalyzeCommand.self,
     ]
     #else
-    static let commands: [any ParsableCommand.Type] = [SendCommand.self, RecvCommand.self, CompareCommand.self, StatsCommand.self, ImpairCommand.self, KeygenCommand.self, DemoCommand.self, AnalyzeCommand.self]
+    static let commands: [any ParsableCommand.Type] = [SendCommand.self, RecvCommand.self, ProbeCommand.self, CompareCommand.self, StatsCommand.self, ImpairCommand.self, KeygenCommand.self, DemoCommand.self, AnalyzeCommand.self]
     #endif
 }
 

@@ -1,0 +1,30 @@
+import NIOCore
+import Opus
+import Pipelines
+import Transport
+
+/// Everything a probe runs with besides its peer list.
+package struct ProbeConfiguration: Sendable {
+    /// This probe's name (logs and events).
+    package var name: String
+    /// Where the responder listens: RTP (and RTP over TCP), RTCP on port + 1.
+    package var listen: SocketAddress
+    /// Sources the responder accepts; empty for any.
+    package var allowFrom: [AddressRange] = []
+    /// The schedule's period: every peer is tested once per period.
+    package var every: Duration = .seconds(60)
+    /// How long each test streams, ≤ `every`.
+    package var testDuration: Duration = .seconds(10)
+    /// The test stream's encoder (the codec options of `send`).
+    package var encoder: OpusEncoderConfiguration
+    /// `udp`, or `auto` (a TCP standby that carries the test when UDP fails).
+    package var transport: SenderTransport = .udp
+    /// Most inbound test streams received at once.
+    package var maxInboundStreams = 1_000
+
+    package init(name: String, listen: SocketAddress, encoder: OpusEncoderConfiguration) {
+        self.name = name
+        self.listen = listen
+        self.encoder = encoder
+    }
+}

@@ -1,0 +1,74 @@
+import JitterbugSupport
+import NIOCore
+import Pipelines
+import Reports
+import Synchronization
+import Transport
+
+/// The listening side: receives test streams from any allowed peer with the receiver pipeline
+/// (UDP with RTCP on port + 1, and RTP over TCP on the same port for `auto` senders), answers
+/// with RTCP receiver reports so each initiator learns its view, and reports every finished
+/// stream once, attributed to a peer. Runs until cancelled; a sender's BYE ends its stream only.
+package enum ProbeResponder {
+    /// How often the receiver's figures are looked at for finished streams.
+    static let pollInterval: Duration = .seconds(1)
+
+    /// - Parameters:
+    ///   - attribution: read for every finished stream (it changes when the peer list is reloaded).
+    ///   - ready: called once with a description of the bound sockets.
+    ///   - onResult: called with each finished inbound test.
+    package static func run(
+        configuration: ProbeConfiguration,
+        attribution: @escaping @Sendable () -> ProbeAttribution,
+        ready: @escaping @Sendable (String) -> Void,
+        onResult: @escaping @Sendable (ProbeTestResult) -> Void
+    ) async throws {
+        var receiver = AudioReceiverConfiguration(maxStreams: configuration.maxInboundStreams)
+        receiver.allowFrom = configuration.allowFrom
+        // Figures, buffer and MOS without decoding audio nobody hears.
+        receiver.decodeAudio = false
+        receiver.streamIdleTimeout = .seconds(5)
+        // Streams seen at the first look may have begun before we listened: not reported.
+        let tracker = Mutex(ProbeStreamTracker(partialBefore: pollInterval * 1.5))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let options = ReceiverRunOptions(
+            interval: pollInterval,
+            onSummary: { summary in
+                let now = start.duration(to: clock.now)
+                let finished = tracker.withLock { $0.finished(in: summary, now: now) }
+                guard !finished.isEmpty else { return }
+                let peers = attribution()
+                let endedAt = WallClock.now().seconds
+                for stream in finished {
+                    onResult(ProbeTestResult(
+                        inbound: stream, peer: peers.peer(forStream: stream.stream ?? ""), endedAtUnixSeconds: endedAt))
+                }
+            },
+            // A sender's BYE ends that stream, never the responder (10,000 h: never in practice).
+            drainAfterGoodbye: .seconds(10_000 * 3_600))
+        var socketOptions = UDPSocketOptions()
+        socketOptions.stampArrivals = true
+        try await UDPTransport.withSocket(boundTo: configuration.listen, options: socketOptions) { socket in
+            let bound = socket.localAddress ?? configuration.listen
+            try await UDPTransport.withSocket(boundTo: try bound.rtcpPort(), options: socketOptions) { rtcpSocket in
+                func serve(_ tcp: TCPMediaListener?) async throws {
+                    ready("\(bound.endpointDescription) (UDP, RTCP on \(rtcpSocket.localAddress?.endpointDescription ?? "port + 1")\(tcp == nil ? "" : ", and TCP RFC 4571"))")
+                    _ = try await AudioReceiverRunner.run(
+                        socket: socket, rtcpSocket: rtcpSocket, tcpListener: tcp, configuration: receiver,
+                        stop: ReceiverStopCondition(duration: nil, idle: nil), options: options,
+                        write: { _, _, _ in })
+                }
+                var started = false
+                do {
+                    try await TCPMediaListener.withListener(boundTo: bound) { listener in
+                        started = true
+                        try await serve(listener)
+                    }
+                } catch where !started {
+                    try await serve(nil)
+                }
+            }
+        }
+    }
+}

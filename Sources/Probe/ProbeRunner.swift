@@ -1,0 +1,95 @@
+import JitterbugSupport
+import Synchronization
+
+/// A running probe: the responder, and the initiator testing the peer list on the staggered
+/// ``ProbeSchedule``, until cancelled. The peer list can be replaced at any time (SIGHUP).
+/// Results go to `onResult` as tests finish; memory is the peer list, one task per running
+/// test, and the responder's bounded stream tables.
+package final class ProbeRunner: Sendable {
+    package let configuration: ProbeConfiguration
+    private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution)>
+    private let onResult: @Sendable (ProbeTestResult) -> Void
+
+    package init(
+        configuration: ProbeConfiguration, peers: [ProbePeer], onResult: @escaping @Sendable (ProbeTestResult) -> Void
+    ) {
+        self.configuration = configuration
+        self.onResult = onResult
+        state = Mutex((peers, ProbeAttribution.resolving(peers)))
+    }
+
+    package var peers: [ProbePeer] { state.withLock { $0.peers } }
+
+    /// How inbound streams are attributed to the current peers.
+    package var attribution: ProbeAttribution { state.withLock { $0.attribution } }
+
+    /// Replaces the peer list (already checked); it applies from the next period.
+    package func replacePeers(_ peers: [ProbePeer]) {
+        let attribution = ProbeAttribution.resolving(peers)
+        state.withLock { $0 = (peers, attribution) }
+    }
+
+    /// Runs the responder and the schedule until cancelled (then returns) or the responder's
+    /// sockets fail (then throws).
+    /// - Parameter ready: called once the responder listens, with where.
+    package func run(ready: @escaping @Sendable (String) -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let configuration = configuration
+            let onResult = onResult
+            let readySignal = AsyncStream<Void>.makeStream()
+            group.addTask { [self] in
+                // A responder that cannot bind ends the wait below too (its error ends the run).
+                defer { readySignal.continuation.finish() }
+                try await ProbeResponder.run(
+                    configuration: configuration, attribution: { self.attribution },
+                    ready: { text in
+                        ready(text)
+                        readySignal.continuation.yield()
+                        readySignal.continuation.finish()
+                    }, onResult: onResult)
+            }
+            // Tests start once the responder listens: a peer testing us back is heard from the start.
+            var listening = false
+            for await _ in readySignal.stream {
+                listening = true
+                break
+            }
+            guard listening else {
+                try await group.next()
+                return
+            }
+            group.addTask { [self] in try await self.schedule() }
+            do {
+                try await group.next()
+            } catch is CancellationError {
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// The initiator: sleeps to each due test and starts it alongside the others.
+    private func schedule() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var schedule = ProbeSchedule(every: configuration.every)
+        let configuration = configuration
+        let onResult = onResult
+        await withDiscardingTaskGroup { tests in
+            while !Task.isCancelled {
+                let step = schedule.advance(now: start.duration(to: clock.now), peers: peers)
+                for peer in step.due {
+                    tests.addTask {
+                        let result = await ProbeInitiator.test(peer, configuration: configuration)
+                        // A test cut short by shutdown says nothing about the peer.
+                        if !Task.isCancelled { onResult(result) }
+                    }
+                }
+                do {
+                    try await clock.sleep(until: start.advanced(by: step.wake), tolerance: .milliseconds(5))
+                } catch {
+                    break
+                }
+            }
+        }
+    }
+}
