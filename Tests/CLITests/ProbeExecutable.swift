@@ -8,8 +8,10 @@ enum ProbeExecutable {
         ProcessInfo.processInfo.environment["JITTERBUG_PROBE_EXECUTABLE"] ?? CommandRunner.jitterbugPath
     }
 
-    /// Whether that `jitterbug` has a `probe` command (`probe --help` succeeds).
+    /// Whether that `jitterbug` has a `probe` command: its help names `--every` (without the
+    /// command, `jitterbug probe --help` prints the top-level help and succeeds too).
     static var isAvailable: Bool {
-        (try? CommandRunner.run(path, ["probe", "--help"], timeoutSeconds: 30))?.exitCode == 0
+        guard let help = try? CommandRunner.run(path, ["probe", "--help"], timeoutSeconds: 30) else { return false }
+        return help.exitCode == 0 && help.stdout.contains("--every")
     }
 }
