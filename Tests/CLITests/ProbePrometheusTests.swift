@@ -144,6 +144,26 @@ struct ProbePrometheusTests {
         #expect(Set(firing.map { $0.labels["instance"] ?? "" }) == ["a", "b"], "\(firing)")
         #expect(firing.allSatisfy { ["a", "b"].contains($0.labels["peer"] ?? "") }, "\(firing)")
         print("probe e2e: firing \(firing)")
+        // Its MOS alert fires on the impaired pair too (not asserted absent elsewhere: late
+        // packets on a loaded machine can push a clean path's inbound MOS below 3.6 for a test).
+        let lowMOS = try Self.waitForAlerts(prometheus, "JitterbugProbeLowMOS", timeoutSeconds: 10) { alerts in
+            alerts.contains { ["a", "b"].contains($0.labels["instance"] ?? "") && ["a", "b"].contains($0.labels["peer"] ?? "") }
+        }
+        #expect(!lowMOS.isEmpty, "JitterbugProbeLowMOS for a <-> b")
+    }
+
+    /// Polls `/api/v1/alerts` until the firing alerts named `name` satisfy `condition`; returns
+    /// them (empty when it never held).
+    static func waitForAlerts(
+        _ prometheus: PrometheusServer, _ name: String, timeoutSeconds: Double,
+        _ condition: ([PrometheusServer.Alert]) -> Bool
+    ) throws -> [PrometheusServer.Alert] {
+        var firing: [PrometheusServer.Alert] = []
+        let held = try Wait.until(timeoutSeconds: timeoutSeconds) {
+            firing = try prometheus.alerts().filter { $0.state == "firing" && $0.labels["alertname"] == name }
+            return condition(firing)
+        }
+        return held ? firing : []
     }
 
     /// c killed: a and b report it down within two intervals (plus a scrape); c restarted: up
@@ -160,6 +180,15 @@ struct ProbePrometheusTests {
         print("probe e2e: c reported down by a and b after \(downAfter) s")
         #expect(down.count == 2, "a and b see c down within \(limit) s: \((try? prometheus.query("jitterbug_probe_up")) ?? [])")
         #expect(try prometheus.waitFor("up{instance=\"c\"} == 0", timeoutSeconds: 3) { $0.count == 1 }.count == 1)
+        // docs/monitoring's alerts: the peers' view and Prometheus's own.
+        let peerDown = try Self.waitForAlerts(prometheus, "JitterbugProbePeerDown", timeoutSeconds: 6) { alerts in
+            Set(alerts.filter { $0.labels["peer"] == "c" }.compactMap { $0.labels["instance"] }) == ["a", "b"]
+        }
+        #expect(!peerDown.isEmpty, "JitterbugProbePeerDown from a and b for c")
+        let targetDown = try Self.waitForAlerts(prometheus, "JitterbugProbeTargetDown", timeoutSeconds: 6) { alerts in
+            alerts.contains { $0.labels["instance"] == "c" }
+        }
+        #expect(!targetDown.isEmpty, "JitterbugProbeTargetDown for c")
         // a and b still see each other.
         #expect(try prometheus.query("jitterbug_probe_up{peer!=\"c\"} == 1").count == 2)
 
