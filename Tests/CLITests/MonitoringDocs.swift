@@ -23,7 +23,7 @@ enum MonitoringDocs {
         }.joined(separator: "\n")
     }
 
-    /// The probe's metric names (docs/metrics.md, the agreed interface of issue #20).
+    /// The probe's metric names (docs/monitoring/metrics.md, the agreed interface of issue #20).
     static let probeMetrics: Set<String> = [
         "jitterbug_probe_up", "jitterbug_probe_tests_total", "jitterbug_probe_loss_ratio",
         "jitterbug_probe_late_loss_ratio", "jitterbug_probe_jitter_seconds", "jitterbug_probe_mos",

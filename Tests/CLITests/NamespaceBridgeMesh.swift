@@ -70,8 +70,9 @@ struct NamespaceBridgeMesh {
     }
 
     /// Drops `percent` % (0–100, `numgen random mod 100`) of the RTP packets member `from`
-    /// sends to UDP `port` on member `to`, as they arrive there. RTCP (second byte 200–207,
-    /// RFC 5761) passes untouched, so reports still flow. Two named counters in member `to`'s
+    /// sends to UDP `port` on member `to`, as they arrive there. RTCP passes untouched, so
+    /// reports still flow: on port + 1 it does not match, and multiplexed on `port` (second
+    /// byte 200–207, RFC 5761) it is excluded. Two named counters in member `to`'s
     /// table `inet jbimp` count every such RTP packet (`rtp_seen_FROM`) and the dropped ones
     /// (`rtp_dropped_FROM`).
     func impairRTP(from: Int, to: Int, port: Int, percent: Int) throws {
