@@ -1,0 +1,114 @@
+import JitterbugSupport
+import NIOCore
+import Reports
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+import Transport
+
+/// The live view's HTTP/1.1 server (NIO): the page, `/events` (SSE), `/api/streams`,
+/// `/api/streams/{id}` and, when given a registry, `/metrics`. Read-only: GET and HEAD only,
+/// 405 for other methods, 404 for other paths. At most ``maximumConnections`` connections are
+/// open at once (more are closed on accept); each `/events` client is bounded by
+/// ``EventFanOut``.
+package final class WebServer: Sendable {
+    package let live: LiveStreams
+    package let fanOut: EventFanOut
+    package let files: WebPageFiles
+    /// The Prometheus text for `/metrics`, or nil for 404 there.
+    package let metrics: (@Sendable () -> [UInt8])?
+    /// Most connections open at once (page loads, API polls and event streams together).
+    package let maximumConnections: Int
+    /// An `/events` client whose unsent bytes pass this (beyond the kernel's send buffer) is
+    /// dropped as too slow, bytes.
+    package let clientBufferBytes: Int
+    private let open = Mutex(0)
+
+    package static let defaultMaximumConnections = 64
+    package static let defaultClientBufferBytes = 256 * 1024
+
+    package init(
+        live: LiveStreams, fanOut: EventFanOut = EventFanOut(), files: WebPageFiles = .load(),
+        metrics: (@Sendable () -> [UInt8])? = nil, maximumConnections: Int = defaultMaximumConnections,
+        clientBufferBytes: Int = defaultClientBufferBytes
+    ) {
+        self.live = live
+        self.fanOut = fanOut
+        self.files = files
+        self.metrics = metrics
+        self.maximumConnections = max(1, maximumConnections)
+        self.clientBufferBytes = max(1024, clientBufferBytes)
+    }
+
+    /// Keeps the receiver's interval record for the summary that follows it (the receiver's
+    /// `onInterval`).
+    package func publish(interval record: IntervalRecord) {
+        live.publish(interval: record)
+    }
+
+    /// Applies the receiver's figures so far and sends the events they make (the receiver's
+    /// `onSummary`, once per interval and at the end).
+    package func publish(summary: ReceiverSummary) {
+        fanOut.broadcast(live.publish(summary: summary))
+    }
+
+    /// Replaces the relay's counts and sends a `relay` event.
+    package func publish(relay counts: [RelayCount], atSeconds seconds: Double) {
+        fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
+    }
+
+    /// Sends the `end` event, then waits until every page has fetched the final figures and
+    /// closed its event stream, at most `linger`, so a browser keeps the run's last numbers.
+    package func finish(atSeconds seconds: Double, linger: Duration = .seconds(1)) async {
+        var object = JSONLine()
+        object.add("t_s", seconds)
+        fanOut.broadcast([WebEvent(kind: .end, data: object.text)])
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: linger)
+        while fanOut.counts.clients > 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Binds `address`, calls `ready` with the bound address, and serves until cancelled.
+    /// - Throws: ``AddressInUseError`` or ``BindFailedError`` when `address` cannot be bound.
+    package func run(address: SocketAddress, ready: @Sendable (SocketAddress) -> Void = { _ in }) async throws {
+        let channel = try await bind(address)
+        ready(channel.localAddress ?? address)
+        await withTaskCancellationHandler {
+            try? await channel.closeFuture.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Binds and returns the listening channel (closed by the caller).
+    package func bind(_ address: SocketAddress) async throws -> any Channel {
+        let server = self
+        let high = clientBufferBytes
+        return try await AddressInUseError.mapping(address) {
+            try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.writeBufferWaterMark, value: ChannelOptions.Types.WriteBufferWaterMark(low: high / 2, high: high))
+                .childChannelInitializer { channel in
+                    guard server.admit(channel) else { return channel.close() }
+                    return channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(WebRequestHandler(server: server))
+                    }
+                }
+                .bind(to: address).get()
+        }
+    }
+
+    /// Counts an accepted connection, or refuses it past ``maximumConnections``.
+    private func admit(_ channel: any Channel) -> Bool {
+        let admitted = open.withLock { count -> Bool in
+            guard count < maximumConnections else { return false }
+            count += 1
+            return true
+        }
+        if admitted { channel.closeFuture.whenComplete { _ in self.open.withLock { $0 -= 1 } } }
+        return admitted
+    }
+}
