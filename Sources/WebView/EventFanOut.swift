@@ -47,6 +47,15 @@ package final class EventFanOut: Sendable {
         _ = state.withLock { $0.clients.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
+    /// Closes every event stream (the server is shutting down).
+    package func removeAll() {
+        let clients = state.withLock { state -> [any Channel] in
+            defer { state.clients = [:] }
+            return Array(state.clients.values)
+        }
+        for channel in clients { channel.close(promise: nil) }
+    }
+
     /// Sends `events` to every client, in order; drops the clients that cannot keep up.
     package func broadcast(_ events: [WebEvent]) {
         guard !events.isEmpty else { return }
