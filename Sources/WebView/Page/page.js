@@ -179,7 +179,7 @@ function renderCharts(detail) {
     buffer: [series(points, "target_delay_ms"), series(points, "playout_delay_ms")],
     concealed: [series(points, "concealed")],
   };
-  const min = page.firstPoint === null ? 0 : Math.max(page.firstPoint - detail.interval_s, page.lastPoint - 300);
+  const min = page.firstPoint === null ? 0 : Math.floor(Math.max(page.firstPoint - detail.interval_s, page.lastPoint - 300));
   for (const [name, chart] of Object.entries(charts)) {
     data[name].forEach((values, i) => { chart.data.datasets[i].data = values; });
     chart.options.plugins.switchMarkers.switches = detail.switches;
