@@ -21,7 +21,12 @@ struct WebOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try address?.parse(allowBarePort: false)
+        do {
+            _ = try address?.parse(allowBarePort: false)
+        } catch {
+            throw ValidationError(
+                "invalid --web '\(web?.text ?? "")': expected PORT (on 127.0.0.1 only), HOST:PORT or [IPV6]:PORT, e.g. 8080, 0.0.0.0:8080, [::1]:8080 (\(error))")
+        }
         guard (1...1_000).contains(webClients) else {
             throw ValidationError("invalid --web-clients '\(webClients)': expected 1 to 1000")
         }
