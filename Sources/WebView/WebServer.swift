@@ -23,6 +23,27 @@ package final class WebServer: Sendable {
     /// dropped as too slow, bytes.
     package let clientBufferBytes: Int
     private let open = Mutex(0)
+    /// Figures published and not yet applied; the oldest go first if the server falls behind
+    /// by ``updateBacklog``.
+    private let updates: AsyncStream<Update>.Continuation
+    private let ended: Ended
+
+    /// Most published figures waiting to be applied.
+    static let updateBacklog = 256
+
+    private enum Update: Sendable {
+        case interval(IntervalRecord)
+        case summary(ReceiverSummary)
+        case relay([RelayCount], Double)
+        case end(Double?)
+    }
+
+    /// Set once the `end` event went out.
+    private final class Ended: Sendable {
+        private let state = Mutex(false)
+        var isSet: Bool { state.withLock { $0 } }
+        func set() { state.withLock { $0 = true } }
+    }
 
     package static let defaultMaximumConnections = 64
     package static let defaultClientBufferBytes = 256 * 1024
@@ -38,35 +59,60 @@ package final class WebServer: Sendable {
         self.metrics = metrics
         self.maximumConnections = max(1, maximumConnections)
         self.clientBufferBytes = max(1024, clientBufferBytes)
+        let (stream, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .bufferingNewest(Self.updateBacklog))
+        updates = continuation
+        let ended = Ended()
+        self.ended = ended
+        Task { [live, fanOut] in await Self.work(stream, live: live, fanOut: fanOut, ended: ended) }
     }
 
+    deinit { updates.finish() }
+
     /// Keeps the receiver's interval record for the summary that follows it (the receiver's
-    /// `onInterval`).
+    /// `onInterval`). Returns at once: the work is done on the server's own task.
     package func publish(interval record: IntervalRecord) {
-        live.publish(interval: record)
+        updates.yield(.interval(record))
     }
 
     /// Applies the receiver's figures so far and sends the events they make (the receiver's
-    /// `onSummary`, once per interval and at the end).
+    /// `onSummary`, once per interval and at the end). Returns at once, so the receiver's
+    /// playout task never waits for the table, the rings or a browser.
     package func publish(summary: ReceiverSummary) {
-        fanOut.broadcast(live.publish(summary: summary))
+        updates.yield(.summary(summary))
     }
 
     /// Replaces the relay's counts and sends a `relay` event.
     package func publish(relay counts: [RelayCount], atSeconds seconds: Double) {
-        fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
+        updates.yield(.relay(counts, seconds))
     }
 
-    /// Sends the `end` event, then waits until every page has fetched the final figures and
-    /// closed its event stream, at most `linger`, so a browser keeps the run's last numbers.
-    package func finish(atSeconds seconds: Double, linger: Duration = .seconds(1)) async {
-        var object = JSONLine()
-        object.add("t_s", seconds)
-        fanOut.broadcast([WebEvent(kind: .end, data: object.text)])
+    /// Sends the `end` event after everything published before, then waits until every page
+    /// has fetched the final figures and closed its event stream, at most `linger`, so a
+    /// browser keeps the run's last numbers.
+    package func finish(atSeconds seconds: Double? = nil, linger: Duration = .seconds(1)) async {
+        updates.yield(.end(seconds))
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: linger)
-        while fanOut.counts.clients > 0, clock.now < deadline {
+        let deadline = clock.now.advanced(by: linger + .seconds(1))
+        while !ended.isSet, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        let lingerDeadline = clock.now.advanced(by: linger)
+        while fanOut.counts.clients > 0, clock.now < lingerDeadline {
             try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Applies published figures in order, off the caller's task.
+    private static func work(_ updates: AsyncStream<Update>, live: LiveStreams, fanOut: EventFanOut, ended: Ended) async {
+        for await update in updates {
+            switch update {
+            case .interval(let record): live.publish(interval: record)
+            case .summary(let summary): fanOut.broadcast(live.publish(summary: summary))
+            case .relay(let counts, let seconds): fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
+            case .end(let seconds):
+                var object = JSONLine()
+                object.add("t_s", seconds ?? live.lastEndSeconds)
+                fanOut.broadcast([WebEvent(kind: .end, data: object.text)])
+                ended.set()
+            }
         }
     }
 

@@ -21,7 +21,8 @@ struct ImpairCommand: AsyncParsableCommand {
               jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
                   --impair "loss=ge:5%/3,delay=40ms,jitter=10ms" --impair-log truth.jsonl
               # watch the relay's counts at http://127.0.0.1:8081/
-              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 --impair loss=5% --web 8081
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
+                  --impair loss=5% --web 8081
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=10 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:6000
             Spec terms: loss=P% | loss=ge:P%/BURST | loss=ge:p=P%/r=P%[/bad=P%][/good=P%],

@@ -30,7 +30,8 @@ struct LabCommand: AsyncParsableCommand {
                   :: curl -o /dev/null http://{receiver}:8000/
               # watch the link's counts at http://127.0.0.1:8082/
               jitterbug lab --impair loss=5% --web 8082 \\
-                  -- recv --listen 5004 --until-idle 2s :: send --to {receiver}:5004 --duration 30s
+                  -- recv --listen 5004 --until-idle 2s \\
+                  :: send --to {receiver}:5004 --duration 30s
             Needs CAP_NET_ADMIN and CAP_SYS_ADMIN (root) and /dev/net/tun.
             """
     )

@@ -70,7 +70,7 @@ struct WebOptions: ParsableArguments {
         /// Tells the pages the run is over, lets them fetch the final figures (at most 1 s),
         /// then closes.
         func finish() async {
-            await server.finish(atSeconds: server.live.lastEndSeconds)
+            await server.finish()
             close()
         }
     }

@@ -126,8 +126,9 @@ package final class LoopbackHTTPClient: @unchecked Sendable {
     }
 
     /// The events of a Server-Sent Events stream: reads the response head, then `count` events
-    /// (`id`, `event`, `data`), or fewer when the stream ends or a read times out.
-    package func readEvents(_ count: Int) -> [(id: Int?, event: String, data: String)] {
+    /// (`id`, `event`, `data`), or fewer when the stream ends, a read times out, or an event
+    /// named `last` came (it is included).
+    package func readEvents(_ count: Int, last: String? = nil) -> [(id: Int?, event: String, data: String)] {
         while let line = readLine(), !line.isEmpty {  // the response head
             if line.lowercased() == "transfer-encoding: chunked" { chunked = true }
         }
@@ -138,6 +139,7 @@ package final class LoopbackHTTPClient: @unchecked Sendable {
         while events.count < count, let line = readBodyLine() {
             if line.isEmpty {
                 if !data.isEmpty { events.append((id, name, data)) }
+                if !data.isEmpty, name == last { break }
                 (id, name, data) = (nil, "message", "")
             } else if line.hasPrefix("id: ") {
                 id = Int(line.dropFirst(4))

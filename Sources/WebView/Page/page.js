@@ -8,7 +8,7 @@ const page = {
   sort: "loss", offset: 0, limit: 50, selected: null, chosenByUser: false,
   connected: false, events: 0, intervals: 0, starts: 0, ends: 0, switches: 0, relays: 0,
   lastIntervalEnd: null, total: 0, rows: [], points: 0, firstPoint: null, lastPoint: null,
-  switchMarkers: 0, refreshes: 0, errors: 0, ended: false,
+  switchMarkers: 0, switchList: [], refreshes: 0, errors: 0, ended: false,
 };
 const charts = {};
 const chartsAvailable = typeof window.Chart !== "undefined";
@@ -30,6 +30,7 @@ function exportState() {
       lost: r.lost, lost_percent: r.lost_percent, late: r.late, path: r.path, path_switches: r.path_switches, active: r.active })),
     selected_stream: page.selected, charts: chartsAvailable, chart_points: page.points,
     first_point_t_s: page.firstPoint, last_point_t_s: page.lastPoint, switch_markers: page.switchMarkers,
+    switches: page.switchList,
     refreshes: page.refreshes, errors: page.errors, run_ended: page.ended,
   };
   window.jitterbugState = state;
@@ -168,6 +169,7 @@ function renderCharts(detail) {
   page.firstPoint = points.length ? points[0].t_end_s : null;
   page.lastPoint = points.length ? points[points.length - 1].t_end_s : null;
   page.switchMarkers = detail.switches.length;
+  page.switchList = detail.switches;
   const s = detail.stream;
   document.getElementById("chosen").textContent =
     "#" + s.id + " " + s.source + " " + s.ssrc + " (" + points.length + " intervals of " + detail.interval_s + " s)";
