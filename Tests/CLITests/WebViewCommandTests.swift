@@ -138,6 +138,43 @@ import Testing
         let row = try #require((state["rows"] as? [[String: Any]])?.first)
         #expect(row["path_switches"] as? Int == markers.count)
     }
+
+    /// `impair --web`: the relay's own counts, against its ground-truth log.
+    @Test func theRelaysCountsMatchItsGroundTruth() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let truth = directory.appendingPathComponent("truth.jsonl").path
+        let receiverPort = CommandRunner.freeUDPPort()
+        let relayPort = CommandRunner.freeUDPPort()
+        let webPort = FreePort.tcp()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s"])
+        defer { receiver.interrupt() }
+        let relay = try CommandRunner.startListening(
+            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
+             "--impair", "loss=10%,seed=9", "--impair-log", truth, "--duration", "8s", "--web", "\(webPort)"],
+            readyLine: "jitterbug impair: relaying")
+        defer { relay.interrupt() }
+        #expect(try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--duration", "2s"]).exitCode == 0)
+        // The relay publishes its counts once a second: wait for all 100 packets to show.
+        var up: [String: Any] = [:]
+        _ = Wait.until(timeoutSeconds: 5) {
+            guard let (status, body) = HTTPGet.get(port: webPort, path: "/api/streams"), status == 200,
+                let page = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+                let paths = page["relay"] as? [[String: Any]],
+                let rtp = paths.first(where: { $0["path"] as? String == "rtp up" })
+            else { return false }
+            up = rtp
+            return rtp["packets_in"] as? Int == 100
+        }
+        let dropped = try ImpairmentCommandTests.droppedCount(log: truth, path: "rtp up")
+        #expect(up["packets_in"] as? Int == 100, "\(up)")
+        #expect(up["dropped"] as? Int == dropped, "\(up), ground truth \(dropped)")
+        #expect(up["packets_out"] as? Int == 100 - dropped)
+        #expect(HTTPGet.get(port: webPort, path: "/api/streams/1")?.0 == 404)
+        #expect(try relay.finish(timeoutSeconds: 20).exitCode == 0)
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+    }
 }
 
 /// A DOM dump taken on another thread while the test drives the stream.
