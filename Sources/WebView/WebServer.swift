@@ -23,10 +23,14 @@ package final class WebServer: Sendable {
     /// dropped as too slow, bytes.
     package let clientBufferBytes: Int
     private let open = Mutex(0)
-    /// Figures published and not yet applied; the oldest go first if the server falls behind
-    /// by ``updateBacklog``.
-    private let updates: AsyncStream<Update>.Continuation
-    private let ended: Ended
+    /// The server's own thread: HTTP, JSON, the table and the rings run here, never on the
+    /// event loops or tasks that read packets.
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// Figures published and not yet applied (at most ``updateBacklog``; beyond, new ones are
+    /// dropped and counted in ``updatesDropped``).
+    private let pending = Mutex(0)
+    private let dropped = Mutex(0)
+    private let ended = Ended()
 
     /// Most published figures waiting to be applied.
     static let updateBacklog = 256
@@ -59,38 +63,53 @@ package final class WebServer: Sendable {
         self.metrics = metrics
         self.maximumConnections = max(1, maximumConnections)
         self.clientBufferBytes = max(1024, clientBufferBytes)
-        let (stream, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .bufferingNewest(Self.updateBacklog))
-        updates = continuation
-        let ended = Ended()
-        self.ended = ended
-        Task { [live, fanOut] in await Self.work(stream, live: live, fanOut: fanOut, ended: ended) }
     }
 
-    deinit { updates.finish() }
+    deinit { group.shutdownGracefully { _ in } }
+
+    /// Published figures the server could not keep up with (dropped, never queued without bound).
+    package var updatesDropped: Int { dropped.withLock { $0 } }
+
+    /// Queues `update` on the server's thread; returns at once.
+    private func enqueue(_ update: Update) {
+        let admitted = pending.withLock { count -> Bool in
+            guard count < Self.updateBacklog else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            dropped.withLock { $0 += 1 }
+            return
+        }
+        group.next().execute { [self] in
+            apply(update)
+            pending.withLock { $0 -= 1 }
+        }
+    }
 
     /// Keeps the receiver's interval record for the summary that follows it (the receiver's
     /// `onInterval`). Returns at once: the work is done on the server's own task.
     package func publish(interval record: IntervalRecord) {
-        updates.yield(.interval(record))
+        enqueue(.interval(record))
     }
 
     /// Applies the receiver's figures so far and sends the events they make (the receiver's
     /// `onSummary`, once per interval and at the end). Returns at once, so the receiver's
     /// playout task never waits for the table, the rings or a browser.
     package func publish(summary: ReceiverSummary) {
-        updates.yield(.summary(summary))
+        enqueue(.summary(summary))
     }
 
     /// Replaces the relay's counts and sends a `relay` event.
     package func publish(relay counts: [RelayCount], atSeconds seconds: Double) {
-        updates.yield(.relay(counts, seconds))
+        enqueue(.relay(counts, seconds))
     }
 
     /// Sends the `end` event after everything published before, then waits until every page
     /// has fetched the final figures and closed its event stream, at most `linger`, so a
     /// browser keeps the run's last numbers.
     package func finish(atSeconds seconds: Double? = nil, linger: Duration = .seconds(1)) async {
-        updates.yield(.end(seconds))
+        enqueue(.end(seconds))
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: linger + .seconds(1))
         while !ended.isSet, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
@@ -100,19 +119,17 @@ package final class WebServer: Sendable {
         }
     }
 
-    /// Applies published figures in order, off the caller's task.
-    private static func work(_ updates: AsyncStream<Update>, live: LiveStreams, fanOut: EventFanOut, ended: Ended) async {
-        for await update in updates {
-            switch update {
-            case .interval(let record): live.publish(interval: record)
-            case .summary(let summary): fanOut.broadcast(live.publish(summary: summary))
-            case .relay(let counts, let seconds): fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
-            case .end(let seconds):
-                var object = JSONLine()
-                object.add("t_s", seconds ?? live.lastEndSeconds)
-                fanOut.broadcast([WebEvent(kind: .end, data: object.text)])
-                ended.set()
-            }
+    /// Applies one published update (on the server's thread, in the order published).
+    private func apply(_ update: Update) {
+        switch update {
+        case .interval(let record): live.publish(interval: record)
+        case .summary(let summary): fanOut.broadcast(live.publish(summary: summary))
+        case .relay(let counts, let seconds): fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
+        case .end(let seconds):
+            var object = JSONLine()
+            object.add("t_s", seconds ?? live.lastEndSeconds)
+            fanOut.broadcast([WebEvent(kind: .end, data: object.text)])
+            ended.set()
         }
     }
 
@@ -133,7 +150,7 @@ package final class WebServer: Sendable {
         let server = self
         let high = clientBufferBytes
         return try await AddressInUseError.mapping(address) {
-            try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.writeBufferWaterMark, value: ChannelOptions.Types.WriteBufferWaterMark(low: high / 2, high: high))
                 .childChannelInitializer { channel in
