@@ -64,8 +64,11 @@ struct WebOptions: ParsableArguments {
         let server: WebServer
         let channel: any Channel
 
-        /// Closes at once (a failed run).
-        func close() { channel.close(promise: nil) }
+        /// Stops listening and closes the open event streams.
+        func close() {
+            channel.close(promise: nil)
+            server.fanOut.removeAll()
+        }
 
         /// Tells the pages the run is over, lets them fetch the final figures (at most 1 s),
         /// then closes.
