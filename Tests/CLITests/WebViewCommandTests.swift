@@ -175,6 +175,34 @@ import Testing
         #expect(try relay.finish(timeoutSeconds: 20).exitCode == 0)
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
     }
+
+    /// `demo --web`: the loopback stream (through the demo's impairment) shows up live, and
+    /// the demo still checks the tone it heard.
+    @Test func theDemoServesItsStreamLive() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let webPort = FreePort.tcp()
+        let demo = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["demo", "--web", "\(webPort)", "--duration", "4s", "--no-compare",
+             "--output", directory.appendingPathComponent("demo.wav").path])
+        defer { demo.interrupt() }
+        try demo.waitForLine(containing: "live view at http://127.0.0.1:\(webPort)/")
+        var row: [String: Any] = [:]
+        _ = Wait.until(timeoutSeconds: 10) {
+            guard let (status, body) = HTTPGet.get(port: webPort, path: "/api/streams"), status == 200,
+                let page = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+                let first = (page["streams"] as? [[String: Any]])?.first
+            else { return false }
+            row = first
+            return (first["packets"] as? Int ?? 0) >= 100
+        }
+        #expect((row["packets"] as? Int ?? 0) >= 100, "\(row)")
+        #expect(row["codec"] as? String == "opus")
+        let finished = try demo.finish(timeoutSeconds: 30)
+        #expect(finished.exitCode == 0, "\(finished.stderr)")
+        #expect(finished.stdout.contains("dominant frequency"))
+    }
 }
 
 /// A DOM dump taken on another thread while the test drives the stream.
