@@ -10,19 +10,17 @@ import Testing
     /// Where the last live-view screenshot is kept (overwritten each run: one file, for CI).
     static let screenshotDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("jitterbug-web-screenshots")
 
-    /// Loads `url` in Chromium (DOM, and a screenshot to `png` at the same time) while
-    /// `run` drives the stream. The page's event stream holds Chromium's virtual clock, so both
-    /// finish after the receiver's `end` event, with the run's final figures.
-    static func watch(_ url: String, screenshot png: String?, during run: () throws -> Void) throws -> (HeadlessChromium.PageLoad, HeadlessChromium.PageLoad?) {
-        let shot = png.map { ScreenshotJob(url: url, png: $0) }
-        shot?.start()
+    /// Loads `url` in Chromium while `run` drives the stream and returns the DOM. The page's
+    /// event stream holds Chromium's virtual clock, so the dump comes after the receiver's
+    /// `end` event, with the run's final figures. (A screenshot taken the same way sometimes
+    /// never finished: screenshots are taken in real time, mid-stream.)
+    static func watch(_ url: String, during run: () throws -> Void) throws -> HeadlessChromium.PageLoad {
         let dom = DOMJob(url: url)
         dom.start()
         // Chromium needs a moment to start and open the event stream before the stream starts.
         Thread.sleep(forTimeInterval: 2)
         try run()
-        let page = try #require(try dom.wait(), "chromium did not finish in 100 s")
-        return (page, try shot?.wait())
+        return try #require(try dom.wait(), "chromium did not finish in 100 s")
     }
 
     /// The page's exported state (`<script type="application/json" id="state">`).
@@ -65,9 +63,14 @@ import Testing
              "--impair", "loss=ge:8%/3,seed=11", "--impair-log", truth, "--duration", "14s"],
             readyLine: "jitterbug impair: relaying")
         defer { relay.interrupt() }
-        let (page, shot) = try Self.watch("http://127.0.0.1:\(webPort)/", screenshot: png) {
-            let sender = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--duration", "6s"], timeoutSeconds: 30)
-            #expect(sender.exitCode == 0, "\(sender.stderr)")
+        var shot: HeadlessChromium.PageLoad?
+        let page = try Self.watch("http://127.0.0.1:\(webPort)/") {
+            let sender = try CommandRunner.start(CommandRunner.jitterbugPath, ["send", "--to", "127.0.0.1:\(relayPort)", "--duration", "6s"])
+            // A screenshot in the middle of the stream, in real time (a second browser).
+            Thread.sleep(forTimeInterval: 3)
+            shot = try HeadlessChromium.screenshot(
+                "http://127.0.0.1:\(webPort)/", to: png, settleMilliseconds: 2_000, realTime: true, timeoutSeconds: 30)
+            #expect(try sender.finish(timeoutSeconds: 30).exitCode == 0)
         }
         #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
         #expect(try relay.finish(timeoutSeconds: 20).exitCode == 0)
@@ -114,7 +117,7 @@ import Testing
             ["recv", "--listen", "127.0.0.1:\(port)", "--web", "127.0.0.1:\(webPort)", "--until-idle", "2s",
              "--duration", "40s"])
         defer { receiver.interrupt() }
-        let (page, _) = try Self.watch("http://127.0.0.1:\(webPort)/", screenshot: nil) {
+        let page = try Self.watch("http://127.0.0.1:\(webPort)/") {
             let sender = try CommandRunner.jitterbug(
                 ["send", "--to", "127.0.0.1:\(port)", "--transport", "auto", "--recover-after", "2s", "--duration", "9s",
                  "--impair", "blackhole=2s+3s", "--events", events],
@@ -222,33 +225,6 @@ final class DOMJob: @unchecked Sendable {
     }
 
     /// The page load (nil if it did not finish in 100 s).
-    func wait() throws -> HeadlessChromium.PageLoad? {
-        guard group.wait(timeout: .now() + 100) == .success else { return nil }
-        return try result?.get()
-    }
-}
-
-/// A screenshot taken on another thread while the test drives the stream.
-final class ScreenshotJob: @unchecked Sendable {
-    let url: String
-    let png: String
-    private let group = DispatchGroup()
-    private var result: Result<HeadlessChromium.PageLoad, any Error>?
-
-    init(url: String, png: String) {
-        self.url = url
-        self.png = png
-    }
-
-    func start() {
-        group.enter()
-        DispatchQueue.global().async { [self] in
-            result = Result { try HeadlessChromium.screenshot(url, to: png, settleMilliseconds: 2_000, realTime: false, timeoutSeconds: 90) }
-            group.leave()
-        }
-    }
-
-    /// The screenshot's page load (nil if it did not finish in 100 s).
     func wait() throws -> HeadlessChromium.PageLoad? {
         guard group.wait(timeout: .now() + 100) == .success else { return nil }
         return try result?.get()
