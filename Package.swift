@@ -155,11 +155,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The live browser view (`recv --web`): the page, Server-Sent Events, JSON snapshots and
+        // per-stream history rings, on NIO HTTP/1; fed the snapshots the receiver publishes.
+        .target(
+            name: "WebView",
+            dependencies: [
+                "Reports", "Transport", "JitterbugSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Page")],
+            swiftSettings: swiftSettings
+        ),
         // The command line: parses, validates, calls a pipeline, prints.
         .executableTarget(
             name: "jitterbug",
             dependencies: [
-                "Pipelines", "Probe", "MetricsExport", "Lab", "Capture", "Analysis", "Reports", "Transport", "RTP", "SRTP", "RTCP", "Opus",
+                "Pipelines", "Probe", "MetricsExport", "WebView", "Lab", "Capture", "Analysis", "Reports", "Transport", "RTP", "SRTP",
+                "RTCP", "Opus",
                 "Telemetry", "Media", "JitterBuffer", "Stats", "Impairment", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -241,6 +255,15 @@ let package = Package(
             dependencies: [
                 "Probe", "MetricsExport", "Pipelines", "Reports", "Transport", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WebViewTests",
+            dependencies: [
+                "WebView", "Reports", "JitterbugTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -33,11 +33,14 @@ public enum ImpairmentRelay {
     }
 
     /// Relays until `duration` has passed (if set) or the task is cancelled.
-    /// - Parameter ready: called with the bound listen address once the relay is up.
+    /// - Parameters:
+    ///   - ready: called with the bound listen address once the relay is up.
+    ///   - links: if given, every link is registered there as it starts (counters while running).
     public static func run(
         _ configuration: Configuration,
         duration: Duration?,
         log: (@Sendable (String) -> Void)?,
+        links: ImpairmentRelayLinks? = nil,
         ready: @Sendable (SocketAddress) -> Void = { _ in }
     ) async throws -> Summary {
         var rtcp: (@Sendable (SocketAddress?) async throws -> Summary)?
@@ -49,13 +52,14 @@ public enum ImpairmentRelay {
                 return try await relayPath(
                     label: "rtcp", listen: try configuration.listen.rtcpPort(),
                     forward: try configuration.forward.rtcpPort(), spec: configuration.spec,
-                    seedOffset: 0x5243, log: log, duration: duration, ready: { _ in }, backBind: back, alongside: nil)
+                    seedOffset: 0x5243, log: log, duration: duration, links: links, ready: { _ in }, backBind: back,
+                    alongside: nil)
             }
         }
         let rtp = try await relayPath(
             label: configuration.rtcpMux ? "rtp+rtcp" : "rtp", listen: configuration.listen,
             forward: configuration.forward, spec: configuration.spec, seedOffset: 0, log: log, duration: duration,
-            ready: ready, backBind: nil, alongside: rtcp)
+            links: links, ready: ready, backBind: nil, alongside: rtcp)
         return rtp
     }
 
@@ -63,8 +67,9 @@ public enum ImpairmentRelay {
     /// path (RTCP) concurrently and merges its summary.
     private static func relayPath(
         label: String, listen: SocketAddress, forward: SocketAddress, spec: ImpairmentSpec, seedOffset: UInt64,
-        log: (@Sendable (String) -> Void)?, duration: Duration?, ready: @Sendable (SocketAddress) -> Void,
-        backBind: SocketAddress?, alongside: (@Sendable (SocketAddress?) async throws -> Summary)?
+        log: (@Sendable (String) -> Void)?, duration: Duration?, links: ImpairmentRelayLinks?,
+        ready: @Sendable (SocketAddress) -> Void, backBind: SocketAddress?,
+        alongside: (@Sendable (SocketAddress?) async throws -> Summary)?
     ) async throws -> Summary {
         try await UDPTransport.withSocket(boundTo: listen) { front in
             try await withBackSocket(preferring: backBind, forward: forward) { back in
@@ -81,6 +86,8 @@ public enum ImpairmentRelay {
                 ) { bytes in
                     if let to = client.address { try await front.send(bytes, to: to) }
                 }
+                links?.register("\(label) up", up)
+                links?.register("\(label) down", down)
                 return try await withThrowingTaskGroup(of: Summary?.self) { group in
                     group.addTask {
                         for try await datagram in front.inbound {

@@ -14,9 +14,10 @@ package enum LoopbackDemo {
     /// - Parameters:
     ///   - onListening: the receiver's address once it is bound (before the sender starts).
     ///   - write: decoded audio as the receiver plays it out.
+    ///   - live: interval figures for `demo --web`, and the stream's impairment; nil for neither.
     package static func run<Random: RandomNumberGenerator>(
         toneHz: Double, duration: Duration, encoder: OpusEncoderConfiguration, format: AudioFormat,
-        random: inout Random,
+        random: inout Random, live: LoopbackDemoLiveOptions? = nil,
         onListening: (String) -> Void,
         write: @escaping @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void
     ) async throws -> (sent: SenderResult, heard: ReceiverSummary) {
@@ -27,13 +28,15 @@ package enum LoopbackDemo {
             async let heard = AudioReceiverRunner.run(
                 socket: receiverSocket, configuration: AudioReceiverConfiguration(),
                 stop: ReceiverStopCondition(duration: duration + .seconds(5), idle: .seconds(1)),
-                options: ReceiverRunOptions(rtcpMux: true), write: write)
+                options: ReceiverRunOptions(
+                    rtcpMux: true, interval: live?.interval, onInterval: live?.onInterval, onSummary: live?.onSummary),
+                write: write)
             let network = SocketSenderNetwork(
                 bindAddress: try UDPTransport.wildcardAddress(matching: target), destination: target, rtcpMux: true)
             let sender = AudioSender(configuration: AudioSenderConfiguration(encoder: encoder, duration: duration))
             let sent = try await SenderRunner.run(
                 network: network, clock: ContinuousClock(),
-                configuration: SenderPipelineConfiguration(transport: .udp, rtcpMux: true)
+                configuration: SenderPipelineConfiguration(transport: .udp, rtcpMux: true, impairment: live?.impairment)
             ) { clock, onPacket, transmit in
                 var source: any AudioSource = ToneSource(frequencyHz: toneHz, durationSeconds: nil, format: format)
                 return try await sender.run(

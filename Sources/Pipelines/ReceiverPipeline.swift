@@ -40,8 +40,9 @@ package enum ReceiverPipeline {
         let tap = TCPListenerTap()  // the TCP listener's counters in every summary
         var runOptions = ReceiverRunOptions(
             rtcpMux: configuration.rtcpMux, interval: configuration.interval,
-            onInterval: { record in
+            onInterval: { [onInterval = configuration.onInterval] record in
                 machine.write(record)
+                onInterval?(record)
                 report(IntervalOutputs.line(record))
             },
             onSummary: tap.reporting(to: capture.map { $0.reporting(to: configuration.onSummary) } ?? configuration.onSummary))

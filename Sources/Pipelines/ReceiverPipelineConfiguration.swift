@@ -35,6 +35,9 @@ package struct ReceiverPipelineConfiguration: Sendable {
     package var intervalJSONL: String?
     /// One CSV row per interval; nil for none.
     package var intervalCSV: String?
+    /// Called with each interval record as it closes, before that interval's `onSummary`
+    /// (e.g. for the live web view's events).
+    package var onInterval: (@Sendable (IntervalRecord) -> Void)?
     /// Called with the figures so far at every interval (e.g. to update Prometheus metrics).
     package var onSummary: (@Sendable (ReceiverSummary) -> Void)?
 

@@ -12,8 +12,10 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Stream a tone to a receiver on loopback in this process and show what happened.",
         discussion: """
             Needs no second host and no privileges. The receiver writes what it heard to a
-            WAV file and the demo checks its frequency. Example:
+            WAV file and the demo checks its frequency. Examples:
               jitterbug demo --tone 440 --duration 5s --output demo.wav
+              # watch it live at http://127.0.0.1:8080/ (the stream goes through --impair)
+              jitterbug demo --web 127.0.0.1:8080 --duration 60s
             """
     )
 
@@ -37,6 +39,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Only the loopback stream, no UDP-versus-TCP comparison.")
     var noCompare = false
 
+    @OptionGroup var webOptions: WebOptions
+
     func validate() throws {
         try OutputPathCheck.validate([(output, "--output"), (noCompare && !svg.isEmpty ? nil : svg, "--svg")])
         guard tone > 0 && tone < 24_000 else {
@@ -55,10 +59,21 @@ struct DemoCommand: AsyncParsableCommand {
         let sink = WAVSink(path: output)
         Console.out("jitterbug demo: streaming a \(Int(tone)) Hz tone for \(duration) over RTP/UDP on loopback")
         var random = SystemRandom()
+        let web = try await webOptions.start(command: "demo", intervalSeconds: 1, report: { Console.out($0) })
+        defer { web?.close() }
+        var live: LoopbackDemoLiveOptions?
+        if let web {
+            // With a live view the stream itself goes through --impair, so the charts show something.
+            Console.out("  the loopback stream goes through \(impair) for the live view")
+            live = LoopbackDemoLiveOptions(
+                interval: .seconds(1), impairment: try ImpairmentSpec.argument(impair),
+                onInterval: { web.server.publish(interval: $0) }, onSummary: { web.server.publish(summary: $0) })
+        }
         let (sent, heard) = try await LoopbackDemo.run(
-            toneHz: tone, duration: duration.duration, encoder: encoder, format: format, random: &random,
+            toneHz: tone, duration: duration.duration, encoder: encoder, format: format, random: &random, live: live,
             onListening: { Console.out("  receiver listening on \($0)") }
         ) { try sink.write($0, $1, format: $2) }
+        await web?.finish()
         try sink.close()
         Console.out("\nsender:   \(sent.summary.line)")
         Console.out("          \(SenderOutput.receiverLine(status: sent.rtcp, packetsSent: sent.summary.packets))")

@@ -2,6 +2,8 @@ import ArgumentParser
 import Impairment
 import Pipelines
 import Transport
+import WebView
+import JitterbugSupport
 
 /// `jitterbug impair`: a UDP relay that impairs the packets passing between a sender and a receiver.
 struct ImpairCommand: AsyncParsableCommand {
@@ -18,6 +20,9 @@ struct ImpairCommand: AsyncParsableCommand {
                   --impair loss=5%,seed=1
               jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
                   --impair "loss=ge:5%/3,delay=40ms,jitter=10ms" --impair-log truth.jsonl
+              # watch the relay's counts at http://127.0.0.1:8081/
+              jitterbug impair --listen 6000 --forward 127.0.0.1:5004 \\
+                  --impair loss=5% --web 8081
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=10 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:6000
             Spec terms: loss=P% | loss=ge:P%/BURST | loss=ge:p=P%/r=P%[/bad=P%][/good=P%],
@@ -34,6 +39,7 @@ struct ImpairCommand: AsyncParsableCommand {
     var forward: AddressArgument
 
     @OptionGroup var impairment: ImpairOptions
+    @OptionGroup var webOptions: WebOptions
 
     @Flag(help: "RTP and RTCP share one port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
@@ -58,10 +64,27 @@ struct ImpairCommand: AsyncParsableCommand {
         var log: (@Sendable (String) -> Void)?
         if let file { log = { line in file.write(line) } }
         let limit = duration?.duration
+        let links = ImpairmentRelayLinks()
+        let web = try await webOptions.start(command: "impair", intervalSeconds: 1, report: { Console.out($0) })
+        defer { web?.close() }
+        let started = ContinuousClock.now
+        // The relay's counts once a second for the web view (read from the links, never per packet).
+        let publisher = Task {
+            guard let web else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                web.server.publish(relay: links.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
+            }
+        }
         let summary = try await CancelOnInterrupt.run { [log] in
-            try await ImpairmentRelay.run(configuration, duration: limit, log: log) { address in
+            try await ImpairmentRelay.run(configuration, duration: limit, log: log, links: links) { address in
                 Console.out("jitterbug impair: relaying \(address.endpointDescription) → \(configuration.forward.endpointDescription) with \(configuration.spec)")
             }
+        }
+        publisher.cancel()
+        if let web {
+            web.server.publish(relay: links.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
+            await web.finish()
         }
         for (direction, paths) in [("up", summary.up), ("down", summary.down)] {
             for (path, c) in paths.sorted(by: { $0.key < $1.key }) {

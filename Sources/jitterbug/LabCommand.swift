@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Impairment
 import Transport
+import JitterbugSupport
 
 /// `jitterbug lab`: two network namespaces joined through the impairment engine, so real kernel
 /// TCP and UDP meet the same seeded loss and delay; runs a receiver and a sender command in them.
@@ -27,11 +28,16 @@ struct LabCommand: AsyncParsableCommand {
               jitterbug lab --impair "delay=20ms,loss=2%" \\
                   -- python3 -m http.server 8000 \\
                   :: curl -o /dev/null http://{receiver}:8000/
+              # watch the link's counts at http://127.0.0.1:8082/
+              jitterbug lab --impair loss=5% --web 8082 \\
+                  -- recv --listen 5004 --until-idle 2s \\
+                  :: send --to {receiver}:5004 --duration 30s
             Needs CAP_NET_ADMIN and CAP_SYS_ADMIN (root) and /dev/net/tun.
             """
     )
 
     @OptionGroup var impairment: ImpairOptions
+    @OptionGroup var webOptions: WebOptions
 
     @Option(help: ArgumentHelp("Give up on the commands after this long.", valueName: "interval"), transform: Interval.argument)
     var timeout: Interval = Interval(.seconds(120))
@@ -82,6 +88,18 @@ struct LabCommand: AsyncParsableCommand {
         }
         defer { _ = lab.shutdown() }
         Console.out("jitterbug lab: sender \(ImpairmentLab.senderAddress) (netns \(lab.senderNamespace)) ⇄ receiver \(ImpairmentLab.receiverAddress) (netns \(lab.receiverNamespace)), link: \(spec.isEmpty ? "no impairment" : "\(spec)")")
+        // The web view (on this host, outside the namespaces) shows the link's counts each second.
+        let web = try await webOptions.start(command: "lab", intervalSeconds: 1, report: { Console.out($0) })
+        defer { web?.close() }
+        let started = ContinuousClock.now
+        let publisher = Task {
+            guard let web else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                web.server.publish(relay: lab.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
+            }
+        }
+        defer { publisher.cancel() }
         let retransmitsBefore = (try? await lab.tcpRetransmittedSegments(.sender)) ?? 0
         let receiver = try lab.spawn(.receiver, Self.resolve(receiverWords), output: .inherit)
         try await Task.sleep(for: .milliseconds(500))
@@ -98,6 +116,11 @@ struct LabCommand: AsyncParsableCommand {
             Console.out("link \(direction == .up ? "up (sender → receiver)" : "down (receiver → sender)"): \(c.packetsRead) packets, \(c.packetsDropped) dropped\(detail.isEmpty ? "" : " — \(detail)")")
         }
         Console.out("kernel TCP retransmitted segments in the sender namespace: \(retransmits)")
+        publisher.cancel()
+        if let web {
+            web.server.publish(relay: lab.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
+            await web.finish()
+        }
         guard sent.succeeded, received.succeeded || received.timedOut else {
             throw RuntimeError("jitterbug lab: sender exit \(sent.status), receiver exit \(received.status)")
         }

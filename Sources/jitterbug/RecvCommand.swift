@@ -4,6 +4,7 @@ import Media
 import Pipelines
 import Telemetry
 import Transport
+import MetricsExport
 
 /// `jitterbug recv`: receive an Opus RTP stream, play it out through the jitter buffer into a WAV.
 struct RecvCommand: AsyncParsableCommand {
@@ -23,6 +24,8 @@ struct RecvCommand: AsyncParsableCommand {
               # record what arrived, for Wireshark or a later analysis
               jitterbug recv --listen 5004 --capture run.pcap --until-idle 2s
               jitterbug recv --listen 5004 --until-idle 2s --html run.html
+              # watch it live in a browser at http://127.0.0.1:8080/
+              jitterbug recv --listen 5004 --web 8080
               ffmpeg -re -f lavfi -i sine=frequency=1000:duration=3 -c:a libopus -f rtp \\
                   rtp://127.0.0.1:5004
             Without --duration or --until-idle it runs until Ctrl-C, then prints its
@@ -79,6 +82,7 @@ struct RecvCommand: AsyncParsableCommand {
     var csv: String?
 
     @OptionGroup var metricsOptions: MetricsOptions
+    @OptionGroup var webOptions: WebOptions
 
     @Option(help: ArgumentHelp("Accept packets only from these sources, e.g. 192.0.2.0/24,2001:db8::/32; others are counted and dropped.", valueName: "cidr[,cidr]"),
             transform: AddressRange.list)
@@ -144,6 +148,9 @@ struct RecvCommand: AsyncParsableCommand {
         if noDecode, output != nil {
             throw ValidationError("--no-decode makes no audio: drop --output, or drop --no-decode to write WAV")
         }
+        if webOptions.web != nil, interval.duration <= .zero {
+            throw ValidationError("--web shows one point per interval: drop --interval 0s (or give e.g. --interval 1s)")
+        }
         let stdoutUsers = [("--output", output), ("--telemetry-out", telemetryOut), ("--json", json), ("--jsonl", jsonl), ("--csv", csv), ("--html", html)].filter { $0.1 == "-" }
         if stdoutUsers.count > 1 {
             throw ValidationError("\(stdoutUsers.map(\.0).joined(separator: " and ")) all want stdout (-): send all but one to files")
@@ -183,8 +190,21 @@ struct RecvCommand: AsyncParsableCommand {
         let report: @Sendable (String) -> Void = { toStderr ? Console.error($0) : Console.out($0) }
         let metrics = try metricsOptions.start(report: report)
         defer { metrics?.server.cancel() }
-        if let exporter = metrics?.exporter { configuration.onSummary = { exporter.update(from: $0) } }
+        // The web view serves /metrics too: from --metrics' registry, or its own.
+        let exporter = metrics?.exporter ?? (webOptions.web == nil ? nil : ReceiverMetrics(streamLabelLimit: metricsOptions.metricsStreamLimit))
+        let web = try await webOptions.start(
+            command: "recv", intervalSeconds: interval.duration.seconds, streamIdleSeconds: streamIdle.duration.seconds,
+            metrics: exporter?.text, report: report)
+        defer { web?.close() }
+        if let web { configuration.onInterval = { web.server.publish(interval: $0) } }
+        if exporter != nil || web != nil {
+            configuration.onSummary = { summary in
+                exporter?.update(from: summary)
+                web?.server.publish(summary: summary)
+            }
+        }
         var summary = try await ReceiverPipeline.run(configuration, report: report) { try await CancelOnInterrupt.run($0) }
+        await web?.finish()
         summary.peakRSSKiB = PeakRSS.kibibytes()
         if let list = summary.streamList { report(list) }
         report(summary.table)

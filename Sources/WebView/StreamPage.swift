@@ -1,0 +1,52 @@
+/// `/api/streams`: one page of the stream table, sorted, and what the server has seen.
+package struct StreamPage: Sendable, Codable {
+    /// Streams known (active and ended).
+    package var total: Int
+    /// Streams receiving now.
+    package var active: Int
+    package var offset: Int
+    package var limit: Int
+    package var sort: String
+    /// The last interval's end, seconds since the receiver started.
+    package var endSeconds: Double
+    /// Intervals published so far, and their length in seconds.
+    package var intervals: Int
+    package var intervalSeconds: Double
+    package var streams: [StreamRow]
+    /// `impair --web` and `lab --web`: the relay's paths; empty for a receiver.
+    package var relay: [RelayCount]
+    /// SSE clients now, refused (too many) and dropped (too slow) so far.
+    package var sseClients: Int
+    package var sseRefused: Int
+    package var sseDropped: Int
+
+    enum CodingKeys: String, CodingKey {
+        case total, active, offset, limit, sort
+        case endSeconds = "t_end_s"
+        case intervals
+        case intervalSeconds = "interval_s"
+        case streams, relay
+        case sseClients = "sse_clients"
+        case sseRefused = "sse_refused"
+        case sseDropped = "sse_dropped"
+    }
+}
+
+/// `/api/streams/{id}`: a stream's row and its history over the last 5 minutes.
+package struct StreamDetail: Sendable, Codable {
+    package var stream: StreamRow
+    package var intervalSeconds: Double
+    /// Most points kept (5 minutes of intervals).
+    package var capacity: Int
+    /// One per interval since the stream began (or the last 5 minutes), oldest first; empty
+    /// for a stream beyond the history limit.
+    package var points: [StreamPoint]
+    /// Path switches inside the window, oldest first.
+    package var switches: [PathSwitch]
+
+    enum CodingKeys: String, CodingKey {
+        case stream
+        case intervalSeconds = "interval_s"
+        case capacity, points, switches
+    }
+}
