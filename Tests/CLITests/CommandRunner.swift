@@ -10,14 +10,7 @@ typealias CommandResult = JitterbugTestSupport.CommandResult
 /// helpers (so every suite reads the same).
 extension CommandRunner {
     /// The `jitterbug` executable next to the test bundle (`swift build` puts both in one folder).
-    static var jitterbugPath: String {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let sibling = bundleDirectory.appendingPathComponent("jitterbug").path
-        if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/jitterbug").path
-    }
+    static var jitterbugPath: String { JitterbugBinary.path }
 
     static func jitterbug(_ arguments: [String], stdin: Data? = nil, timeoutSeconds: Double = 60) throws -> CommandResult {
         try run(jitterbugPath, arguments, stdin: stdin, timeoutSeconds: timeoutSeconds)

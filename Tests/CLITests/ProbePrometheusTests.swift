@@ -113,7 +113,11 @@ struct ProbePrometheusTests {
             #expect(received <= Double(truth.seen - truth.dropped), "\(there)->\(here): received \(received) of \(truth)")
             let measured = lost / max(1, lost + received)
             let groundTruth = Double(truth.dropped) / Double(max(1, truth.seen))
-            #expect(abs(measured - groundTruth) <= 0.03, "\(there)->\(here): loss \(measured) against nftables \(groundTruth)")
+            // The finished tests are a sample of what nftables counted (it also saw the test in
+            // progress), so the ratios differ by sampling: within three binomial standard
+            // deviations of the finished tests' packets (about ±0.085 at 9 % over 100 packets).
+            let tolerance = 3 * (groundTruth * (1 - groundTruth) / max(1, lost + received)).squareRoot() + 0.01
+            #expect(abs(measured - groundTruth) <= tolerance, "\(there)->\(here): loss \(measured) against nftables \(groundTruth) (± \(tolerance))")
             // The last test's gauge, here and as the sender learned it from RTCP.
             let inbound = try #require(try prometheus.value(
                 "jitterbug_probe_loss_ratio{instance=\"\(here)\",peer=\"\(there)\",direction=\"inbound\"}"))
