@@ -68,20 +68,14 @@ struct ImpairCommand: AsyncParsableCommand {
         let web = try await webOptions.start(command: "impair", intervalSeconds: 1, report: { Console.out($0) })
         defer { web?.close() }
         let started = ContinuousClock.now
-        // The relay's counts once a second for the web view (read from the links, never per packet).
-        let publisher = Task {
-            guard let web else { return }
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                web.server.publish(relay: links.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
-            }
-        }
+        // The relay's counts once a second for the web view.
+        let publisher = web?.publishRelayCountsEverySecond(since: started) { links.relayCounts }
         let summary = try await CancelOnInterrupt.run { [log] in
             try await ImpairmentRelay.run(configuration, duration: limit, log: log, links: links) { address in
                 Console.out("jitterbug impair: relaying \(address.endpointDescription) → \(configuration.forward.endpointDescription) with \(configuration.spec)")
             }
         }
-        publisher.cancel()
+        publisher?.cancel()
         if let web {
             web.server.publish(relay: links.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
             await web.finish()

@@ -92,14 +92,8 @@ struct LabCommand: AsyncParsableCommand {
         let web = try await webOptions.start(command: "lab", intervalSeconds: 1, report: { Console.out($0) })
         defer { web?.close() }
         let started = ContinuousClock.now
-        let publisher = Task {
-            guard let web else { return }
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                web.server.publish(relay: lab.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
-            }
-        }
-        defer { publisher.cancel() }
+        let publisher = web?.publishRelayCountsEverySecond(since: started) { lab.relayCounts }
+        defer { publisher?.cancel() }
         let retransmitsBefore = (try? await lab.tcpRetransmittedSegments(.sender)) ?? 0
         let receiver = try lab.spawn(.receiver, Self.resolve(receiverWords), output: .inherit)
         try await Task.sleep(for: .milliseconds(500))
@@ -116,7 +110,7 @@ struct LabCommand: AsyncParsableCommand {
             Console.out("link \(direction == .up ? "up (sender → receiver)" : "down (receiver → sender)"): \(c.packetsRead) packets, \(c.packetsDropped) dropped\(detail.isEmpty ? "" : " — \(detail)")")
         }
         Console.out("kernel TCP retransmitted segments in the sender namespace: \(retransmits)")
-        publisher.cancel()
+        publisher?.cancel()
         if let web {
             web.server.publish(relay: lab.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
             await web.finish()

@@ -70,6 +70,20 @@ struct WebOptions: ParsableArguments {
             server.fanOut.removeAll()
         }
 
+        /// Publishes `counts()` (a relay's or link's counts, read from its links, never per
+        /// packet) once a second, stamped in seconds since `started`, until the returned task is
+        /// cancelled.
+        func publishRelayCountsEverySecond(
+            since started: ContinuousClock.Instant, _ counts: @escaping @Sendable () -> [RelayCount]
+        ) -> Task<Void, Never> {
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    server.publish(relay: counts(), atSeconds: (ContinuousClock.now - started).seconds)
+                }
+            }
+        }
+
         /// Tells the pages the run is over, lets them fetch the final figures (at most 1 s),
         /// then closes.
         func finish() async {
