@@ -1,13 +1,17 @@
 // Replays delay/loss traces through Jitterbug's jitter buffer and the baselines (NetEq,
 // GStreamer, Ramjee algorithm 4, fixed delays) and prints the markdown table at equal late loss
 // (see Tools/jitter-eval). Deterministic. Usage:
-//   jitterbuffer-eval [--traces DIR] [--plot DIR] [--detail]
+//   jitterbuffer-eval [--traces DIR] [--plot DIR] [--detail] [--seconds S]
+// --seconds: length of each synthetic trace (default 300 s of 20 ms frames; 10 to 3600). The
+// recorded traces keep their own length.
 import Foundation
 import JitterBufferEvaluation
 
 var traceDirectory = "Tools/traces"
 var plotDirectory: String?
 var detail = false
+var syntheticFrames = Trace.syntheticFrames
+let usage = "usage: jitterbuffer-eval [--traces DIR] [--plot DIR] [--detail] [--seconds S]\n"
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -18,15 +22,22 @@ while let argument = arguments.popFirst() {
         }
         if argument == "--plot" { plotDirectory = value } else { traceDirectory = value }
     case "--detail": detail = true
+    case "--seconds":
+        let value = arguments.popFirst() ?? ""
+        guard let seconds = Int(value), (10...3600).contains(seconds) else {
+            FileHandle.standardError.write(Data("invalid --seconds '\(value)': expected whole seconds from 10 to 3600\n".utf8))
+            exit(2)
+        }
+        syntheticFrames = seconds * 50
     default:
-        FileHandle.standardError.write(Data("usage: jitterbuffer-eval [--traces DIR] [--plot DIR] [--detail]\n".utf8))
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
 }
 
 let recorded = Trace.recordedTraces(directory: traceDirectory)
 for skipped in recorded.skipped { FileHandle.standardError.write(Data("skipping \(skipped)\n".utf8)) }
-let evaluations = try (Trace.synthetic() + recorded.traces).map { try TraceEvaluation(trace: $0) }
+let evaluations = try (Trace.synthetic(frames: syntheticFrames) + recorded.traces).map { try TraceEvaluation(trace: $0) }
 
 print("Cell: ratio of mean delivered delay to the hindsight-optimal fixed delay at the same late loss")
 print("· late loss after the first second (% of delivered frames) · late frames in the first second.\n")

@@ -21,7 +21,7 @@ import Testing
         try await TemporaryDirectory.with(prefix: "jitter-eval") { directory in
             let traces = Self.repository.appendingPathComponent("Tools/traces").path
             let plots = directory.appendingPathComponent("plots").path
-            let result = try CommandRunner.run(Self.executable, ["--traces", traces, "--plot", plots], timeoutSeconds: 300)
+            let result = try CommandRunner.run(Self.executable, ["--traces", traces, "--plot", plots, "--seconds", "30"], timeoutSeconds: 300)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let header = "| trace | " + PlayoutAlgorithm.all.map(\.name).joined(separator: " | ") + " |"
             #expect(result.stdout.contains(header))
@@ -30,7 +30,7 @@ import Testing
             let files = try FileManager.default.contentsOfDirectory(atPath: plots).filter { $0.hasSuffix(".svg") }
             #expect(files.count == names.count)
             // Deterministic: a second run prints the same table.
-            let again = try CommandRunner.run(Self.executable, ["--traces", traces], timeoutSeconds: 300)
+            let again = try CommandRunner.run(Self.executable, ["--traces", traces, "--seconds", "30"], timeoutSeconds: 300)
             #expect(again.stdout == result.stdout)
         }
     }
@@ -41,5 +41,8 @@ import Testing
         #expect(result.stderr.contains("usage: jitterbuffer-eval"))
         let missing = try CommandRunner.run(Self.executable, ["--plot"])
         #expect(missing.exitCode == 2)
+        let tooShort = try CommandRunner.run(Self.executable, ["--seconds", "5"])
+        #expect(tooShort.exitCode == 2)
+        #expect(tooShort.stderr.contains("invalid --seconds '5'"))
     }
 }
