@@ -59,3 +59,48 @@ import Testing
         #expect(page.consoleMessages.filter { $0.contains("Uncaught") || $0.contains("rror") }.isEmpty, "\(page.consoleMessages)")
     }
 }
+
+/// `lab --web`: the link runs in this process, so the page lists its phases; the reference is
+/// the link's own counts (the `relay` events): nothing dropped before the phase, drops in the
+/// first second after it.
+@Suite(
+    .serialized,
+    .enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/dev/net/tun"), "needs root and /dev/net/tun"))
+struct LabWebPhaseTests {
+    @Test func theLabsPhaseIsListedAndItsDropsStartThere() async throws {
+        let webPort = FreePort.tcp()
+        let lab = try CommandRunner.start(
+            CommandRunner.jitterbugPath,
+            ["lab", "--impair", "up:at=3s:loss=40%,seed=2", "--web", "\(webPort)", "--",
+             "recv", "--listen", "5004", "--until-idle", "2s", "::", "send", "--to", "{receiver}:5004", "--duration", "6s"])
+        defer { lab.interrupt() }
+        try lab.waitForLine(containing: "live view at http://127.0.0.1:\(webPort)/")
+        let client = try #require(LoopbackHTTPClient(port: webPort, readTimeoutSeconds: 20))
+        #expect(client.send("GET", "/events"))
+        let reader = Task.detached { client.readEvents(200, last: "end") }
+        let dom = DOMJob(url: "http://127.0.0.1:\(webPort)/")
+        dom.start()
+        let events = await reader.value
+        let finished = try lab.finish(timeoutSeconds: 60)
+        #expect(finished.exitCode == 0, "\(finished.stderr)")
+        let page = try #require(try dom.wait(), "chromium did not finish in 100 s")
+        let state = try WebViewCommandTests.state(in: page.dom)
+        let phases = try #require(state["phases"] as? [[String: Any]], "\(state)")
+        #expect(phases.count == 1 && phases.first?["direction"] as? String == "up", "\(phases)")
+        #expect(phases.first?["start_s"] as? Double == 3 && phases.first?["label"] as? String == "loss=40%", "\(phases)")
+        #expect(page.dom.contains("data-start-s=\"3\""))
+        let json = { (data: String) in (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:] }
+        let phase = try #require(events.first { $0.event == "phase" }.map { json($0.data) }, "\(events.map(\.event))")
+        #expect(abs((phase["t_s"] as? Double ?? 0) - 3) < 0.5, "\(phase)")
+        // (t_s, dropped so far) on the sender → receiver path, once a second.
+        let drops: [(Double, Int)] = events.filter { $0.event == "relay" }.compactMap { event in
+            let object = json(event.data)
+            let up = (object["paths"] as? [[String: Any]])?.first { $0["path"] as? String == "up (sender → receiver)" }
+            guard let t = object["t_s"] as? Double, let dropped = up?["dropped"] as? Int else { return nil }
+            return (t, dropped)
+        }
+        #expect(drops.filter { $0.0 <= 2.95 }.allSatisfy { $0.1 == 0 } && drops.contains { $0.0 <= 2.95 }, "\(drops)")
+        let firstDrop = try #require(drops.first { $0.1 > 0 }, "\(drops)")
+        #expect(firstDrop.0 > 2.95 && firstDrop.0 <= 4.1, "first drops counted at \(firstDrop.0) s: \(drops)")
+    }
+}
