@@ -15,8 +15,8 @@ extension LiveStreams {
             return StreamPage(
                 total: rows.count, active: rows.count(where: \.active), offset: offset, limit: limit, sort: sort.rawValue,
                 endSeconds: state.lastEndSeconds, intervals: state.intervals, intervalSeconds: intervalSeconds,
-                streams: Array(sorted.dropFirst(offset).prefix(limit)), relay: state.relay, sseClients: 0, sseRefused: 0,
-                sseDropped: 0)
+                streams: Array(sorted.dropFirst(offset).prefix(limit)), relay: state.relay, phases: state.markers,
+                sseClients: 0, sseRefused: 0, sseDropped: 0)
         }
     }
 
@@ -29,7 +29,7 @@ extension LiveStreams {
             guard let tracked = state.streams[id] else { return nil }
             return StreamDetail(
                 stream: tracked.row, intervalSeconds: intervalSeconds, capacity: pointsPerStream,
-                points: tracked.ring?.points ?? [], switches: tracked.switches)
+                points: tracked.ring?.points ?? [], switches: tracked.switches, phases: state.markers)
         }
     }
 

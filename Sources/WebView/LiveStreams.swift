@@ -37,6 +37,7 @@ package final class LiveStreams: Sendable {
         var lastEndSeconds = 0.0
         var intervals = 0
         var relay: [RelayCount] = []
+        var markers: [ImpairmentMarker] = []
     }
 
     /// - Parameters:
@@ -76,6 +77,17 @@ package final class LiveStreams: Sendable {
         object.add("t_s", seconds)
         object.add("paths", counts.map(\.json))
         return WebEvent(kind: .relay, data: object.text)
+    }
+
+    /// Replaces the known impairment schedule (at most ``ImpairmentMarker/maximumCount``).
+    package func publish(markers: [ImpairmentMarker]) {
+        state.withLock { $0.markers = Array(markers.prefix(ImpairmentMarker.maximumCount)) }
+    }
+
+    /// The `phase` event of `marker`, sent when it began.
+    package func phaseEvent(_ marker: ImpairmentMarker, atSeconds seconds: Double) -> WebEvent {
+        state.withLock { $0.lastEndSeconds = max($0.lastEndSeconds, seconds) }
+        return marker.event(atSeconds: seconds)
     }
 
     private func apply(_ summary: ReceiverSummary, to state: inout State) -> ([WebEvent], Void) {

@@ -15,6 +15,9 @@ package struct StreamPage: Sendable, Codable {
     package var streams: [StreamRow]
     /// `impair --web` and `lab --web`: the relay's paths; empty for a receiver.
     package var relay: [RelayCount]
+    /// `demo --web` and `lab --web`: the impairment's phases and blackhole windows, whole
+    /// schedule (future ones too); empty when the impairment is not known.
+    package var phases: [ImpairmentMarker]
     /// SSE clients now, refused (too many) and dropped (too slow) so far.
     package var sseClients: Int
     package var sseRefused: Int
@@ -25,7 +28,7 @@ package struct StreamPage: Sendable, Codable {
         case endSeconds = "t_end_s"
         case intervals
         case intervalSeconds = "interval_s"
-        case streams, relay
+        case streams, relay, phases
         case sseClients = "sse_clients"
         case sseRefused = "sse_refused"
         case sseDropped = "sse_dropped"
@@ -43,10 +46,12 @@ package struct StreamDetail: Sendable, Codable {
     package var points: [StreamPoint]
     /// Path switches inside the window, oldest first.
     package var switches: [PathSwitch]
+    /// The impairment's phases and blackhole windows (as in ``StreamPage/phases``).
+    package var phases: [ImpairmentMarker]
 
     enum CodingKeys: String, CodingKey {
         case stream
         case intervalSeconds = "interval_s"
-        case capacity, points, switches
+        case capacity, points, switches, phases
     }
 }

@@ -12,6 +12,8 @@ package struct WebEvent: Sendable, Equatable {
         case pathSwitch = "switch"
         /// `impair --web` and `lab --web`: the relay's or link's counts so far.
         case relay
+        /// `demo --web`, `lab --web`: an impairment phase or blackhole window began.
+        case phase
         /// The run is over: the last figures are in `/api/streams`; the server closes soon.
         case end
     }

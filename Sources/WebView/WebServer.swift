@@ -39,6 +39,7 @@ package final class WebServer: Sendable {
         case interval(IntervalRecord)
         case summary(ReceiverSummary)
         case relay([RelayCount], Double)
+        case phase(ImpairmentMarker, Double)
         case end(Double?)
     }
 
@@ -105,6 +106,16 @@ package final class WebServer: Sendable {
         enqueue(.relay(counts, seconds))
     }
 
+    /// Shows `markers` (the impairment's whole schedule) in the JSON and on the charts.
+    package func publish(markers: [ImpairmentMarker]) {
+        live.publish(markers: markers)
+    }
+
+    /// Sends a `phase` event: `marker` began at `seconds`.
+    package func publish(phaseStarted marker: ImpairmentMarker, atSeconds seconds: Double) {
+        enqueue(.phase(marker, seconds))
+    }
+
     /// Sends the `end` event after everything published before, then waits until every page
     /// has fetched the final figures and closed its event stream, at most `linger`, so a
     /// browser keeps the run's last numbers.
@@ -125,6 +136,7 @@ package final class WebServer: Sendable {
         case .interval(let record): live.publish(interval: record)
         case .summary(let summary): fanOut.broadcast(live.publish(summary: summary))
         case .relay(let counts, let seconds): fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
+        case .phase(let marker, let seconds): fanOut.broadcast([live.phaseEvent(marker, atSeconds: seconds)])
         case .end(let seconds):
             var object = JSONLine()
             object.add("t_s", seconds ?? live.lastEndSeconds)

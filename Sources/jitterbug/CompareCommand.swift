@@ -88,7 +88,9 @@ struct CompareCommand: AsyncParsableCommand {
             : "loopback: UDP impaired in the sender; TCP unimpaired (the lab needs root and /dev/net/tun)"
         Console.out("jitterbug compare: \(mode)")
         var blocks: [ComparisonBlock] = []
+        var phases: [[ChartPhase]] = []
         for (label, spec) in try specs() {
+            phases.append(try ImpairmentSpec(parsing: spec).chartPhases)
             let runner = CompareRun(
                 spec: try ImpairmentSpec(parsing: spec), useLab: useLab, duration: duration.duration,
                 frame: frame.duration, senderOptions: senderOptions())
@@ -108,11 +110,11 @@ struct CompareCommand: AsyncParsableCommand {
         if let json { try TextFile.write(String(decoding: try report.jsonData(), as: UTF8.self), to: json) }
         if let csv { try TextFile.write(report.csv, to: csv) }
         if let svg {
-            try TextFile.write(report.svg, to: svg)
+            try TextFile.write(ComparisonChart.svg(report, phases: phases), to: svg)
             Console.out("chart: \(svg) (open it in a browser)")
         }
         if let html {
-            try HTMLReportFile.write(try HTMLReportFile.build { try report.htmlReport(context: HTMLReportFile.context()) }, to: html)
+            try HTMLReportFile.write(try HTMLReportFile.build { try report.htmlReport(context: HTMLReportFile.context(), phases: phases) }, to: html)
             Console.out("report: \(html) (open it in a browser)")
         }
     }

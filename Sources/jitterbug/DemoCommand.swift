@@ -69,6 +69,10 @@ struct DemoCommand: AsyncParsableCommand {
                 interval: .seconds(1), impairment: try ImpairmentSpec.argument(impair),
                 onInterval: { web.server.publish(interval: $0) }, onSummary: { web.server.publish(summary: $0) })
         }
+        // The receiver's clock (the view's t_s) and the sender's impairment both start within
+        // milliseconds of here: the phases are drawn on that clock.
+        let phases = web?.publishPhases(live?.impairment?.webMarkers ?? [], origin: ContinuousClock.now)
+        defer { phases?.cancel() }
         let (sent, heard) = try await LoopbackDemo.run(
             toneHz: tone, duration: duration.duration, encoder: encoder, format: format, random: &random, live: live,
             onListening: { Console.out("  receiver listening on \($0)") }

@@ -91,9 +91,12 @@ struct LabCommand: AsyncParsableCommand {
         // The web view (on this host, outside the namespaces) shows the link's counts each second.
         let web = try await webOptions.start(command: "lab", intervalSeconds: 1, report: { Console.out($0) })
         defer { web?.close() }
-        let started = ContinuousClock.now
+        // The view's clock is the link's: its phases and blackholes begin at their spec times.
+        let started = lab.origin
         let publisher = web?.publishRelayCountsEverySecond(since: started) { lab.relayCounts }
         defer { publisher?.cancel() }
+        let phases = web?.publishPhases(spec.webMarkers, origin: started)
+        defer { phases?.cancel() }
         let retransmitsBefore = (try? await lab.tcpRetransmittedSegments(.sender)) ?? 0
         let receiver = try lab.spawn(.receiver, Self.resolve(receiverWords), output: .inherit)
         try await Task.sleep(for: .milliseconds(500))

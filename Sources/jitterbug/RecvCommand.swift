@@ -196,7 +196,14 @@ struct RecvCommand: AsyncParsableCommand {
             command: "recv", intervalSeconds: interval.duration.seconds, streamIdleSeconds: streamIdle.duration.seconds,
             metrics: exporter?.text, report: report)
         defer { web?.close() }
-        if let web { configuration.onInterval = { web.server.publish(interval: $0) } }
+        // --html charts the interval records (kept in memory, bounded).
+        let kept = html == nil || configuration.interval == nil ? nil : IntervalRecordLog()
+        if web != nil || kept != nil {
+            configuration.onInterval = { record in
+                web?.server.publish(interval: record)
+                kept?.append(record)
+            }
+        }
         if exporter != nil || web != nil {
             configuration.onSummary = { summary in
                 exporter?.update(from: summary)
@@ -209,7 +216,7 @@ struct RecvCommand: AsyncParsableCommand {
         if let list = summary.streamList { report(list) }
         report(summary.table)
         if let json { try TextFile.write(try JSONOutput.encode(summary), to: json) }
-        if let html { try HTMLReportFile.write(try htmlReport(summary), to: html) }
+        if let html { try HTMLReportFile.write(try htmlReport(summary, intervals: kept), to: html) }
         if let dropped = summary.captureDropped, dropped > 0, let capture {
             Console.error("jitterbug recv: warning: \(dropped) received packets are missing from \(capture) (the capture writer fell behind or failed\(summary.captureError.map { ": \($0)" } ?? ""))")
         }

@@ -14,8 +14,9 @@ public enum ComparisonChart {
     /// Log axis floor of panel 2: 0 % late loss is drawn at this value.
     static let lateLossFloorPercent = 0.01
 
-    /// The SVG document of `report`, one row of two panels per block.
-    public static func svg(_ report: ComparisonReport) -> String {
+    /// The SVG document of `report`, one row of two panels per block; `phases[i]` (when
+    /// known) shades block i's latency panel where an impairment phase or blackhole was in force.
+    public static func svg(_ report: ComparisonReport, phases: [[ChartPhase]] = []) -> String {
         let height = headerHeight + blockHeight * Double(max(report.blocks.count, 1))
         var svg = SVGBuilder()
         svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
@@ -28,7 +29,9 @@ public enum ComparisonChart {
             svg.text("\(block.label): playout delay \(CompareFormat.fixed(block.playoutDelayMilliseconds, 0)) ms", x: 20, y: top + 16, size: 13, weight: "bold")
             // The measurement labels on every block: a chart never passes a model off as a measurement.
             svg.text("measured: UDP = \(block.udp.measurement); TCP = \(block.tcp.measurement)", x: 330, y: top + 16, size: 12)
-            latencyPanel(block, into: &svg, frame: ChartFrame(left: 70, top: top + 40, width: 380, height: 230))
+            latencyPanel(
+                block, phases: index < phases.count ? phases[index] : [], into: &svg,
+                frame: ChartFrame(left: 70, top: top + 40, width: 380, height: 230))
             lateLossPanel(block, into: &svg, frame: ChartFrame(left: 580, top: top + 40, width: 380, height: 230))
         }
         svg.raw("</svg>")
@@ -36,7 +39,7 @@ public enum ComparisonChart {
     }
 
     /// Panel 1: latency over time, one polyline per path that has per-packet records.
-    static func latencyPanel(_ block: ComparisonBlock, into svg: inout SVGBuilder, frame: ChartFrame) {
+    static func latencyPanel(_ block: ComparisonBlock, phases: [ChartPhase] = [], into svg: inout SVGBuilder, frame: ChartFrame) {
         // TCP first so the (usually lower, denser) UDP line is drawn on top of it.
         let series = [(block.tcpMeasurement, tcpColour, "tcp", "TCP"), (block.udpMeasurement, udpColour, "udp", "UDP")]
             .map { (points: $0.0.map(latencyPoints) ?? [], colour: $0.1, id: $0.2, name: $0.3) }
@@ -47,6 +50,7 @@ public enum ComparisonChart {
         let axes = ChartAxes(frame: frame, xMin: 0, xMax: xMax, yMin: 0, yMax: yMax, yLog: false)
         axes.draw(into: &svg, xLabel: "stream time (s)", yLabel: "one-way latency (ms)", title: "Latency over time",
                   xTicks: linearTicks(0, xMax), yTicks: linearTicks(0, yMax).map { ($0, tickText($0)) })
+        axes.drawPhases(phases, into: &svg)
         if all.isEmpty { svg.text("no per-packet records kept", x: frame.left + 10, y: frame.top + 20, size: 12) }
         for line in series where !line.points.isEmpty {
             svg.polyline(downsampled(line.points).map { axes.point(x: $0.x, y: $0.y) }, colour: line.colour, id: line.id)

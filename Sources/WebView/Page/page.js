@@ -9,6 +9,7 @@ const page = {
   connected: false, events: 0, intervals: 0, starts: 0, ends: 0, switches: 0, relays: 0,
   lastIntervalEnd: null, total: 0, rows: [], points: 0, firstPoint: null, lastPoint: null,
   switchMarkers: 0, switchList: [], refreshes: 0, errors: 0, ended: false,
+  phaseEvents: 0, phases: [], phaseBands: 0, lossPoints: [],
 };
 const charts = {};
 const chartsAvailable = typeof window.Chart !== "undefined";
@@ -31,6 +32,8 @@ function exportState() {
     selected_stream: page.selected, charts: chartsAvailable, chart_points: page.points,
     first_point_t_s: page.firstPoint, last_point_t_s: page.lastPoint, switch_markers: page.switchMarkers,
     switches: page.switchList,
+    phase_events: page.phaseEvents, phases: page.phases, phase_bands: page.phaseBands,
+    lost_by_interval: page.lossPoints,
     refreshes: page.refreshes, errors: page.errors, run_ended: page.ended,
   };
   window.jitterbugState = state;
@@ -83,6 +86,23 @@ function renderTable(result) {
     (result.sse_dropped > 0 ? ", " + result.sse_dropped + " slow event clients dropped" : "");
 }
 
+// The impairment's schedule (demo/lab): a table, the phase in force marked.
+function renderPhases(phases, now) {
+  page.phases = phases;
+  document.getElementById("phases-section").hidden = phases.length === 0;
+  const body = document.querySelector("#phases tbody");
+  body.replaceChildren();
+  for (const p of phases) {
+    const tr = document.createElement("tr");
+    const current = now !== null && p.start_s <= now && (p.end_s === null || now < p.end_s);
+    if (current) tr.classList.add("current");
+    tr.dataset.startS = p.start_s;
+    tr.dataset.kind = p.kind;
+    for (const v of [text(p.start_s, 1), p.end_s === null ? "end" : text(p.end_s, 1), p.direction, p.label]) cell(tr, v);
+    body.appendChild(tr);
+  }
+}
+
 function renderRelay(relay) {
   document.getElementById("relay-section").hidden = relay.length === 0;
   const body = document.querySelector("#relay tbody");
@@ -119,6 +139,36 @@ const switchMarkers = {
   },
 };
 
+// Shaded bands for impairment phases and blackholes, behind the data, on every chart.
+const phaseBands = {
+  id: "phaseBands",
+  beforeDatasetsDraw(chart, args, options) {
+    const x = chart.scales.x;
+    const area = chart.chartArea;
+    const ctx = chart.ctx;
+    let drawn = 0;
+    for (const p of options.phases || []) {
+      const from = Math.max(x.getPixelForValue(p.start_s), area.left);
+      const to = Math.min(p.end_s === null ? area.right : x.getPixelForValue(p.end_s), area.right);
+      if (to <= from) continue;
+      drawn += 1;
+      ctx.save();
+      ctx.fillStyle = p.kind === "blackhole" ? "rgba(60,60,60,0.22)" : "rgba(243,156,18,0.13)";
+      ctx.fillRect(from, area.top, to - from, area.bottom - area.top);
+      ctx.strokeStyle = p.kind === "blackhole" ? "#555" : "#e67e22";
+      ctx.beginPath();
+      ctx.moveTo(from, area.top);
+      ctx.lineTo(from, area.bottom);
+      ctx.stroke();
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.font = "11px sans-serif";
+      ctx.fillText(p.label, from + 3, area.bottom - 4);
+      ctx.restore();
+    }
+    chart.$phaseBands = drawn;
+  },
+};
+
 function makeChart(id, datasets, type) {
   return new Chart(document.getElementById(id), {
     type: type || "line",
@@ -126,10 +176,10 @@ function makeChart(id, datasets, type) {
     options: {
       animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
       scales: { x: { type: "linear", title: { display: true, text: "s since start" } }, y: { beginAtZero: true } },
-      plugins: { legend: { labels: { boxWidth: 12 } }, switchMarkers: { switches: [] } },
+      plugins: { legend: { labels: { boxWidth: 12 } }, switchMarkers: { switches: [] }, phaseBands: { phases: [] } },
       elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
     },
-    plugins: [switchMarkers],
+    plugins: [phaseBands, switchMarkers],
   });
 }
 
@@ -170,6 +220,7 @@ function renderCharts(detail) {
   page.lastPoint = points.length ? points[points.length - 1].t_end_s : null;
   page.switchMarkers = detail.switches.length;
   page.switchList = detail.switches;
+  page.lossPoints = points.map(p => [p.t_end_s, p.lost]);
   const s = detail.stream;
   document.getElementById("chosen").textContent =
     "#" + s.id + " " + s.source + " " + s.ssrc + " (" + points.length + " intervals of " + detail.interval_s + " s)";
@@ -185,10 +236,12 @@ function renderCharts(detail) {
   for (const [name, chart] of Object.entries(charts)) {
     data[name].forEach((values, i) => { chart.data.datasets[i].data = values; });
     chart.options.plugins.switchMarkers.switches = detail.switches;
+    chart.options.plugins.phaseBands.phases = detail.phases || [];
     chart.options.scales.x.min = min;
     chart.options.scales.x.max = page.lastPoint === null ? 1 : page.lastPoint;
     chart.update("none");
   }
+  page.phaseBands = charts.loss ? (charts.loss.$phaseBands || 0) : 0;
 }
 
 async function getJSON(path) {
@@ -209,6 +262,7 @@ async function refresh() {
     if (!page.chosenByUser && result.streams.length > 0) page.selected = result.streams[0].id;
     renderTable(result);
     renderRelay(result.relay);
+    renderPhases(result.phases || [], page.lastIntervalEnd);
     if (page.selected !== null) renderCharts(await getJSON("/api/streams/" + page.selected));
     page.refreshes += 1;
   } catch (error) {
@@ -254,6 +308,7 @@ function connect() {
   events.addEventListener("stream_end", count(() => { page.ends += 1; refresh(); }));
   events.addEventListener("switch", count(() => { page.switches += 1; refresh(); }));
   events.addEventListener("relay", count(() => { page.relays += 1; refresh(); }));
+  events.addEventListener("phase", count(() => { page.phaseEvents += 1; refresh(); }));
   // The run is over: fetch the final figures once more and stop listening (no reconnects).
   // The server waits (up to a second) for this page to close its event stream.
   events.addEventListener("end", count((record) => {
