@@ -60,3 +60,26 @@ struct PacedLoadCaptureTests {
         #expect(Double(alternations) > 0.9 * Double(max(1, ssrcOrder.count - 1)), "\(alternations) alternations")
     }
 }
+
+/// `--rate`'s bad values name themselves and the accepted forms; a rate for plain audio is
+/// refused rather than ignored.
+@Suite struct PacedLoadArgumentTests {
+    @Test func badRateNamesTheValueAndTheForms() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--streams", "2", "--rate", "3x"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("3x") && result.stderr.contains("300k") && result.stderr.contains("max"), "\(result.stderr)")
+        let tooFast = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--streams", "1", "--rate", "20M"])
+        #expect(tooFast.exitCode == 2)
+        #expect(tooFast.stderr.contains("20M"), "\(tooFast.stderr)")
+    }
+
+    @Test func rateWithoutStreamsOrTelemetryIsRefused() throws {
+        let result = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:9", "--rate", "1k", "--duration", "1s"])
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains("--streams") && result.stderr.contains("--telemetry"), "\(result.stderr)")
+        let telemetryTooFast = try CommandRunner.jitterbug(
+            ["send", "--to", "127.0.0.1:9", "--telemetry", "imu", "--rate", "200k", "--duration", "1s"])
+        #expect(telemetryTooFast.exitCode != 0)
+        #expect(telemetryTooFast.stderr.contains("200k") && telemetryTooFast.stderr.contains("100 kHz"), "\(telemetryTooFast.stderr)")
+    }
+}
