@@ -40,7 +40,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("RTP payload type, 96-127 (dynamic, RFC 3551); default 111 for Opus, 100 for telemetry.", valueName: "pt"))
     var payloadType: Int?
 
-    @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, staggered over one frame time; with --rate max, unpaced.", valueName: "n"))
+    @Option(help: ArgumentHelp("Load test: drive this many concurrent streams (1 to 10000) with pre-encoded Opus frames, each paced at --rate packets per second (default one per frame time) on absolute deadlines and staggered evenly; with --rate max, unpaced.", valueName: "n"))
     var streams: Int?
 
     @OptionGroup var transportOptions: SendTransportOptions
@@ -85,6 +85,9 @@ struct SendCommand: AsyncParsableCommand {
         if streams == nil, telemetryOptions.rate == .unpaced {
             throw ValidationError("--rate max (unpaced) goes with --streams N")
         }
+        if streams == nil, telemetryOptions.telemetry == nil, let rate = telemetryOptions.rate {
+            throw ValidationError("--rate '\(rate)' goes with --streams N (packets per second per stream) or --telemetry (samples per second); audio is sent one packet per --frame")
+        }
         if streams != nil, telemetryOptions.telemetry != nil || signal.input != nil {
             throw ValidationError("--streams sends pre-encoded Opus frames: drop --telemetry and --input")
         }
@@ -106,7 +109,7 @@ struct SendCommand: AsyncParsableCommand {
             let configuration = LoadSender.Configuration(
                 streams: streams, encoder: try encoding.encoderConfiguration(inputFormat: encoding.format),
                 payloadType: UInt8(payloadType ?? 111), duration: duration?.duration ?? .seconds(10),
-                unpaced: telemetryOptions.rate == .unpaced)
+                unpaced: telemetryOptions.rate == .unpaced, rate: telemetryOptions.rate?.packetRate)
             let summary = try await LoadSender(configuration: configuration).run(
                 to: destination, segmentationOffload: gso && !noGSO, random: &random)
             let rate = summary.durationSeconds > 0 ? Double(summary.packets) / summary.durationSeconds : 0

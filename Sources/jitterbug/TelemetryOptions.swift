@@ -10,10 +10,12 @@ struct TelemetrySendOptions: ParsableArguments {
         valueName: "source"))
     var telemetry: String?
 
-    // A transformed option shows no default of its own: the help text says it (as before).
-    @Option(help: ArgumentHelp("Telemetry sample rate, e.g. 100hz, 1khz, 0.5hz; with --streams, max sends unpaced. (default: 100hz)", valueName: "rate"),
+    // A transformed option shows no default of its own: the help text says it.
+    @Option(help: ArgumentHelp(
+        "How many per second. With --streams: packets per second per stream, e.g. 50, 300k, 1.5k, or max (unpaced); default one per frame time. Each packet is one --frame of audio, so RTP timestamps advance by the frame duration per packet: at another rate the media clock runs fast or slow (--frame 2.5ms gives 400 packets/s in real time). With --telemetry: samples per second, e.g. 100hz, 1khz, 0.5hz (default: 100hz).",
+        valueName: "rate"),
             transform: SendRate.argument)
-    var rate: SendRate = .hundredHertz
+    var rate: SendRate?
 
     @Option(help: ArgumentHelp("Telemetry samples per RTP packet, 1 to 1000.", valueName: "n"))
     var samplesPerFrame: Int = 1
@@ -28,7 +30,7 @@ struct TelemetrySendOptions: ParsableArguments {
     /// The sender and its source for `--telemetry`: generated sources run for 10 s unless
     /// `duration` says otherwise; files run to their end.
     func makeSender(payloadType: UInt8, duration: Duration?, input: String?) throws -> (TelemetrySender, any TelemetrySource) {
-        guard case .paced(let rate) = rate else { throw ValidationError("--rate max (unpaced) goes with --streams N") }
+        let rate = try (rate ?? .telemetryDefault).telemetryRate()
         let kind: TelemetrySourceKind
         do {
             kind = try TelemetrySourceKind(parsing: telemetry ?? "imu", input: input)

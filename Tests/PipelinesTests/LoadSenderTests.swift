@@ -50,4 +50,31 @@ import Transport
         #expect(streams.reduce(0) { $0 + $1.packets } == summary.packets)
         #expect(summary.streamList?.split(separator: "\n").count == 4)
     }
+
+    /// `--rate 2k` with 2 streams for 50 ms: exactly the 200 scheduled packets, 100 per stream,
+    /// each stream's RTP timestamp advancing by one 20 ms frame (960 ticks) per packet whatever
+    /// the rate, and the streams interleaved (the merged schedule alternates them).
+    @Test func pacedRateSendsTheScheduledPacketsWithFrameTimestamps() async throws {
+        let sender = LoadSender(
+            configuration: LoadSender.Configuration(
+                streams: 2, duration: .milliseconds(50), rate: try PacketRate(parsing: "2k")))
+        #expect(sender.pacer.totalPackets == 200)
+        var random = SystemRandomNumberGenerator()
+        var timestamps: [UInt32: [UInt32]] = [:]
+        var order: [UInt32] = []
+        let summary = try await sender.run(random: &random) { batch in
+            for datagram in batch {
+                let ssrc = datagram[8..<12].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                timestamps[ssrc, default: []].append(datagram[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+                order.append(ssrc)
+            }
+        }
+        #expect(summary.packets == 200)
+        #expect(timestamps.count == 2)
+        for (_, stamps) in timestamps {
+            #expect(stamps.count == 100)
+            #expect(zip(stamps, stamps.dropFirst()).allSatisfy { $1 &- $0 == 960 })
+        }
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0 != $1 }, "streams alternate")
+    }
 }
