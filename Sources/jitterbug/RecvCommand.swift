@@ -101,8 +101,8 @@ struct RecvCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-gro"), help: ArgumentHelp("Read every datagram on its own (the default).", visibility: .hidden))
     var noGRO = false
 
-    @Option(help: ArgumentHelp("Receiver shards, 1 to 64, or auto (one per active processor): each owns the streams that hash to it (source host + SSRC), with its own playout and decode task. 1 is a single-core receiver. --latch and --trace use one.", valueName: "n|auto"))
-    var shards: String = "1"
+    @Option(help: ArgumentHelp("Receiver shards, 1 to 64, or auto (one per active processor): each owns the streams that hash to it (source host + SSRC), with its own playout and decode task. Default auto; 1 is the single-core receiver of before. --latch and --trace use one.", valueName: "n|auto"))
+    var shards: String = "auto"
 
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
