@@ -26,8 +26,8 @@ public final class AudioReceiverCore {
     /// The primary stream's summary once it has ended (BYE or idle).
     private var primaryEnded: ReceiverSummary?
     /// Summaries of streams that ended (BYE or idle), most recent last, bounded.
-    private var ended: [ReceiverSummary] = []
-    private var endedCount = 0
+    private(set) var ended: [ReceiverSummary] = []
+    private(set) var endedCount = 0
     /// Counts of ended streams, so aggregate totals never go backwards.
     private var endedTotals = IntervalCounter.Totals.zero
     private var endedLate: Int64 = 0
@@ -46,6 +46,13 @@ public final class AudioReceiverCore {
     var reporting = ReceiverReporting(ssrc: UInt32.random(in: 1...UInt32.max))
     /// Arrival time of the last datagram accepted into a stream.
     public private(set) var lastArrival: Duration?
+    /// Set when this core is one shard of a sharded receiver: the stream-start numbering and
+    /// the stream table's capacity shared by all shards (``ReceiverShardShared``).
+    package var shared: ReceiverShardShared?
+    /// Each decoding stream's start number in the shared numbering (sharded receivers only).
+    package private(set) var startNumbers: [StreamKey: Int] = [:]
+    /// The primary stream's start number in the shared numbering (sharded receivers only).
+    package private(set) var primaryStartNumber: Int?
 
     /// Most ended-stream summaries kept for the final report.
     static let endedSummaryLimit = 1_000
@@ -225,6 +232,7 @@ public final class AudioReceiverCore {
     /// streams out after it stops.)
     private func newStream(for key: StreamKey, first packet: RTPPacketView) -> ReceivedStream? {
         guard streams.count < configuration.maxStreams else { return nil }
+        if let shared, !shared.acquireStreamSlot() { return nil }
         let kind = MediaKind.of(payloadType: packet.payloadType, payload: packet.payload, mapping: configuration.mediaKinds)
         return ReceivedStream(key: key, kind: kind)
     }
@@ -234,6 +242,11 @@ public final class AudioReceiverCore {
         try stream.startPlayout(current: current, configuration: configuration)
         order.append(stream.key)
         if primary == nil { primary = stream.key }
+        if let shared {
+            let number = shared.nextStartNumber()
+            startNumbers[stream.key] = number
+            if primary == stream.key, primaryStartNumber == nil { primaryStartNumber = number }
+        }
         _ = reporting.rtcp.registerSource(stream.key.ssrc)
     }
 
@@ -323,6 +336,8 @@ public final class AudioReceiverCore {
     /// Finishes one stream and keeps its summary.
     private func end(_ key: StreamKey) {
         guard var stream = streams.removeValue(forKey: key) else { return }
+        shared?.releaseStreamSlot()
+        startNumbers[key] = nil
         // Never decoded: no summary; all its packets join the other-stream packets, so every
         // datagram stays accounted for.
         guard stream.isDecoding else { return otherStreamPackets += stream.packetsByTransport.reduce(0, +) }

@@ -5,11 +5,15 @@ import Synchronization
 import RTP
 import Transport
 
-/// Drives an ``AudioReceiverCore`` from UDP sockets and a monotonic clock: tasks read RTP (and
-/// RTCP) datagrams, another plays frames out at their deadlines, sends receiver reports and closes
-/// intervals, until the stop condition holds, the sender says BYE, or the task is cancelled.
+/// Drives the receiver from UDP sockets and a monotonic clock: one read loop per socket hands
+/// datagrams to the shard that owns their stream (``ReceiverShard``; one shard unless
+/// ``ReceiverRunOptions/shards`` says more), each shard's task plays its frames out at their
+/// deadlines and sends its streams' receiver reports, and a control task closes intervals (merging
+/// the shards' figures) until the stop condition holds, the primary sender says BYE, or the task
+/// is cancelled.
 public enum AudioReceiverRunner {
-    /// Receives with a new core built from `configuration`, writing decoded audio to `write`.
+    /// Receives with new cores built from `configuration`, writing decoded audio to `write`
+    /// (called from every shard's task: it must be thread-safe when `options.shards` > 1).
     /// - Parameter rtcpSocket: where RTCP arrives and leaves (port + 1); `nil` with rtcp-mux or
     ///   when RTCP is not wanted.
     package static func run(
@@ -21,10 +25,17 @@ public enum AudioReceiverRunner {
         options: ReceiverRunOptions = ReceiverRunOptions(),
         write: @escaping @Sendable (StreamKey, [Int16], AudioFormat) throws -> Void
     ) async throws -> ReceiverSummary {
-        let state = LockedCore(AudioReceiverCore(configuration: configuration, write: write))
+        let count = shardCount(options.shards, configuration: configuration)
+        let shared = count > 1 ? ReceiverShardShared(maxStreams: configuration.maxStreams) : nil
+        let shards = (0..<count).map { index in
+            let core = AudioReceiverCore(configuration: configuration, write: write)
+            core.shared = shared
+            return ReceiverShard(index: index, core: core)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let rtcpOut = options.rtcpMux ? socket : rtcpSocket
+        let control = WakeSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (input, isRTCPPort) in [(socket, false), (rtcpSocket, true)] {
                 guard let input else { continue }
@@ -44,18 +55,9 @@ public enum AudioReceiverRunner {
                                 capture.udp($0, from: datagram.remoteAddress, to: destination, local: input.localAddress, wallClock: wall)
                             }
                         }
-                        // Both ports go through `receive`, which tells RTCP from RTP (RFC 5761) and
-                        // unprotects SRTP/SRTCP first; RTP arriving on the RTCP port is counted apart.
-                        // The bytes are read where NIO put them: no copy per datagram. A GRO
-                        // aggregate is split in place, so each datagram in it counts on its own.
-                        try state.mutex.withLock { core in
-                            try datagram.forEachSegment { bytes in
-                                if isRTCPPort, !RTCPCompound.isRTCP(bytes) {
-                                    return core.rejectDatagram("rtp_on_rtcp_port")
-                                }
-                                try core.receive(bytes, from: datagram.remoteAddress, arrival: arrival, wallClock: wall)
-                            }
-                        }
+                        try dispatch(
+                            ShardedDatagram(datagram: datagram, arrival: arrival, wallClock: wall, isRTCPPort: isRTCPPort),
+                            to: shards)
                     }
                     // The RTCP port's socket closes when a report could not be sent (NIO closes a
                     // datagram channel on most send errors: a local firewall's EPERM). That ends
@@ -71,48 +73,26 @@ public enum AudioReceiverRunner {
                         options.capture?.tcp(
                             inbound.frame, from: inbound.remote, to: inbound.local ?? tcpListener.localAddress,
                             connectionID: inbound.connectionID, wallClock: wall)
-                        try state.mutex.withLock { core in
+                        // Framed RTP and RTCP carry their SSRC as over UDP: the same shard owns them.
+                        let shard = shards[ReceiverShardDispatch.shard(of: inbound.frame, from: inbound.remote, shardCount: shards.count)]
+                        try shard.core.withLock { core in
                             try core.receive(
                                 inbound.frame, from: inbound.remote, arrival: arrival, wallClock: wall,
                                 path: .tcp(connectionID: inbound.connectionID))
                         }
+                        shard.noteDelivered()
                     }
+                }
+            }
+            for shard in shards {
+                group.addTask {
+                    try await shard.run(start: start, options: options, rtcpOut: rtcpOut, tcpListener: tcpListener, control: control)
                 }
             }
             group.addTask {
-                var nextInterval = options.interval
-                var goodbyeAt: Duration?
-                while true {
-                    let now = start.duration(to: clock.now)
-                    let wall = WallClock.now()
-                    let step = try state.mutex.withLock { core in
-                        try core.tick(now: now)
-                        var record: IntervalRecord?
-                        var summary: ReceiverSummary?
-                        if let due = nextInterval, now >= due, let every = options.interval {
-                            record = core.closeInterval(now: now)
-                            if options.onSummary != nil { summary = core.summary }
-                            nextInterval = due + every
-                        }
-                        let reports = rtcpOut == nil && tcpListener == nil ? [] : core.rtcpReportsIfDue(now: now, wallClock: wall, rtcpMux: options.rtcpMux)
-                        // The primary stream's BYE ends the run once no other stream is playing.
-                        if core.streamEnded, core.activeStreamCount <= 1, goodbyeAt == nil { goodbyeAt = now }
-                        let stopping = stop.shouldStop(now: now, lastArrival: core.lastArrival)
-                            || goodbyeAt.map { now - $0 >= options.drainAfterGoodbye } == true
-                        return (record, reports, stopping, core.nextPlayoutTime, summary)
-                    }
-                    if let record = step.0 { options.onInterval?(record) }
-                    if let summary = step.4 { options.onSummary?(summary) }
-                    for report in step.1 where !(await send(report, udp: rtcpOut, tcp: tcpListener)) {
-                        state.mutex.withLock { $0.noteRTCPSendError() }
-                    }
-                    if step.2 { return }
-                    // Wake for the next frame, but at least every 10 ms for reports and the stop condition.
-                    let wake = min(step.3 ?? now + .milliseconds(10), now + .milliseconds(10))
-                    try await clock.sleep(until: start.advanced(by: max(wake, now + .microseconds(500))))
-                }
+                try await runControl(shards: shards, start: start, stop: stop, options: options, control: control)
             }
-            // Whichever ends first (the playout task on stop, or a socket closing) ends all.
+            // Whichever ends first (the control task on stop, or a socket closing) ends all.
             do {
                 try await group.next()
             } catch is CancellationError {
@@ -121,25 +101,102 @@ public enum AudioReceiverRunner {
         }
         // The last, partial interval, so the intervals add up to the summary (as iperf3 does).
         let now = start.duration(to: clock.now)
-        if options.interval != nil {
-            let record = state.mutex.withLock { $0.closeInterval(now: now) }
-            if record.endSeconds > record.startSeconds { options.onInterval?(record) }
+        if options.interval != nil, let record = closeInterval(shards, now: now, withSummary: false).record,
+            record.endSeconds > record.startSeconds
+        {
+            options.onInterval?(record)
         }
-        // A last report with BYE tells the sender we are leaving (RFC 3550 §6.6).
-        let goodbye = state.mutex.withLock {
-            $0.rtcpReportsIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
+        // A last report with BYE tells each sender we are leaving (RFC 3550 §6.6).
+        for shard in shards {
+            let goodbye = shard.core.withLock {
+                $0.rtcpReportsIfDue(now: now, wallClock: WallClock.now(), rtcpMux: options.rtcpMux, goodbye: true)
+            }
+            for report in goodbye where !(await send(report, udp: rtcpOut, tcp: tcpListener)) {
+                shard.core.withLock { $0.noteRTCPSendError() }
+            }
         }
-        for report in goodbye where !(await send(report, udp: rtcpOut, tcp: tcpListener)) {
-            state.mutex.withLock { $0.noteRTCPSendError() }
+        let parts = shards.map { shard in
+            shard.core.withLock { core in
+                let finished = core.finish()
+                let dropped = shard.queueDropped.load(ordering: .relaxed)
+                return shards.count == 1
+                    ? ReceiverShardSnapshot(summary: finished, primaryStartNumber: nil, queueDropped: dropped)
+                    : core.shardSnapshot(queueDropped: dropped)
+            }
         }
-        var summary = state.mutex.withLock { $0.finish() }
+        var summary = ReceiverShards.merge(parts)
         summary.socketDrops = await kernelDrops([socket, rtcpSocket].compactMap { $0 })
         options.onSummary?(summary)
         return summary
     }
+
+    /// Shards a run uses: `requested` (1...64), but one when a feature follows one stream
+    /// across the whole receiver (`--latch`, the packet trace).
+    package static func shardCount(_ requested: Int, configuration: AudioReceiverConfiguration) -> Int {
+        if configuration.latch || configuration.packetTrace != nil { return 1 }
+        return min(max(requested, 1), ReceiverRunOptions.maxShards)
+    }
 }
 
 extension AudioReceiverRunner {
+    /// Hands a datagram read by a read loop to its shard: with one shard to its core at once
+    /// (every GRO segment under one lock), else to the owning shard's queue (a GRO aggregate
+    /// segment by segment, since its segments may carry different SSRCs).
+    static func dispatch(_ item: ShardedDatagram, to shards: [ReceiverShard]) throws {
+        if shards.count == 1 {
+            try shards[0].core.withLock { try ReceiverShard.deliver(item, to: $0) }
+            shards[0].noteDelivered()
+            return
+        }
+        let datagram = item.datagram
+        if datagram.segmentCount == 1 {
+            let index = datagram.data.withUnsafeReadableBytes {
+                ReceiverShardDispatch.shard(of: $0, from: datagram.remoteAddress, shardCount: shards.count)
+            }
+            shards[index].enqueue(item)
+            return
+        }
+        let size = datagram.metadata?.segmentSize ?? datagram.data.readableBytes
+        let owners = datagram.data.withUnsafeReadableBytes { all -> [(Int, Range<Int>)] in
+            stride(from: 0, to: all.count, by: max(size, 1)).map { offset in
+                let range = offset..<min(offset + size, all.count)
+                let bytes = UnsafeRawBufferPointer(rebasing: all[range])
+                return (ReceiverShardDispatch.shard(of: bytes, from: datagram.remoteAddress, shardCount: shards.count), range)
+            }
+        }
+        for (index, range) in owners {
+            var segment = item
+            segment.segment = range
+            shards[index].enqueue(segment)
+        }
+    }
+
+    /// Closes the interval in every shard (each under its own lock, one after the other) and
+    /// merges the records; with `withSummary`, also every shard's figures merged.
+    static func closeInterval(
+        _ shards: [ReceiverShard], now: Duration, withSummary: Bool
+    ) -> (record: IntervalRecord?, summary: ReceiverSummary?) {
+        var records: [IntervalRecord] = []
+        var parts: [ReceiverShardSnapshot] = []
+        var starts: [Int?] = []
+        for shard in shards {
+            let taken = shard.core.withLock { core -> (IntervalRecord, ReceiverShardSnapshot?, Int?) in
+                let record = core.closeInterval(now: now)
+                let dropped = shard.queueDropped.load(ordering: .relaxed)
+                let part: ReceiverShardSnapshot? =
+                    !withSummary ? nil
+                    : shards.count == 1 ? ReceiverShardSnapshot(summary: core.summary, primaryStartNumber: nil, queueDropped: dropped)
+                    : core.shardSnapshot(queueDropped: dropped)
+                return (record, part, core.primaryStartNumber)
+            }
+            records.append(taken.0)
+            if let part = taken.1 { parts.append(part) }
+            starts.append(taken.2)
+        }
+        let record = ReceiverShards.merge(records, primary: ReceiverShards.primaryShard(startNumbers: starts))
+        return (record, withSummary ? ReceiverShards.merge(parts) : nil)
+    }
+
     /// What the kernel dropped at these sockets (receive buffer full), summed; `nil` when not counted.
     static func kernelDrops(_ sockets: [UDPSocket]) async -> Int? {
         var total: Int?
@@ -162,10 +219,4 @@ extension AudioReceiverRunner {
         }
         return sent
     }
-}
-
-/// Shares the core between the reading and playout tasks; every access holds the mutex.
-private final class LockedCore: Sendable {
-    let mutex: Mutex<AudioReceiverCore>
-    init(_ core: sending AudioReceiverCore) { mutex = Mutex(core) }
 }

@@ -47,6 +47,7 @@ package enum ReceiverPipeline {
             },
             onSummary: tap.reporting(to: capture.map { $0.reporting(to: configuration.onSummary) } ?? configuration.onSummary))
         runOptions.capture = capture
+        runOptions.shards = configuration.shards
         let options = runOptions
         let sink = WAVSink(path: configuration.audioOutput)
         let receiverConfiguration = receiver

@@ -19,6 +19,8 @@ package struct ReceiverPipelineConfiguration: Sendable {
     /// loopback it made paced multi-stream loss worse, and the kernel then counts a dropped
     /// aggregate as one drop, so read + `socket_drops` no longer adds up to what was sent.
     package var receiveOffload = false
+    /// Receiver shards (``ReceiverRunOptions/shards``).
+    package var shards = 1
     /// How often an interval line (and record) is made; nil for none.
     package var interval: Duration?
     /// Decoded audio as WAV: a file, `-`, or `DIR/`; nil for none.

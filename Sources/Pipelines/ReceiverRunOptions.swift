@@ -14,6 +14,13 @@ public struct ReceiverRunOptions: Sendable {
     public var drainAfterGoodbye: Duration
     /// Every datagram and TCP frame read also goes here (`recv --capture`); `nil` for none.
     package var capture: ReceiverCapture?
+    /// Receiver shards (1...``maxShards``): each owns the streams that hash to it (source host,
+    /// SSRC) with their own core, lock and playout task, so decode and playout use more cores.
+    /// One shard is the receiver as it was before sharding. `--latch` and the packet trace use one.
+    public var shards: Int = 1
+
+    /// Most shards a receiver runs (`recv --shards`).
+    public static let maxShards = 64
 
     public init(
         rtcpMux: Bool = false, interval: Duration? = nil, onInterval: (@Sendable (IntervalRecord) -> Void)? = nil,

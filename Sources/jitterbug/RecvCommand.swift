@@ -1,3 +1,4 @@
+import Foundation
 import Reports
 import ArgumentParser
 import Media
@@ -100,6 +101,9 @@ struct RecvCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-gro"), help: ArgumentHelp("Read every datagram on its own (the default).", visibility: .hidden))
     var noGRO = false
 
+    @Option(help: ArgumentHelp("Receiver shards, 1 to 64, or auto (one per active processor): each owns the streams that hash to it (source host + SSRC), with its own playout and decode task. Default auto; 1 is the single-core receiver of before. --latch and --trace use one.", valueName: "n|auto"))
+    var shards: String = "auto"
+
     @Flag(help: "RTP and RTCP share the listen port (RFC 5761) instead of RTCP on port + 1.")
     var rtcpMux = false
 
@@ -142,6 +146,7 @@ struct RecvCommand: AsyncParsableCommand {
         if let channels, !(1...2).contains(channels) {
             throw ValidationError("invalid --channels '\(channels)': expected 1 or 2")
         }
+        _ = try Self.shardCount(shards)
         guard (1...100_000).contains(maxStreams) else {
             throw ValidationError("invalid --max-streams '\(maxStreams)': expected 1 to 100000")
         }
@@ -177,6 +182,7 @@ struct RecvCommand: AsyncParsableCommand {
         configuration.rtcpMux = rtcpMux
         configuration.tcp = !noTCP
         configuration.receiveOffload = gro && !noGRO
+        configuration.shards = try Self.shardCount(shards)
         configuration.interval = interval.duration > .zero ? interval.duration : nil
         configuration.audioOutput = output
         configuration.telemetryOutput = telemetryOut
@@ -220,5 +226,18 @@ struct RecvCommand: AsyncParsableCommand {
         if let dropped = summary.captureDropped, dropped > 0, let capture {
             Console.error("jitterbug recv: warning: \(dropped) received packets are missing from \(capture) (the capture writer fell behind or failed\(summary.captureError.map { ": \($0)" } ?? ""))")
         }
+    }
+}
+
+extension RecvCommand {
+    /// `--shards`: 1...64, or `auto` for the active processor count (at most 64).
+    static func shardCount(_ text: String) throws -> Int {
+        if text == "auto" {
+            return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), ReceiverRunOptions.maxShards)
+        }
+        guard let count = Int(text), (1...ReceiverRunOptions.maxShards).contains(count) else {
+            throw ValidationError("invalid --shards '\(text)': expected 1 to \(ReceiverRunOptions.maxShards) or auto")
+        }
+        return count
     }
 }
