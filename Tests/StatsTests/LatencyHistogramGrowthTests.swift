@@ -56,9 +56,9 @@ struct LatencyHistogramGrowthTests {
         let full = histogram.countsBytes
         // 256 counts for values below 256 µs; 128 more per octave: 8 octaves to 10 ms, 18 to 59 s.
         // (The footprint is 512 + the array's capacity, which malloc may round up a little.)
-        let smallBytes: Int = 512 + 256 * 8
-        let tenMillisecondBytes: Int = 512 + (256 + 128 * 6) * 8
-        let fullBytes: Int = 512 + (256 + 128 * 18) * 8
+        let smallBytes: Int = 512 + 256 * 4
+        let tenMillisecondBytes: Int = 512 + (256 + 128 * 6) * 4
+        let fullBytes: Int = 512 + (256 + 128 * 18) * 4
         #expect(small >= smallBytes && small <= smallBytes + 64)
         #expect(tenMilliseconds >= tenMillisecondBytes && tenMilliseconds <= tenMillisecondBytes + 64)
         #expect(full >= fullBytes && full <= fullBytes + 64)
