@@ -144,6 +144,11 @@ extension JitterBuffer {
     private mutating func recordTarget(_ target: Int64, now: Int64) {
         let entry = (nanoseconds: now, milliseconds: Double(target) / 1e6)
         if targetHistory.count < Self.targetHistoryCapacity {
+            // Grown by doubling but never past the ring's size (the 512 → 1,024 step would
+            // leave 6 KiB unused for good in every stream).
+            if targetHistory.count == targetHistory.capacity {
+                targetHistory.reserveCapacity(min(max(8, targetHistory.capacity * 2), Self.targetHistoryCapacity))
+            }
             targetHistory.append(entry)
         } else {
             targetHistory[targetHistoryStart] = entry

@@ -37,8 +37,8 @@ public final class AudioReceiverCore {
     private var tracedKey: StreamKey?
     private var rejections = RejectionCounters()
     private var otherStreamPackets = 0
-    /// When every stream was last visited by `tick`.
-    private var lastSweep: Duration?
+    /// Slots due in this tick (kept to reuse its storage).
+    private var dueScratch: [Int] = []
     /// Streams ending in this tick (kept to reuse its storage).
     private var finishedScratch: [StreamKey] = []
     /// Every datagram or TCP frame handed to `receive`, whatever became of it.
@@ -153,7 +153,11 @@ public final class AudioReceiverCore {
         lastArrival = arrival
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
         reporting.scheduler.noteMedia(rtpBytes: bytes.count, at: arrival)
-        try streams.withStream(key, refreshingDueAt: arrival) { stream in
+        // The due time after the packet: its primary status is read then (this packet may start it).
+        let wakeConfiguration = self.configuration
+        try streams.withStream(key, refreshingDueWith: {
+            $0.wakeNanoseconds(now: arrival, configuration: wakeConfiguration, isPrimary: key == self.primary)
+        }) { stream in
             stream.bytesSinceReport += bytes.count
             stream.lastPath = path
             stream.packetsByTransport[path.isTCP ? 1 : 0] += 1
@@ -296,34 +300,34 @@ public final class AudioReceiverCore {
     /// Number of streams being decoded now.
     public var activeStreamCount: Int { order.count }
 
-    /// How often every stream is visited (idle and BYE checks, probation clean-up); between
-    /// sweeps only streams whose due time has come are ticked.
-    static let sweepInterval: Duration = .milliseconds(100)
-
     /// Plays out every frame due at `now` (monotonic) in every stream; `wallClock` stamps
     /// telemetry freshness. Ends streams that said BYE (after draining) or went idle.
     ///
-    /// Cost: a scan of the due times (integers) plus work for due streams only; every
-    /// `sweepInterval` all streams are visited. (Visiting thousands of streams on every wake-up,
-    /// every few hundred microseconds, was what capped the stream count.)
+    /// Cost (#17): only the streams whose due time has come — next frame, idle timeout, or drain
+    /// after BYE (``ReceivedStream/wakeNanoseconds(now:configuration:isPrimary:)``) — are taken
+    /// from the table's ``DueQueue`` (O(log n) each) and visited, once each per call; the others
+    /// are not touched. (Visiting thousands of streams on every wake-up, every few hundred
+    /// microseconds, was what capped the stream count; a scan of every due time and a visit of
+    /// every stream every 100 ms followed.)
     public func tick(now: Duration, wallClock: Duration = WallClock.now()) throws {
         let output = configuration.telemetryOutput
         let write = self.write
         let sampleRate = configuration.outputSampleRate
-        let sweep = lastSweep.map { now - $0 >= Self.sweepInterval } ?? true
-        if sweep { lastSweep = now }
         let nowNanoseconds = StreamTable.nanoseconds(now)
         finishedScratch.removeAll(keepingCapacity: true)
-        for index in 0..<streams.slotCount where sweep || streams.dueNanoseconds[index] <= nowNanoseconds {
-            let visited = try streams.withSlot(index) { stream -> (StreamKey, Bool, Duration?) in
+        // Take the batch first: a stream visited here and due again at once waits for the next call.
+        dueScratch.removeAll(keepingCapacity: true)
+        while let index = streams.popDue(atOrBefore: nowNanoseconds) { dueScratch.append(index) }
+        for index in dueScratch {
+            let visited = try streams.withSlot(index) { stream -> (StreamKey, Bool, Int64) in
                 try stream.tick(
                     now: now, wallClock: wallClock, sampleRate: sampleRate, write: write, telemetryOutput: output)
-                let finished = stream.isFinished(
-                    now: now, configuration: configuration, isPrimary: stream.key == primary)
-                return (stream.key, finished, stream.nextTickTime(now: now))
+                let isPrimary = stream.key == primary
+                let finished = stream.isFinished(now: now, configuration: configuration, isPrimary: isPrimary)
+                return (stream.key, finished, stream.wakeNanoseconds(now: now, configuration: configuration, isPrimary: isPrimary))
             }
             guard let (key, finished, due) = visited else { continue }
-            streams.setDue(due, slot: index)
+            streams.setDue(nanoseconds: due, slot: index)
             if finished { finishedScratch.append(key) }
         }
         for key in finishedScratch { end(key) }
@@ -357,12 +361,17 @@ public final class AudioReceiverCore {
     /// Marks the streams whose SSRCs said BYE in this RTCP compound from `source`.
     func noteGoodbye(ssrcs: [UInt32], from source: SocketAddress, at arrival: Duration) {
         for key in streams.keys where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
-            withStream(key) { stream in
-                if stream.goodbyeAt == nil {
-                    stream.goodbyeAt = arrival
-                    reporting.goodbyesToAnswer.append(key)
-                }
+            // The drain after BYE ends the stream: its due time moves to it.
+            let configuration = self.configuration
+            let isPrimary = key == primary
+            let newGoodbye = streams.withStream(key, refreshingDueWith: {
+                $0.wakeNanoseconds(now: arrival, configuration: configuration, isPrimary: isPrimary)
+            }) { stream -> Bool in
+                guard stream.goodbyeAt == nil else { return false }
+                stream.goodbyeAt = arrival
+                return true
             }
+            if newGoodbye == true { reporting.goodbyesToAnswer.append(key) }
         }
     }
 

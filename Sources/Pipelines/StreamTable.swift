@@ -23,17 +23,17 @@ extension SocketAddress {
 /// Freed slots are reused, so the slab never grows beyond the most streams held at once
 /// (the receiver caps that at `maxStreams`).
 ///
-/// Each slot also has a due time — when its stream next needs a tick — in a flat array of
-/// integers, so the receiver finds the few due streams among thousands by a scan that touches
-/// no stream state.
+/// Each slot also has a due time — when its stream next needs a visit: its next frame, or the
+/// moment it would end (idle, drained after BYE) — in a ``DueQueue``, so the receiver takes the
+/// few due streams among thousands without touching the others.
 struct StreamTable {
     private var slots: [ReceivedStream] = []
     private var indexByKey: [StreamKey: Int] = [:]
     private var freeSlots: [Int] = []
     /// Per slot: whether it holds a stream (else the placeholder).
     private var occupied: [Bool] = []
-    /// Per slot: next tick time in nanoseconds on the arrivals' timebase; `Int64.max` = none.
-    private(set) var dueNanoseconds: [Int64] = []
+    /// Per slot: next visit in nanoseconds on the arrivals' timebase.
+    private(set) var due = DueQueue()
 
     /// What a free slot holds: no buffers (histograms allocate on first use, playout never).
     private static var placeholder: ReceivedStream {
@@ -67,11 +67,10 @@ struct StreamTable {
             slots[index] = stream
             occupied[index] = true
             indexByKey[stream.key] = index
-            dueNanoseconds[index] = .max
+            due.schedule(index, at: .max)
         } else {
             slots.append(stream)
             occupied.append(true)
-            dueNanoseconds.append(.max)
             indexByKey[stream.key] = slots.count - 1
         }
     }
@@ -83,7 +82,7 @@ struct StreamTable {
         var removed = Self.placeholder
         swap(&removed, &slots[index])
         occupied[index] = false
-        dueNanoseconds[index] = .max
+        due.schedule(index, at: .max)
         freeSlots.append(index)
         return removed
     }
@@ -100,27 +99,28 @@ struct StreamTable {
         return try body(&slots[index])
     }
 
-    /// Records when the stream in slot `index` next needs a tick (`nil`: only at a sweep).
-    mutating func setDue(_ due: Duration?, slot index: Int) {
-        dueNanoseconds[index] = due.map(Self.nanoseconds) ?? .max
+    /// Records when the stream in slot `index` next needs a visit, ns (`Int64.max`: never).
+    mutating func setDue(nanoseconds: Int64, slot index: Int) {
+        due.schedule(index, at: nanoseconds)
     }
 
-    /// Runs `body` on the stream with `key` in place, then recomputes its due time (a packet
-    /// changed it), even when `body` throws; one table lookup for both. `nil` when there is none.
+    /// Runs `body` on the stream with `key` in place, then recomputes its due time with `wake`
+    /// (a packet changed it), even when `body` throws; one table lookup for both. `nil` when
+    /// there is none.
     mutating func withStream<T>(
-        _ key: StreamKey, refreshingDueAt now: Duration, _ body: (inout ReceivedStream) throws -> T
+        _ key: StreamKey, refreshingDueWith wake: (inout ReceivedStream) -> Int64,
+        _ body: (inout ReceivedStream) throws -> T
     ) rethrows -> T? {
         guard let index = indexByKey[key] else { return nil }
-        defer { dueNanoseconds[index] = slots[index].nextTickTime(now: now).map(Self.nanoseconds) ?? .max }
+        defer { due.schedule(index, at: wake(&slots[index])) }
         return try body(&slots[index])
     }
 
+    /// Removes the slot due earliest, if it is due at or before `now` (ns), and returns it.
+    mutating func popDue(atOrBefore now: Int64) -> Int? { due.popDue(atOrBefore: now) }
+
     /// The earliest due time of any stream, `nil` when none is due.
-    var earliestDue: Duration? {
-        var earliest = Int64.max
-        for due in dueNanoseconds where due < earliest { earliest = due }
-        return earliest == .max ? nil : .nanoseconds(earliest)
-    }
+    var earliestDue: Duration? { due.earliest.map { .nanoseconds($0) } }
 
     /// `duration` in nanoseconds, saturated to the `Int64` range.
     static func nanoseconds(_ duration: Duration) -> Int64 {

@@ -7,22 +7,27 @@ import Histogram
 /// Negative durations are recorded as 0 and counted in `negativeCount`; durations above 60 s
 /// are recorded as 60 s and counted in `overflowCount` (never a crash on measured data).
 ///
-/// Memory: the HdrHistogram's counts (about 136 KiB at 3 digits, 19 KiB at 2) are allocated
-/// with the first sample, so an empty one — a receiver's stream that never carries send times,
-/// or is still on probation — costs a few bytes.
+/// Memory: the HdrHistogram's counts are allocated with the first sample, so an empty one — a
+/// receiver's stream that never carries send times, or is still on probation — costs a few
+/// bytes. Counts are 32-bit. At 3 digits they cover 1 µs … 60 s at once (about 68 KiB). At 2
+/// digits (per-stream figures) they start at one octave group (256 counts, 1 KiB: values below
+/// 256 µs) and grow one octave (128 counts, 512 bytes) at a time up to the largest value recorded — HdrHistogram's
+/// `autoResize`, which keeps the same bucket layout, so every figure is the one the full-size
+/// histogram gives (at most 10 KiB, for values near 60 s; about 4 KiB for values near 10 ms).
 public struct LatencyHistogram: Sendable {
     /// Precision of the recorded values (HdrHistogram's significant value digits).
     public enum Precision: Sendable {
-        /// 0.1 % (about 136 KiB once used).
+        /// 0.1 % (about 68 KiB once used).
         case threeDigits
-        /// 1 % (about 19 KiB once used): per-stream figures of a receiver with many streams.
+        /// 1 % (1–10 KiB once used, growing with the largest value): per-stream figures of a receiver with many streams.
         case twoDigits
     }
 
     /// Highest trackable value in microseconds (60 s).
     public static let highestTrackableMicroseconds: UInt64 = 60_000_000
 
-    private var histogram: Histogram<UInt64>?
+    /// Counts are 32-bit (a bucket saturates at 2³² − 1 samples rather than wrap).
+    private var histogram: Histogram<UInt32>?
     private var isAllocated = false
     /// How precisely values are kept.
     public let precision: Precision
@@ -36,13 +41,43 @@ public struct LatencyHistogram: Sendable {
         self.precision = precision
     }
 
-    private static func make(_ precision: Precision) -> Histogram<UInt64> {
-        Histogram<UInt64>(
-            lowestDiscernibleValue: 1,
-            highestTrackableValue: Self.highestTrackableMicroseconds,
-            numberOfSignificantValueDigits: precision == .threeDigits ? .three : .two
-        )
+    /// The highest value a 2-digit histogram covers before it first grows (µs): one octave group.
+    static let initialTwoDigitMicroseconds: UInt64 = 255
+
+    private static func make(_ precision: Precision) -> Histogram<UInt32> {
+        switch precision {
+        case .threeDigits:
+            return Histogram<UInt32>(
+                lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableMicroseconds,
+                numberOfSignificantValueDigits: .three)
+        case .twoDigits:
+            return makeTwoDigits(covering: Self.initialTwoDigitMicroseconds)
+        }
     }
+
+    /// A 2-digit histogram whose counts cover `microseconds`, to the end of its octave (so the
+    /// next growth is needed only for a value of at least twice as much).
+    private static func makeTwoDigits(covering microseconds: UInt64) -> Histogram<UInt32> {
+        var highest = Self.initialTwoDigitMicroseconds
+        while highest < microseconds, highest < Self.highestTrackableMicroseconds { highest = highest * 2 + 1 }
+        // autoResize only as a safety net: growth goes through `grow(toCover:)`, which allocates
+        // the exact length (the library's own resize appends, doubling the capacity).
+        var histogram = Histogram<UInt32>(
+            lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .two)
+        histogram.autoResize = true
+        return histogram
+    }
+
+    /// Replaces a 2-digit histogram's counts by ones covering `microseconds`, same layout, same counts.
+    private mutating func grow(toCover microseconds: UInt64) {
+        guard let old = histogram else { return }
+        var bigger = Self.makeTwoDigits(covering: microseconds)
+        bigger.add(old)
+        histogram = bigger
+    }
+
+    /// Bytes held by the counts (0 before the first sample).
+    public var countsBytes: Int { histogram?.estimatedFootprintInBytes ?? 0 }
 
     /// Records one latency sample (truncated to whole microseconds).
     public mutating func record(_ duration: Duration) {
@@ -120,7 +155,11 @@ public struct LatencyHistogram: Sendable {
             histogram = Self.make(precision)
             isAllocated = true
         }
-        histogram!.record(value, count: count)
+        if precision == .twoDigits, let highest = histogram?.highestTrackableValue, value > highest { grow(toCover: value) }
+        // 32-bit counts (half the memory): a bucket saturates at UInt32.max instead of wrapping
+        // (135 years of one sample per second in one bucket).
+        let room = UInt64(UInt32.max - (histogram?.countForValue(value) ?? 0))
+        histogram?.record(value, count: UInt32(min(count, room)))
     }
 
     /// The non-empty buckets as (representative value µs, count).

@@ -96,6 +96,12 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
 
 int allocation_counter_available(void) { return 1; }
 
+#include <malloc.h>
+long allocation_counter_heap_bytes(void) {
+    struct mallinfo2 info = mallinfo2();
+    return (long)(info.uordblks + info.hblkhd);
+}
+
 void allocation_counter_start(void) {
     count = 0;
     counting = 1;
@@ -111,5 +117,6 @@ long allocation_counter_stop(void) {
 int allocation_counter_available(void) { return 0; }
 void allocation_counter_start(void) {}
 long allocation_counter_stop(void) { return -1; }
+long allocation_counter_heap_bytes(void) { return -1; }
 
 #endif

@@ -11,4 +11,8 @@ void allocation_counter_start(void);
 /// Allocations counted on this thread since start; stops counting.
 long allocation_counter_stop(void);
 
+/// Heap bytes in use in every malloc arena, mmapped blocks included (glibc `mallinfo2`); -1
+/// where unavailable.
+long allocation_counter_heap_bytes(void);
+
 #endif
