@@ -7,16 +7,28 @@ import Synchronization
 /// test, and the responder's bounded stream tables.
 package final class ProbeRunner: Sendable {
     package let configuration: ProbeConfiguration
-    private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution)>
+    private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution, srtpKeys: ProbeSRTPKeys)>
     private let onResult: @Sendable (ProbeTestResult) -> Void
+    private let onRejections: @Sendable ([String: Int]) -> Void
 
+    /// - Parameter onRejections: the responder's rejected datagrams so far, by reason.
     package init(
-        configuration: ProbeConfiguration, peers: [ProbePeer], onResult: @escaping @Sendable (ProbeTestResult) -> Void
+        configuration: ProbeConfiguration, peers: [ProbePeer],
+        onRejections: @escaping @Sendable ([String: Int]) -> Void = { _ in },
+        onResult: @escaping @Sendable (ProbeTestResult) -> Void
     ) {
         self.configuration = configuration
         self.onResult = onResult
-        state = Mutex((peers, ProbeAttribution.resolving(peers)))
+        self.onRejections = onRejections
+        state = Mutex((peers, ProbeAttribution.resolving(peers), Self.keys(peers, configuration)))
     }
+
+    private static func keys(_ peers: [ProbePeer], _ configuration: ProbeConfiguration) -> ProbeSRTPKeys {
+        ProbeSRTPKeys.resolving(peers, ownKey: configuration.srtpKey, replayWindowPackets: configuration.replayWindowPackets)
+    }
+
+    /// The responder's SRTP sessions for the current peers.
+    package var srtpKeys: ProbeSRTPKeys { state.withLock { $0.srtpKeys } }
 
     package var peers: [ProbePeer] { state.withLock { $0.peers } }
 
@@ -26,7 +38,8 @@ package final class ProbeRunner: Sendable {
     /// Replaces the peer list (already checked); it applies from the next period.
     package func replacePeers(_ peers: [ProbePeer]) {
         let attribution = ProbeAttribution.resolving(peers)
-        state.withLock { $0 = (peers, attribution) }
+        let keys = Self.keys(peers, configuration)
+        state.withLock { $0 = (peers, attribution, keys) }
     }
 
     /// Runs the responder and the schedule until cancelled (then returns) or the responder's
@@ -36,17 +49,18 @@ package final class ProbeRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             let configuration = configuration
             let onResult = onResult
+            let onRejections = onRejections
             let readySignal = AsyncStream<Void>.makeStream()
             group.addTask { [self] in
                 // A responder that cannot bind ends the wait below too (its error ends the run).
                 defer { readySignal.continuation.finish() }
                 try await ProbeResponder.run(
-                    configuration: configuration, attribution: { self.attribution },
+                    configuration: configuration, attribution: { self.attribution }, srtpKeys: { self.srtpKeys },
                     ready: { text in
                         ready(text)
                         readySignal.continuation.yield()
                         readySignal.continuation.finish()
-                    }, onResult: onResult)
+                    }, onRejections: onRejections, onResult: onResult)
             }
             // Tests start once the responder listens: a peer testing us back is heard from the start.
             var listening = false
