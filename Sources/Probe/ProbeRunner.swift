@@ -88,11 +88,15 @@ package final class ProbeRunner: Sendable {
         var schedule = ProbeSchedule(every: configuration.every)
         let configuration = configuration
         let onResult = onResult
+        // One test per peer at a time: a starved host whose tests overrun their period skips
+        // a peer's next test instead of piling up tests (and memory) without bound.
+        let running = RunningTests()
         await withDiscardingTaskGroup { tests in
             while !Task.isCancelled {
                 let step = schedule.advance(now: start.duration(to: clock.now), peers: peers)
-                for peer in step.due {
+                for peer in step.due where running.start(peer.name) {
                     tests.addTask {
+                        defer { running.end(peer.name) }
                         let result = await ProbeInitiator.test(peer, configuration: configuration)
                         // A test cut short by shutdown says nothing about the peer.
                         if !Task.isCancelled { onResult(result) }
@@ -106,4 +110,14 @@ package final class ProbeRunner: Sendable {
             }
         }
     }
+}
+
+/// The peers whose test is running (one at a time per peer).
+private final class RunningTests: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    /// Whether a test to `name` may start now (none is running); marks it running.
+    func start(_ name: String) -> Bool { names.withLock { $0.insert(name).inserted } }
+
+    func end(_ name: String) { _ = names.withLock { $0.remove(name) } }
 }
