@@ -136,7 +136,7 @@ let package = Package(
         .target(
             name: "Probe",
             dependencies: [
-                "Pipelines", "Reports", "RTCP", "Stats", "Transport", "Media", "Opus", "JitterbugSupport",
+                "Pipelines", "Reports", "RTCP", "SRTP", "Stats", "Transport", "Media", "Opus", "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -253,7 +253,8 @@ let package = Package(
         .testTarget(
             name: "ProbeTests",
             dependencies: [
-                "Probe", "MetricsExport", "Pipelines", "Reports", "Transport", "JitterbugSupport",
+                "Probe", "MetricsExport", "Pipelines", "Reports", "Transport", "JitterbugSupport", "Opus", "SRTP",
+                "JitterbugTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -14,6 +14,7 @@ enum ProbeMetricHelp {
         "jitterbug_probe_packets_sent_total": "RTP packets sent to the peer",
         "jitterbug_probe_packets_received_total": "RTP packets received from the peer",
         "jitterbug_probe_packets_lost_total": "RTP packets lost (outbound: as the peer reported by RTCP)",
+        "jitterbug_probe_rejected_datagrams_total": "Datagrams the responder rejected, by reason (srtp_auth_fail: under a key it does not hold for the source)",
     ]
 
     /// All metric names, for documentation checks.

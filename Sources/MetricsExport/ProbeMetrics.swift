@@ -11,6 +11,8 @@ package final class ProbeMetrics: Sendable {
     package let registry: PrometheusCollectorRegistry
     private let series = Mutex<[String: ProbePeerSeries]>([:])
     private let peers = Mutex<Set<String>>([])
+    /// The responder's rejected datagrams by reason, as last counted, and their counters.
+    private let rejected = Mutex<[String: (total: Int, counter: Counter)]>([:])
 
     /// Upper bounds of the one-way delay histogram's buckets.
     static let delayBuckets: [Duration] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000].map { .milliseconds($0) }
@@ -29,6 +31,25 @@ package final class ProbeMetrics: Sendable {
             return Array(gone.values)
         }
         for peer in removed { peer.unregister(from: registry) }
+    }
+
+    /// The responder's datagrams rejected so far by reason (`srtp_auth_fail`: a stream under
+    /// a key this probe does not hold for its source; `not_allowed`: outside `--allow-from`),
+    /// as `jitterbug_probe_rejected_datagrams_total{reason}`. Reasons are a fixed set in code.
+    package func setRejected(_ totals: [String: Int]) {
+        for (reason, total) in totals {
+            let step = rejected.withLock { table -> (Counter, Int) in
+                if let entry = table[reason] {
+                    table[reason] = (max(entry.total, total), entry.counter)
+                    return (entry.counter, max(0, total - entry.total))
+                }
+                let counter = registry.makeCounter(
+                    descriptor: ProbeMetricHelp.descriptor("jitterbug_probe_rejected_datagrams_total"), labels: [("reason", reason)])
+                table[reason] = (total, counter)
+                return (counter, total)
+            }
+            if step.1 > 0 { step.0.increment(by: Int64(step.1)) }
+        }
     }
 
     /// Adds one finished test. Results for peers not (or no longer) configured are dropped,

@@ -3,6 +3,7 @@ import Reports
 import Telemetry
 import JitterBuffer
 import SRTP
+import NIOCore
 import Transport
 
 /// How the audio receiver accepts, buffers and decodes streams.
@@ -29,6 +30,11 @@ public struct AudioReceiverConfiguration: Sendable {
     /// fail are counted (`srtp_auth_fail`, `srtp_replay_fail`, …) and no stream state is created
     /// for them. Receiver reports are protected with the same session.
     public var srtp: SRTPSession?
+    /// SRTP per source (`probe`: each peer's own key): when set, its answer for a datagram's
+    /// source replaces `srtp` (nil: that source sends in the clear), for the datagrams from the
+    /// source and the receiver reports to it. A stream under another key fails authentication
+    /// and is counted (`srtp_auth_fail`).
+    package var srtpForSource: (@Sendable (SocketAddress) -> SRTPSession?)?
     /// Latch to the first stream that passes RFC 3550 A.1 probation (with SRTP: the first that
     /// authenticates): RTP from any other address is counted (`not_latched`) and dropped. Re-latch
     /// rule (NAT rebinding): when the latched address has sent nothing for `relatchAfter`, a new

@@ -6,6 +6,7 @@ import JitterBuffer
 import Media
 import NIOCore
 import RTP
+import SRTP
 import Stats
 
 /// The receiver's state machine: datagrams in (with their arrival time), decoded media out.
@@ -98,7 +99,7 @@ public final class AudioReceiverCore {
         }
         guard bytes.count <= configuration.maxPacketBytes + 32 else { return rejections.count("oversize") }
         let isRTCP = RTCPCompound.isRTCP(bytes)
-        guard let srtp = configuration.srtp else {
+        guard let srtp = srtpSession(for: source) else {
             return try receiveClear(bytes, isRTCP: isRTCP, from: source, arrival: arrival, wallClock: wallClock, path: path)
         }
         let clear: [UInt8]
@@ -110,6 +111,11 @@ public final class AudioReceiverCore {
         try clear.withUnsafeBytes {
             try receiveClear($0, isRTCP: isRTCP, from: source, arrival: arrival, wallClock: wallClock, path: path)
         }
+    }
+
+    /// The SRTP session for datagrams from (and reports to) `source`; nil for clear RTP.
+    func srtpSession(for source: SocketAddress) -> SRTPSession? {
+        configuration.srtpForSource.map { $0(source) } ?? configuration.srtp
     }
 
     /// A datagram past the address, size and SRTP checks: RTCP to the reporting side, RTP parsed

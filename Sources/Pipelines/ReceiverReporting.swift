@@ -199,7 +199,8 @@ extension AudioReceiverCore {
         guard let (packets, lastPath, bytesFromPeer) = made else { return nil }
         let clear = RTCPCompound.serialize(packets)
         var bytes = clear
-        if let srtp = configuration.srtp {
+        let srtp = srtpSession(for: key.source)
+        if let srtp {
             guard let protected = try? srtp.protectRTCP(clear) else { return nil }
             bytes = protected
         }
@@ -212,7 +213,7 @@ extension AudioReceiverCore {
         // stream (or its RTCP) arrives by TCP, so a sender on either path hears them.
         let tcp = lastPath.isTCP ? (peer.tcp ?? lastPath) : peer.tcp
         var out = ReceiverReportOut(bytes: bytes, udpDestination: destination, tcp: tcp)
-        if tcp != nil, let srtp = configuration.srtp { out.tcpBytes = try? srtp.protectRTCP(clear) }
+        if tcp != nil, let srtp { out.tcpBytes = try? srtp.protectRTCP(clear) }
         return out
     }
 

@@ -1,6 +1,7 @@
 import NIOCore
 import Opus
 import Pipelines
+import SRTP
 import Transport
 
 /// Everything a probe runs with besides its peer list.
@@ -19,6 +20,11 @@ package struct ProbeConfiguration: Sendable {
     package var encoder: OpusEncoderConfiguration
     /// `udp`, or `auto` (a TCP standby that carries the test when UDP fails).
     package var transport: SenderTransport = .udp
+    /// The probe's own SRTP key (`--srtp`/`--key-file`): for peers without their own, both
+    /// ways. Nil: those peers' tests are clear RTP.
+    package var srtpKey: SRTPKeyMaterial?
+    /// SRTP replay window of every session, in packets.
+    package var replayWindowPackets = SRTPSession.defaultReplayWindowPackets
     /// Most inbound test streams received at once.
     package var maxInboundStreams = 1_000
 

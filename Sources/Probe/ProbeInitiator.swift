@@ -2,6 +2,7 @@ import JitterbugSupport
 import Media
 import NIOCore
 import Pipelines
+import SRTP
 import Stats
 import Transport
 
@@ -14,14 +15,19 @@ package enum ProbeInitiator {
     static let codecDelayMilliseconds = 26.5
 
     /// Runs one test to `peer`; never throws: a peer that cannot be reached is a failed test.
-    package static func test(_ peer: ProbePeer, configuration: ProbeConfiguration) async -> ProbeTestResult {
+    /// - Parameter rtpPort: the local RTP port of each attempt (1-based); 0, the default, lets
+    ///   the kernel choose. Tests pin the first one to a pair whose RTCP port is taken.
+    package static func test(
+        _ peer: ProbePeer, configuration: ProbeConfiguration, rtpPort: (Int) -> Int = { _ in 0 }
+    ) async -> ProbeTestResult {
         let transportName = configuration.transport == .udp ? "udp" : "auto"
         // The sender binds an ephemeral port, then port + 1 for RTCP; with many tests at once
         // another socket sometimes holds port + 1 already: try other ports before failing.
         var lastError: any Error = CancellationError()
         for attemptNumber in 1...bindAttempts {
             do {
-                return try await attempt(peer, configuration: configuration, transportName: transportName)
+                return try await attempt(
+                    peer, configuration: configuration, transportName: transportName, rtpPort: rtpPort(attemptNumber))
             } catch let error as AddressInUseError where attemptNumber < bindAttempts {
                 lastError = error
             } catch {
@@ -33,10 +39,10 @@ package enum ProbeInitiator {
     }
 
     /// Tries for a free RTP/RTCP port pair this many times.
-    static let bindAttempts = 5
+    package static let bindAttempts = 5
 
     private static func attempt(
-        _ peer: ProbePeer, configuration: ProbeConfiguration, transportName: String
+        _ peer: ProbePeer, configuration: ProbeConfiguration, transportName: String, rtpPort: Int
     ) async throws -> ProbeTestResult {
         let destination = try peer.address.resolve()
         let encoder = configuration.encoder
@@ -46,15 +52,26 @@ package enum ProbeInitiator {
             frequencyHz: 1000, durationSeconds: configuration.testDuration.seconds,
             format: AudioFormat(sampleRate: encoder.sampleRate, channels: encoder.channels))
         var random = SystemRandomNumberGenerator()
+        var bindAddress = try UDPTransport.wildcardAddress(matching: destination)
+        bindAddress.port = rtpPort
         let network = SocketSenderNetwork(
-            bindAddress: try UDPTransport.wildcardAddress(matching: destination), destination: destination, rtcpMux: false)
+            bindAddress: bindAddress, destination: destination, rtcpMux: false)
+        // The peer's own key, else the probe's: the same key the peer's responder expects
+        // from this host.
+        let srtp = try (peer.srtpKey ?? configuration.srtpKey).map {
+            try SRTPSession(role: .sender, key: $0, replayWindowPackets: configuration.replayWindowPackets)
+        }
         let result = try await SenderRunner.run(
             network: network, clock: ContinuousClock(),
-            configuration: SenderPipelineConfiguration(transport: configuration.transport)
+            configuration: SenderPipelineConfiguration(transport: configuration.transport, srtp: srtp)
         ) { clock, onPacket, transmit in
             try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
         }
-        return outcome(peer: peer.name, result: result, transport: transportName)
+        var tested = outcome(peer: peer.name, result: result, transport: transportName)
+        if !tested.ok, srtp != nil, result.rtcp.reportsReceived == 0 {
+            tested.failure = "no RTCP receiver report from the peer (SRTP: down, or it holds another key for this host)"
+        }
+        return tested
     }
 
     private static func failed(peer: String, transport: String, error: any Error) -> ProbeTestResult {

@@ -1,4 +1,5 @@
 import Foundation
+import SRTP
 import Transport
 import Yams
 
@@ -18,8 +19,47 @@ package enum ProbePeerList {
             name: String(text[..<equals]), address: String(text[text.index(after: equals)...]), context: "--peer '\(text)'")
     }
 
+    /// Parses one `--peer-key-file` value, `NAME=FILE` (the file holds the base64 key and salt,
+    /// as `jitterbug keygen` writes it). The error names the value, never the key.
+    package static func parseKeyFileArgument(
+        _ text: String, suite: SRTPSuite
+    ) throws(ProbePeerListError) -> (name: String, key: SRTPKeyMaterial) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+            throw ProbePeerListError("invalid --peer-key-file '\(text)': expected NAME=FILE, e.g. paris=paris.key (from jitterbug keygen)")
+        }
+        let name = String(text[..<equals])
+        let path = String(text[text.index(after: equals)...])
+        guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ProbePeerListError("invalid --peer-key-file '\(text)': cannot read '\(path)'")
+        }
+        return (name, try key(contents, suite: suite, context: "--peer-key-file '\(text)'"))
+    }
+
+    /// Gives the peers named in `keys` their key; a name that is no peer is an error.
+    package static func applying(
+        keys: [(name: String, key: SRTPKeyMaterial)], to peers: [ProbePeer]
+    ) throws(ProbePeerListError) -> [ProbePeer] {
+        var peers = peers
+        for (name, key) in keys {
+            guard let index = peers.firstIndex(where: { $0.name == name }) else {
+                throw ProbePeerListError("--peer-key-file for '\(name)': no such peer; expected one of the --peer or --peers names")
+            }
+            peers[index].srtpKey = key
+        }
+        return peers
+    }
+
+    static func key(_ text: String, suite: SRTPSuite, context: String) throws(ProbePeerListError) -> SRTPKeyMaterial {
+        do {
+            return try SRTPKeyMaterial(base64: text, suite: suite)
+        } catch {
+            throw ProbePeerListError("\(context): invalid SRTP key (\(error)); expected the base64 key and salt of \(suite) from jitterbug keygen")
+        }
+    }
+
     /// Reads and parses a peer file; the error names the file.
-    package static func load(path: String) throws(ProbePeerListError) -> [ProbePeer] {
+    /// - Parameter suite: the SRTP suite `srtp_key` values are keys of.
+    package static func load(path: String, suite: SRTPSuite = .aesCM128HMACSHA1_80) throws(ProbePeerListError) -> [ProbePeer] {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -27,14 +67,15 @@ package enum ProbePeerList {
             throw ProbePeerListError("cannot read peer file '\(path)': \(error.localizedDescription)")
         }
         do {
-            return try parse(text)
+            return try parse(text, suite: suite)
         } catch {
             throw ProbePeerListError("peer file '\(path)': \(error.description)")
         }
     }
 
     /// Parses a peer file's text: YAML, which JSON is a subset of.
-    package static func parse(_ text: String) throws(ProbePeerListError) -> [ProbePeer] {
+    /// - Parameter suite: the SRTP suite `srtp_key` values are keys of.
+    package static func parse(_ text: String, suite: SRTPSuite = .aesCM128HMACSHA1_80) throws(ProbePeerListError) -> [ProbePeer] {
         let document: Any?
         do {
             document = try Yams.load(yaml: text)
@@ -59,11 +100,14 @@ package enum ProbePeerList {
             guard let address = fields["address"] as? String else {
                 throw ProbePeerListError("\(context) ('\(name)'): missing 'address' (a text HOST:PORT, e.g. \"192.0.2.7:5004\")")
             }
-            if fields["srtp_key"] != nil {
-                // Accepting a key and then sending in the clear would be silently wrong.
-                throw ProbePeerListError("\(context) ('\(name)'): srtp_key is not supported by this version of probe; remove it")
+            var entryPeer = try peer(name: name, address: address, context: context)
+            if let value = fields["srtp_key"] {
+                guard let text = value as? String else {
+                    throw ProbePeerListError("\(context) ('\(name)'): srtp_key must be a text: the base64 key and salt from jitterbug keygen")
+                }
+                entryPeer.srtpKey = try key(text, suite: suite, context: "\(context) ('\(name)') srtp_key")
             }
-            peers.append(try peer(name: name, address: address, context: context))
+            peers.append(entryPeer)
         }
         try check(peers)
         return peers

@@ -15,16 +15,24 @@ package enum ProbeResponder {
 
     /// - Parameters:
     ///   - attribution: read for every finished stream (it changes when the peer list is reloaded).
+    ///   - srtpKeys: read for every datagram: the SRTP session of its source (per-peer keys).
     ///   - ready: called once with a description of the bound sockets.
+    ///   - onRejections: called every poll with the datagrams rejected so far, by reason
+    ///     (`not_allowed`, `srtp_auth_fail`, …).
     ///   - onResult: called with each finished inbound test.
     package static func run(
         configuration: ProbeConfiguration,
         attribution: @escaping @Sendable () -> ProbeAttribution,
+        srtpKeys: @escaping @Sendable () -> ProbeSRTPKeys,
         ready: @escaping @Sendable (String) -> Void,
+        onRejections: @escaping @Sendable ([String: Int]) -> Void = { _ in },
         onResult: @escaping @Sendable (ProbeTestResult) -> Void
     ) async throws {
         var receiver = AudioReceiverConfiguration(maxStreams: configuration.maxInboundStreams)
         receiver.allowFrom = configuration.allowFrom
+        // Each peer's stream under that peer's key (or the probe's own): a stream under any
+        // other key fails authentication and is counted (srtp_auth_fail).
+        receiver.srtpForSource = { source in srtpKeys().session(for: source) }
         // Figures, buffer and MOS without decoding audio nobody hears.
         receiver.decodeAudio = false
         receiver.streamIdleTimeout = .seconds(5)
@@ -35,6 +43,7 @@ package enum ProbeResponder {
         let options = ReceiverRunOptions(
             interval: pollInterval,
             onSummary: { summary in
+                if !summary.rejected.isEmpty { onRejections(summary.rejected) }
                 let now = start.duration(to: clock.now)
                 let finished = tracker.withLock { $0.finished(in: summary, now: now) }
                 guard !finished.isEmpty else { return }

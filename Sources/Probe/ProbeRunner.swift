@@ -7,16 +7,28 @@ import Synchronization
 /// test, and the responder's bounded stream tables.
 package final class ProbeRunner: Sendable {
     package let configuration: ProbeConfiguration
-    private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution)>
+    private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution, srtpKeys: ProbeSRTPKeys)>
     private let onResult: @Sendable (ProbeTestResult) -> Void
+    private let onRejections: @Sendable ([String: Int]) -> Void
 
+    /// - Parameter onRejections: the responder's rejected datagrams so far, by reason.
     package init(
-        configuration: ProbeConfiguration, peers: [ProbePeer], onResult: @escaping @Sendable (ProbeTestResult) -> Void
+        configuration: ProbeConfiguration, peers: [ProbePeer],
+        onRejections: @escaping @Sendable ([String: Int]) -> Void = { _ in },
+        onResult: @escaping @Sendable (ProbeTestResult) -> Void
     ) {
         self.configuration = configuration
         self.onResult = onResult
-        state = Mutex((peers, ProbeAttribution.resolving(peers)))
+        self.onRejections = onRejections
+        state = Mutex((peers, ProbeAttribution.resolving(peers), Self.keys(peers, configuration)))
     }
+
+    private static func keys(_ peers: [ProbePeer], _ configuration: ProbeConfiguration) -> ProbeSRTPKeys {
+        ProbeSRTPKeys.resolving(peers, ownKey: configuration.srtpKey, replayWindowPackets: configuration.replayWindowPackets)
+    }
+
+    /// The responder's SRTP sessions for the current peers.
+    package var srtpKeys: ProbeSRTPKeys { state.withLock { $0.srtpKeys } }
 
     package var peers: [ProbePeer] { state.withLock { $0.peers } }
 
@@ -26,7 +38,8 @@ package final class ProbeRunner: Sendable {
     /// Replaces the peer list (already checked); it applies from the next period.
     package func replacePeers(_ peers: [ProbePeer]) {
         let attribution = ProbeAttribution.resolving(peers)
-        state.withLock { $0 = (peers, attribution) }
+        let keys = Self.keys(peers, configuration)
+        state.withLock { $0 = (peers, attribution, keys) }
     }
 
     /// Runs the responder and the schedule until cancelled (then returns) or the responder's
@@ -36,17 +49,18 @@ package final class ProbeRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             let configuration = configuration
             let onResult = onResult
+            let onRejections = onRejections
             let readySignal = AsyncStream<Void>.makeStream()
             group.addTask { [self] in
                 // A responder that cannot bind ends the wait below too (its error ends the run).
                 defer { readySignal.continuation.finish() }
                 try await ProbeResponder.run(
-                    configuration: configuration, attribution: { self.attribution },
+                    configuration: configuration, attribution: { self.attribution }, srtpKeys: { self.srtpKeys },
                     ready: { text in
                         ready(text)
                         readySignal.continuation.yield()
                         readySignal.continuation.finish()
-                    }, onResult: onResult)
+                    }, onRejections: onRejections, onResult: onResult)
             }
             // Tests start once the responder listens: a peer testing us back is heard from the start.
             var listening = false
@@ -74,11 +88,15 @@ package final class ProbeRunner: Sendable {
         var schedule = ProbeSchedule(every: configuration.every)
         let configuration = configuration
         let onResult = onResult
+        // One test per peer at a time: a starved host whose tests overrun their period skips
+        // a peer's next test instead of piling up tests (and memory) without bound.
+        let running = RunningTests()
         await withDiscardingTaskGroup { tests in
             while !Task.isCancelled {
                 let step = schedule.advance(now: start.duration(to: clock.now), peers: peers)
-                for peer in step.due {
+                for peer in step.due where running.start(peer.name) {
                     tests.addTask {
+                        defer { running.end(peer.name) }
                         let result = await ProbeInitiator.test(peer, configuration: configuration)
                         // A test cut short by shutdown says nothing about the peer.
                         if !Task.isCancelled { onResult(result) }
@@ -92,4 +110,14 @@ package final class ProbeRunner: Sendable {
             }
         }
     }
+}
+
+/// The peers whose test is running (one at a time per peer).
+private final class RunningTests: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    /// Whether a test to `name` may start now (none is running); marks it running.
+    func start(_ name: String) -> Bool { names.withLock { $0.insert(name).inserted } }
+
+    func end(_ name: String) { _ = names.withLock { $0.remove(name) } }
 }

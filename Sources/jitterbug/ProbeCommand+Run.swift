@@ -15,6 +15,8 @@ extension ProbeCommand {
         configuration.allowFrom = allowFrom.flatMap { $0 }
         configuration.every = every.duration
         configuration.testDuration = test.duration
+        if srtp.enabled { configuration.srtpKey = try srtp.key() }
+        configuration.replayWindowPackets = srtp.replayWindow
         configuration.transport = transport == .auto
             ? .auto(deadline: .milliseconds(200), policy: FallbackPolicy.Configuration()) : .udp
         let eventFile = try events.map { try LineFile(path: $0) }
@@ -26,7 +28,9 @@ extension ProbeCommand {
         exporter?.setPeers(peerList.map(\.name))
         let metricsServer = try startMetrics(exporter, say: say)
         let probeName = name
-        let runner = ProbeRunner(configuration: configuration, peers: peerList) { result in
+        let runner = ProbeRunner(
+            configuration: configuration, peers: peerList, onRejections: { exporter?.setRejected($0) }
+        ) { result in
             say("jitterbug probe: \(result.text)")
             eventFile?.write(ProbeEventRecord(probe: probeName, result: result).jsonLine)
             exporter?.record(result)
@@ -36,6 +40,14 @@ extension ProbeCommand {
                 say("jitterbug probe: \(probeName) listening on \(place), testing \(peerList.count) peers every \(every) for \(test)")
             }
         }
+        // --duration ends the run as SIGTERM does (the tests under way are cut short, exit 0).
+        let timer = duration.map { limit in
+            Task {
+                try await Task.sleep(for: limit.duration)
+                task.cancel()
+            }
+        }
+        defer { timer?.cancel() }
         let ending: Signals.Ending
         do {
             ending = try await Signals.handling(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Probe
+import SRTP
 import Transport
 
 /// `jitterbug probe`: a long-running responder and initiator that tests a list of peers on a
@@ -21,8 +22,12 @@ struct ProbeCommand: AsyncParsableCommand {
               kill -HUP PID                    # the probe reads --peers FILE again
             Peer file (YAML or JSON): a list of {name: NAME, address: "HOST:PORT"}, e.g.
               - {name: berlin, address: "192.0.2.8:5004"}
-              - {name: rome, address: "192.0.2.9:5004"}
-            Runs until SIGTERM (exit 0) or Ctrl-C (exit 130).
+              - {name: rome, address: "192.0.2.9:5004", srtp_key: "KEY"}
+            SRTP: --key-file FILE is this probe's own key, for every peer without its
+            own; a peer's own key (srtp_key above, or --peer-key-file NAME=FILE) protects
+            the tests to it and is expected on its tests here (both ends hold it).
+            A stream under another key is counted as rejected (srtp_auth_fail).
+            Runs until SIGTERM (exit 0), Ctrl-C (exit 130) or --duration (exit 0).
             """
     )
 
@@ -39,8 +44,11 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A peer to test: NAME=HOST:PORT, its probe's --listen address (repeatable).", valueName: "name=host:port"))
     var peer: [String] = []
 
-    @Option(help: ArgumentHelp("A YAML or JSON list of peers, [{name: NAME, address: \"HOST:PORT\"}]; read again on SIGHUP.", valueName: "file"))
+    @Option(help: ArgumentHelp("A YAML or JSON list of peers, [{name: NAME, address: \"HOST:PORT\", srtp_key: KEY}] (srtp_key optional); read again on SIGHUP.", valueName: "file"))
     var peers: String?
+
+    @Option(help: ArgumentHelp("A peer's own SRTP key: NAME=FILE, the file from jitterbug keygen (repeatable); tests to and from that peer use it.", valueName: "name=file"))
+    var peerKeyFile: [String] = []
 
     @Option(help: ArgumentHelp("Test every peer once per this period, staggered over it (default 60s).", valueName: "interval"),
             transform: Interval.argument)
@@ -49,6 +57,10 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each test streams, at most --every (default 10s).", valueName: "interval"),
             transform: Interval.argument)
     var test: Interval = Interval(.seconds(10))
+
+    @Option(help: ArgumentHelp("Stop after this long, as on SIGTERM (default: run until stopped).", valueName: "interval"),
+            transform: Interval.durationArgument)
+    var duration: Interval?
 
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics.", valueName: "host:port"))
     var metrics: AddressArgument?
@@ -60,6 +72,8 @@ struct ProbeCommand: AsyncParsableCommand {
     var transport: TransportKind = .udp
 
     @OptionGroup var encoding: EncodingOptions
+
+    @OptionGroup var srtp: SRTPOptions
 
     func validate() throws {
         guard ProbePeer.isValidName(name) else {
@@ -76,11 +90,15 @@ struct ProbeCommand: AsyncParsableCommand {
         guard test.duration <= every.duration else {
             throw ValidationError("invalid --test '\(test)': longer than --every \(every); expected at most the period, e.g. --every 60s --test 10s")
         }
+        if let duration, duration.duration <= .zero {
+            throw ValidationError("invalid --duration '\(duration)': expected a length above 0, e.g. 10m or 3600s")
+        }
         guard transport != .tcp else {
             throw ValidationError("invalid --transport 'tcp': expected udp or auto")
         }
         try OutputPathCheck.validate([(events, "--events")])
         try encoding.validate()
+        try srtp.validate()
         do {
             _ = try loadPeers()
         } catch {
@@ -88,12 +106,15 @@ struct ProbeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The `--peer` values and the `--peers` file together, checked as one list.
+    /// The `--peer` values and the `--peers` file together, checked as one list, with the
+    /// `--peer-key-file` keys (which win over a file's `srtp_key`).
     func loadPeers() throws(ProbePeerListError) -> [ProbePeer] {
         var all: [ProbePeer] = []
         for text in peer { all.append(try ProbePeerList.parseArgument(text)) }
-        if let peers { all += try ProbePeerList.load(path: peers) }
+        if let peers { all += try ProbePeerList.load(path: peers, suite: srtp.srtpSuite) }
         try ProbePeerList.check(all)
-        return all
+        var keys: [(name: String, key: SRTPKeyMaterial)] = []
+        for text in peerKeyFile { keys.append(try ProbePeerList.parseKeyFileArgument(text, suite: srtp.srtpSuite)) }
+        return try ProbePeerList.applying(keys: keys, to: all)
     }
 }

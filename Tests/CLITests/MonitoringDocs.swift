@@ -29,6 +29,6 @@ enum MonitoringDocs {
         "jitterbug_probe_late_loss_ratio", "jitterbug_probe_jitter_seconds", "jitterbug_probe_mos",
         "jitterbug_probe_rtt_seconds", "jitterbug_probe_one_way_delay_seconds",
         "jitterbug_probe_packets_sent_total", "jitterbug_probe_packets_received_total",
-        "jitterbug_probe_packets_lost_total",
+        "jitterbug_probe_packets_lost_total", "jitterbug_probe_rejected_datagrams_total",
     ]
 }

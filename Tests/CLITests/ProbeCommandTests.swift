@@ -197,6 +197,10 @@ import Glibc
         }, "\(a.scrape())")
         #expect(a.value(#"jitterbug_probe_up{peer="b"}"#) == 0)
         #expect(!b.scrape().contains("jitterbug_probe_packets_received_total"))
+        // The refused datagrams are counted where the responder shows them.
+        #expect(Wait.until(timeoutSeconds: 5) {
+            (b.value(#"jitterbug_probe_rejected_datagrams_total{reason="not_allowed"}"#) ?? 0) > 0
+        }, "\(b.scrape())")
     }
 
     /// SIGHUP reads --peers again (YAML, then JSON); a bad file keeps the old list and says why.
