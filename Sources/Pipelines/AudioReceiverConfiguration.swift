@@ -55,6 +55,10 @@ public struct AudioReceiverConfiguration: Sendable {
     /// schedule by the jitter buffer and counted, but no decoder exists and no samples are made
     /// (a network probe, or a receiver serving many streams for their statistics).
     public var decodeAudio = true
+    /// Most summaries of ended streams kept for the summary's stream list (the oldest go first).
+    /// Each summary costs memory and copying on every summary built; a probe that reports ended
+    /// streams as it goes keeps few.
+    public var endedSummariesKept = AudioReceiverCore.endedSummaryLimit
     /// Called with every packet of the decoded stream as it arrives (`recv --trace`).
     public var packetTrace: (@Sendable (PacketTraceRecord) -> Void)?
 

@@ -361,7 +361,8 @@ public final class AudioReceiverCore {
             expected: endedTotals.expected + totals.expected, lost: endedTotals.lost + totals.lost)
         endedLate += Int64(stream.statistics.latePackets)
         ended.append(stream.summary(configuration: configuration))
-        if ended.count > Self.endedSummaryLimit { ended.removeFirst(ended.count - Self.endedSummaryLimit) }
+        let kept = max(1, configuration.endedSummariesKept)
+        if ended.count > kept { ended.removeFirst(ended.count - kept) }
     }
 
     /// Marks the streams whose SSRCs said BYE in this RTCP compound from `source`.

@@ -36,6 +36,9 @@ package enum ProbeResponder {
         // Figures, buffer and MOS without decoding audio nobody hears.
         receiver.decodeAudio = false
         receiver.streamIdleTimeout = .seconds(5)
+        // Ended tests are reported at the next poll (every second): keeping the last 1,000 of
+        // them, copied into every poll's summary, only made memory and CPU creep up (the soak).
+        receiver.endedSummariesKept = 256
         // Streams seen at the first look may have begun before we listened: not reported.
         let tracker = Mutex(ProbeStreamTracker(partialBefore: pollInterval * 1.5))
         let clock = ContinuousClock()
