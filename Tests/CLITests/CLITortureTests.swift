@@ -36,8 +36,9 @@ import Testing
             // `file`, `file.pcap`, `dir/`: any non-empty name is a legal path.
             if valueName.hasPrefix("file") || valueName.hasPrefix("dir") { return CLITortureTests.hostilePaths }
             var values = CLITortureTests.hostileValues.filter { $0 != "/nonexistent/dir/x" }
-            // `probe --name NaN` is a fine name (letters): accepting it is no silent default.
-            if name == "--name" { values.removeAll { $0 == "NaN" } }
+            // `probe --name NaN`, `1e400` or `99999999999999999999` are fine names (letters and
+            // digits, as `probe --help` says): accepting one is no silent default. "" stays refused.
+            if name == "--name" { values.removeAll { ["NaN", "1e400", "99999999999999999999"].contains($0) } }
             return CLITortureTests.longRunOptions.contains(name) ? values.filter { !["65535", "65536"].contains($0) } : values
         }
     }
