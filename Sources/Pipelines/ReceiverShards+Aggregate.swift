@@ -13,6 +13,8 @@ package struct ReceiverShardSnapshot: Sendable {
     package var active: [ShardStream]
     /// Datagrams read for this shard but turned away before its core (its queue was full).
     package var queueDropped: Int
+    /// Ended-stream summaries the receiver keeps in all (its `endedSummariesKept`).
+    package var endedKept = AudioReceiverCore.endedSummaryLimit
 
     package struct ShardStream: Sendable {
         package var startNumber: Int
@@ -42,9 +44,11 @@ extension AudioReceiverCore {
         let active = zip(order.suffix(activeCount), all.suffix(activeCount)).map {
             ReceiverShardSnapshot.ShardStream(startNumber: startNumbers[$0.0] ?? 0, summary: $0.1)
         }
-        return ReceiverShardSnapshot(
+        var snapshot = ReceiverShardSnapshot(
             summary: summary, primaryStartNumber: primaryStartNumber, ended: Array(all.dropLast(activeCount)),
             active: active, queueDropped: queueDropped)
+        snapshot.endedKept = max(1, configuration.endedSummariesKept)
+        return snapshot
     }
 }
 
@@ -93,7 +97,7 @@ package enum ReceiverShards {
             merged.streamCount += s.streamCount
             if part.queueDropped > 0 { addQueueDrops(part.queueDropped, to: &merged) }
         }
-        let ended = parts.flatMap(\.ended).suffix(AudioReceiverCore.endedSummaryLimit)
+        let ended = parts.flatMap(\.ended).suffix(parts.map(\.endedKept).max() ?? AudioReceiverCore.endedSummaryLimit)
         let active = parts.flatMap(\.active).sorted { $0.startNumber < $1.startNumber }.map(\.summary)
         merged.streams = merged.streamCount > 1 ? Array(ended) + active : nil
         return merged

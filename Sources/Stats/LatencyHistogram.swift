@@ -116,17 +116,29 @@ public struct LatencyHistogram: Sendable {
     }
 
     /// A Codable snapshot: count, min/max/mean and p50/p90/p95/p99/p99.9 in ms.
+    ///
+    /// One walk over the recorded buckets gives the mean and all five percentiles (the same
+    /// figures as `meanMilliseconds` and `percentileMilliseconds`): a receiver builds this for
+    /// every stream every interval, and the library's own calls walk the counts once per figure,
+    /// unspecialised across the module boundary (the #19 profile).
     public var summary: Summary {
-        Summary(
-            count: count,
-            minimumMilliseconds: minimumMilliseconds,
-            maximumMilliseconds: maximumMilliseconds,
-            meanMilliseconds: meanMilliseconds,
-            p50Milliseconds: percentileMilliseconds(50),
-            p90Milliseconds: percentileMilliseconds(90),
-            p95Milliseconds: percentileMilliseconds(95),
-            p99Milliseconds: percentileMilliseconds(99),
-            p999Milliseconds: percentileMilliseconds(99.9),
+        guard let histogram, histogram.totalCount > 0 else {
+            return Summary(
+                count: 0, minimumMilliseconds: 0, maximumMilliseconds: 0, meanMilliseconds: 0, p50Milliseconds: 0,
+                p90Milliseconds: 0, p95Milliseconds: 0, p99Milliseconds: 0, p999Milliseconds: 0,
+                negativeCount: negativeCount, overflowCount: overflowCount)
+        }
+        let walk = PercentileWalk(histogram, percentiles: (50, 90, 95, 99, 99.9))
+        return Summary(
+            count: histogram.totalCount,
+            minimumMilliseconds: Self.milliseconds(histogram.min),
+            maximumMilliseconds: Self.milliseconds(histogram.max),
+            meanMilliseconds: walk.meanMicroseconds / 1_000,
+            p50Milliseconds: Self.milliseconds(walk.values.0),
+            p90Milliseconds: Self.milliseconds(walk.values.1),
+            p95Milliseconds: Self.milliseconds(walk.values.2),
+            p99Milliseconds: Self.milliseconds(walk.values.3),
+            p999Milliseconds: Self.milliseconds(walk.values.4),
             negativeCount: negativeCount,
             overflowCount: overflowCount
         )
@@ -157,9 +169,13 @@ public struct LatencyHistogram: Sendable {
         }
         if precision == .twoDigits, let highest = histogram?.highestTrackableValue, value > highest { grow(toCover: value) }
         // 32-bit counts (half the memory): a bucket saturates at UInt32.max instead of wrapping
-        // (135 years of one sample per second in one bucket).
-        let room = UInt64(UInt32.max - (histogram?.countForValue(value) ?? 0))
-        histogram?.record(value, count: UInt32(min(count, room)))
+        // (135 years of one sample per second in one bucket). No bucket holds more than the
+        // total, so the bucket is looked up only once the total nears the limit (not per sample).
+        var kept = min(count, UInt64(UInt32.max))
+        if let total = histogram?.totalCount, total > UInt64(UInt32.max) - kept {
+            kept = min(kept, UInt64(UInt32.max - (histogram?.countForValue(value) ?? 0)))
+        }
+        histogram?.record(value, count: UInt32(kept))
     }
 
     /// The non-empty buckets as (representative value µs, count).
