@@ -47,27 +47,34 @@ extension ReceivedStream {
             s.targetDelayMilliseconds = telemetry.jitterBuffer.snapshot.targetDelayMilliseconds
             s.playoutDelayMilliseconds = telemetry.jitterBuffer.snapshot.currentDelayMilliseconds
         }
+        // One walk of the delay histogram gives every delay figure below (a receiver builds this
+        // for every stream every interval).
+        let delay = oneWayDelay.count > 0 ? oneWayDelay.summary : nil
         if isDecoding {
-            let quality = qualityEstimate()
+            let quality = qualityEstimate(oneWayDelayP50Milliseconds: delay?.p50Milliseconds ?? 0)
             s.rFactor = quality.rFactor
             s.mos = quality.mos
         }
-        if oneWayDelay.count > 0 {
-            s.oneWayDelay = oneWayDelay.summary
+        if let delay {
+            s.oneWayDelay = delay
             s.delayVariation = delayVariation.summary
             let buffer = playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0
-            s.mouthToEarMilliseconds =
-                oneWayDelay.percentileMilliseconds(50) + buffer + AudioReceiverCore.opusCodecDelayMilliseconds
-            s.oneWayDelayP50Milliseconds = oneWayDelay.percentileMilliseconds(50)
-            s.oneWayDelayP99Milliseconds = oneWayDelay.percentileMilliseconds(99)
+            s.mouthToEarMilliseconds = delay.p50Milliseconds + buffer + AudioReceiverCore.opusCodecDelayMilliseconds
+            s.oneWayDelayP50Milliseconds = delay.p50Milliseconds
+            s.oneWayDelayP99Milliseconds = delay.p99Milliseconds
         }
         return s
     }
 
     /// The E-model estimate from what this receiver measured (network loss + late, counted once).
     func qualityEstimate() -> QualityEstimate {
+        qualityEstimate(oneWayDelayP50Milliseconds: oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : 0)
+    }
+
+    /// The E-model estimate, given the median one-way delay (ms) already taken from the histogram.
+    func qualityEstimate(oneWayDelayP50Milliseconds: Double) -> QualityEstimate {
         QualityEstimate(
-            networkOneWayDelayMilliseconds: oneWayDelay.count > 0 ? oneWayDelay.percentileMilliseconds(50) : 0,
+            networkOneWayDelayMilliseconds: oneWayDelayP50Milliseconds,
             jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0,
             codecDelayMilliseconds: AudioReceiverCore.opusCodecDelayMilliseconds,
             expectedPackets: statistics.totalExpectedPackets,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import Impairment
 import Pipelines
 import Transport
@@ -70,8 +71,12 @@ struct ImpairCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         // The relay's counts once a second for the web view.
         let publisher = web?.publishRelayCountsEverySecond(since: started) { links.relayCounts }
+        // Phases and blackholes on the links' clock, which starts as the relay comes up.
+        let phases = Mutex<Task<Void, Never>?>(nil)
+        defer { phases.withLock { $0?.cancel() } }
         let summary = try await CancelOnInterrupt.run { [log] in
             try await ImpairmentRelay.run(configuration, duration: limit, log: log, links: links) { address in
+                if let web { phases.withLock { $0 = web.publishPhases(configuration.spec.webMarkers, origin: .now) } }
                 Console.out("jitterbug impair: relaying \(address.endpointDescription) → \(configuration.forward.endpointDescription) with \(configuration.spec)")
             }
         }

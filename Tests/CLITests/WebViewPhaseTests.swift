@@ -104,3 +104,47 @@ struct LabWebPhaseTests {
         #expect(firstDrop.0 > 2.95 && firstDrop.0 <= 4.1, "first drops counted at \(firstDrop.0) s: \(drops)")
     }
 }
+
+/// `impair --web`: the relay lists its spec's phases and sends each `phase` event as the relay's
+/// own clock reaches it; the reference is the relay's counts (nothing dropped before the phase).
+@Suite(.serialized) struct ImpairWebPhaseTests {
+    @Test func theRelayListsItsPhaseAndSendsItsEventOnTime() async throws {
+        let receiverPort = CommandRunner.freeUDPPort()
+        let relayPort = CommandRunner.freeUDPPort()
+        let webPort = FreePort.tcp()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s"])
+        defer { receiver.interrupt() }
+        let relay = try CommandRunner.startListening(
+            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
+             "--impair", "at=2s:loss=50%,seed=3", "--duration", "5s", "--web", "\(webPort)"],
+            readyLine: "jitterbug impair: relaying")
+        defer { relay.interrupt() }
+        let client = try #require(LoopbackHTTPClient(port: webPort, readTimeoutSeconds: 20))
+        #expect(client.send("GET", "/events"))
+        let reader = Task.detached { client.readEvents(100, last: "end") }
+        let (status, body) = try #require(HTTPGet.get(port: webPort, path: "/api/streams"))
+        #expect(status == 200)
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let phases = try #require(page["phases"] as? [[String: Any]], "\(page)")
+        #expect(phases.count == 1 && phases.first?["label"] as? String == "loss=50%", "\(phases)")
+        #expect(phases.first?["start_s"] as? Double == 2, "\(phases)")
+        let send = try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--duration", "4s"])
+        #expect(send.exitCode == 0, "\(send.stderr)")
+        let events = await reader.value
+        #expect(try relay.finish(timeoutSeconds: 20).exitCode == 0)
+        #expect(try receiver.finish(timeoutSeconds: 20).exitCode == 0)
+        let json = { (data: String) in (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:] }
+        let phaseEvents = events.filter { $0.event == "phase" }.map { json($0.data) }
+        #expect(phaseEvents.count == 1, "\(events.map(\.event))")
+        #expect(abs((phaseEvents.first?["t_s"] as? Double ?? 0) - 2) < 0.5, "\(phaseEvents)")
+        let drops: [(Double, Int)] = events.filter { $0.event == "relay" }.compactMap { event in
+            let object = json(event.data)
+            let up = (object["paths"] as? [[String: Any]])?.first { $0["path"] as? String == "rtp up" }
+            guard let t = object["t_s"] as? Double, let dropped = up?["dropped"] as? Int else { return nil }
+            return (t, dropped)
+        }
+        #expect(drops.filter { $0.0 <= 1.95 }.allSatisfy { $0.1 == 0 }, "no drops before the phase: \(drops)")
+        #expect((drops.last?.1 ?? 0) > 0, "drops after the phase: \(drops)")
+    }
+}
