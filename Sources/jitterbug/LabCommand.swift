@@ -5,6 +5,7 @@ import Foundation
 import Impairment
 import Transport
 import JitterbugSupport
+import WebView
 
 /// `jitterbug lab`: two network namespaces joined through the impairment engine, so real kernel
 /// TCP and UDP meet the same seeded loss and delay; runs a receiver and a sender command in them.
@@ -97,8 +98,16 @@ struct LabCommand: AsyncParsableCommand {
         defer { publisher?.cancel() }
         let phases = web?.publishPhases(spec.webMarkers, origin: started)
         defer { phases?.cancel() }
+        // A jitterbug receiver's streams join the page through a FIFO (the file system is shared
+        // across namespaces), their times moved onto the link's clock.
+        let feed = try web.flatMap { try Self.startFeed(receiverWords, into: $0, origin: started) }
+        defer {
+            feed?.reader.finish(waitingAtMost: 0)
+            if let feed { try? FileManager.default.removeItem(atPath: feed.directory) }
+        }
+        let receiverCommand = feed.map { receiverWords + ["--web-feed", $0.reader.path] } ?? receiverWords
         let retransmitsBefore = (try? await lab.tcpRetransmittedSegments(.sender)) ?? 0
-        let receiver = try lab.spawn(.receiver, Self.resolve(receiverWords), output: .inherit)
+        let receiver = try lab.spawn(.receiver, Self.resolve(receiverCommand), output: .inherit)
         try await Task.sleep(for: .milliseconds(500))
         let sender = try lab.spawn(.sender, Self.resolve(senderWords), output: .inherit)
         let sent = await sender.wait(timeout: timeout.duration)
@@ -114,12 +123,34 @@ struct LabCommand: AsyncParsableCommand {
         }
         Console.out("kernel TCP retransmitted segments in the sender namespace: \(retransmits)")
         publisher?.cancel()
+        feed?.reader.finish()
         if let web {
             web.server.publish(relay: lab.relayCounts, atSeconds: (ContinuousClock.now - started).seconds)
             await web.finish()
         }
         guard sent.succeeded, received.succeeded || received.timedOut else {
             throw RuntimeError("jitterbug lab: sender exit \(sent.status), receiver exit \(received.status)")
+        }
+    }
+
+    /// With `--web` and a `recv` receiver that has no feed of its own: a FIFO in a new
+    /// temporary directory that the receiver writes its figures to, read into the lab's view.
+    static func startFeed(
+        _ receiverWords: [String], into web: WebOptions.LiveView, origin: ContinuousClock.Instant
+    ) throws -> (reader: WebFeedReader, directory: String)? {
+        guard receiverWords.first == "recv", !receiverWords.contains("--web-feed") else { return nil }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitterbug-lab-\(UUID().uuidString)").path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            let reader = try WebFeedReader(path: directory + "/feed")
+            let originUnixSeconds = Date().timeIntervalSince1970 - (ContinuousClock.now - origin).seconds
+            reader.start(
+                originUnixSeconds: originUnixSeconds, interval: { web.server.publish(interval: $0) },
+                summary: { web.server.publish(summary: $0) })
+            return (reader, directory)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw RuntimeError("jitterbug lab: --web: \(error)")
         }
     }
 

@@ -6,6 +6,7 @@ import Pipelines
 import Telemetry
 import Transport
 import MetricsExport
+import WebView
 
 /// `jitterbug recv`: receive an Opus RTP stream, play it out through the jitter buffer into a WAV.
 struct RecvCommand: AsyncParsableCommand {
@@ -84,6 +85,9 @@ struct RecvCommand: AsyncParsableCommand {
 
     @OptionGroup var metricsOptions: MetricsOptions
     @OptionGroup var webOptions: WebOptions
+
+    @Option(help: ArgumentHelp("Write interval records and figures as JSON lines into this FIFO, for another process's live view (lab --web adds it to its receiver).", valueName: "fifo", visibility: .hidden))
+    var webFeed: String?
 
     @Option(help: ArgumentHelp("Accept packets only from these sources, e.g. 192.0.2.0/24,2001:db8::/32; others are counted and dropped.", valueName: "cidr[,cidr]"),
             transform: AddressRange.list)
@@ -202,18 +206,27 @@ struct RecvCommand: AsyncParsableCommand {
             command: "recv", intervalSeconds: interval.duration.seconds, streamIdleSeconds: streamIdle.duration.seconds,
             metrics: exporter?.text, report: report)
         defer { web?.close() }
+        let feed: WebFeedWriter?
+        do {
+            feed = try webFeed.map { try WebFeedWriter(path: $0) }
+        } catch {
+            throw RuntimeError("jitterbug recv: \(error)")
+        }
+        defer { feed?.finish() }
         // --html charts the interval records (kept in memory, bounded).
         let kept = html == nil || configuration.interval == nil ? nil : IntervalRecordLog()
-        if web != nil || kept != nil {
+        if web != nil || kept != nil || feed != nil {
             configuration.onInterval = { record in
                 web?.server.publish(interval: record)
+                feed?.publish(interval: record)
                 kept?.append(record)
             }
         }
-        if exporter != nil || web != nil {
+        if exporter != nil || web != nil || feed != nil {
             configuration.onSummary = { summary in
                 exporter?.update(from: summary)
                 web?.server.publish(summary: summary)
+                feed?.publish(summary: summary)
             }
         }
         var summary = try await ReceiverPipeline.run(configuration, report: report) { try await CancelOnInterrupt.run($0) }

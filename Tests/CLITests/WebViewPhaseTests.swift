@@ -68,11 +68,15 @@ import Testing
     .enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/dev/net/tun"), "needs root and /dev/net/tun"))
 struct LabWebPhaseTests {
     @Test func theLabsPhaseIsListedAndItsDropsStartThere() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let summary = directory.appendingPathComponent("recv.json").path
         let webPort = FreePort.tcp()
         let lab = try CommandRunner.start(
             CommandRunner.jitterbugPath,
             ["lab", "--impair", "up:at=3s:loss=40%,seed=2", "--web", "\(webPort)", "--",
-             "recv", "--listen", "5004", "--until-idle", "2s", "::", "send", "--to", "{receiver}:5004", "--duration", "6s"])
+             "recv", "--listen", "5004", "--until-idle", "2s", "--json", summary,
+             "::", "send", "--to", "{receiver}:5004", "--duration", "6s"])
         defer { lab.interrupt() }
         try lab.waitForLine(containing: "live view at http://127.0.0.1:\(webPort)/")
         let client = try #require(LoopbackHTTPClient(port: webPort, readTimeoutSeconds: 20))
@@ -102,6 +106,20 @@ struct LabWebPhaseTests {
         #expect(drops.filter { $0.0 <= 2.95 }.allSatisfy { $0.1 == 0 } && drops.contains { $0.0 <= 2.95 }, "\(drops)")
         let firstDrop = try #require(drops.first { $0.1 > 0 }, "\(drops)")
         #expect(firstDrop.0 > 2.95 && firstDrop.0 <= 4.1, "first drops counted at \(firstDrop.0) s: \(drops)")
+        // The receiver in the other namespace is on the page: its stream's row with the loss
+        // its own --json reports (the final figures came through the feed), and a chart point
+        // per interval it was heard in, on the link's clock.
+        let rows = try #require(state["rows"] as? [[String: Any]], "\(state)")
+        #expect(rows.count == 1, "\(state)")
+        let final = try readJSONObject(summary)
+        let lost = try #require(final["lost_packets"] as? Int)
+        #expect(lost > 0 && rows.first?["lost"] as? Int == lost, "page \(rows), recv --json lost \(lost)")
+        #expect(rows.first?["packets"] as? Int == final["packets"] as? Int, "\(rows)")
+        let points = try #require(state["chart_points"] as? Int, "\(state)")
+        #expect((5...9).contains(points), "\(points) chart points for a 6 s stream")
+        let intervals = try #require(state["lost_by_interval"] as? [[Double]], "\(state)")
+        let firstLossy = try #require(intervals.first { $0[1] > 0 }, "\(intervals)")
+        #expect(firstLossy[0] > 2.95 && firstLossy[0] <= 4.6, "first lossy interval ends at \(firstLossy[0]): \(intervals)")
     }
 }
 
