@@ -16,7 +16,7 @@ extension LiveStreams {
                 total: rows.count, active: rows.count(where: \.active), offset: offset, limit: limit, sort: sort.rawValue,
                 endSeconds: state.lastEndSeconds, intervals: state.intervals, intervalSeconds: intervalSeconds,
                 streams: Array(sorted.dropFirst(offset).prefix(limit)), relay: state.relay, phases: state.markers,
-                sseClients: 0, sseRefused: 0, sseDropped: 0)
+                sseClients: 0, sseRefused: 0, sseDropped: 0, endUnixMilliseconds: state.lastClosedUnixMilliseconds)
         }
     }
 

@@ -33,6 +33,9 @@ package final class LiveStreams: Sendable {
         var nextID = 1
         var ringsInUse = 0
         var pendingInterval: IntervalRecord?
+        var pendingClosedUnixMilliseconds: Double?
+        /// When the last applied interval closed, ms since 1970 (host clock).
+        var lastClosedUnixMilliseconds: Double?
         var lastInterval: IntervalRecord?
         var lastEndSeconds = 0.0
         var intervals = 0
@@ -55,8 +58,12 @@ package final class LiveStreams: Sendable {
 
     /// Keeps the receiver's interval record; it is sent (as an `interval` event) with the
     /// summary that follows it, so a page that refreshes on the event finds the new figures.
-    package func publish(interval record: IntervalRecord) {
-        state.withLock { $0.pendingInterval = record }
+    /// - Parameter closedUnixMilliseconds: when the receiver closed it, ms since 1970, if known.
+    package func publish(interval record: IntervalRecord, closedUnixMilliseconds: Double? = nil) {
+        state.withLock {
+            $0.pendingInterval = record
+            $0.pendingClosedUnixMilliseconds = closedUnixMilliseconds
+        }
     }
 
     /// Applies the receiver's figures so far and returns the events they make: the pending
@@ -98,6 +105,7 @@ package final class LiveStreams: Sendable {
             events.append(WebEvent(kind: .interval, data: JSONLWriter.encode(record)))
             state.lastInterval = record
             state.lastEndSeconds = record.endSeconds
+            state.lastClosedUnixMilliseconds = state.pendingClosedUnixMilliseconds
             state.intervals += 1
         }
         let now = state.lastEndSeconds

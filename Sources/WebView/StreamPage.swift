@@ -22,6 +22,9 @@ package struct StreamPage: Sendable, Codable {
     package var sseClients: Int
     package var sseRefused: Int
     package var sseDropped: Int
+    /// When the receiver closed the last interval, ms since 1970 on the host's clock (the page
+    /// measures its update latency against it); nil before the first.
+    package var endUnixMilliseconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case total, active, offset, limit, sort
@@ -32,6 +35,7 @@ package struct StreamPage: Sendable, Codable {
         case sseClients = "sse_clients"
         case sseRefused = "sse_refused"
         case sseDropped = "sse_dropped"
+        case endUnixMilliseconds = "t_end_unix_ms"
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import JitterbugSupport
 import NIOCore
 import Reports
@@ -36,7 +37,7 @@ package final class WebServer: Sendable {
     static let updateBacklog = 256
 
     private enum Update: Sendable {
-        case interval(IntervalRecord)
+        case interval(IntervalRecord, Double)
         case summary(ReceiverSummary)
         case relay([RelayCount], Double)
         case phase(ImpairmentMarker, Double)
@@ -91,7 +92,9 @@ package final class WebServer: Sendable {
     /// Keeps the receiver's interval record for the summary that follows it (the receiver's
     /// `onInterval`). Returns at once: the work is done on the server's own task.
     package func publish(interval record: IntervalRecord) {
-        enqueue(.interval(record))
+        // When the receiver closed it (it calls this right after), on the host's clock, for
+        // the page's update latency.
+        enqueue(.interval(record, Date().timeIntervalSince1970 * 1_000))
     }
 
     /// Applies the receiver's figures so far and sends the events they make (the receiver's
@@ -133,7 +136,7 @@ package final class WebServer: Sendable {
     /// Applies one published update (on the server's thread, in the order published).
     private func apply(_ update: Update) {
         switch update {
-        case .interval(let record): live.publish(interval: record)
+        case .interval(let record, let closed): live.publish(interval: record, closedUnixMilliseconds: closed)
         case .summary(let summary): fanOut.broadcast(live.publish(summary: summary))
         case .relay(let counts, let seconds): fanOut.broadcast([live.publish(relay: counts, atSeconds: seconds)])
         case .phase(let marker, let seconds): fanOut.broadcast([live.phaseEvent(marker, atSeconds: seconds)])

@@ -33,6 +33,20 @@ import Testing
         #expect(try #require(live.detail(id: 1)).stream.packets == 250)
     }
 
+    /// The page measures its update latency against when the receiver closed the interval.
+    @Test func thePageCarriesWhenTheLastAppliedIntervalClosed() {
+        let live = LiveStreams(intervalSeconds: 1)
+        #expect(live.page(sort: .loss, offset: 0, limit: 10).endUnixMilliseconds == nil)
+        live.publish(interval: SummaryFixtures.record(end: 1), closedUnixMilliseconds: 1_000_000)
+        // Not before the summary that follows it is applied (the page refetches on its event).
+        #expect(live.page(sort: .loss, offset: 0, limit: 10).endUnixMilliseconds == nil)
+        _ = live.publish(summary: SummaryFixtures.summary([Stream(name: "10.0.0.1:4000 ssrc 0x1", packets: 50)]))
+        #expect(live.page(sort: .loss, offset: 0, limit: 10).endUnixMilliseconds == 1_000_000)
+        live.publish(interval: SummaryFixtures.record(end: 2), closedUnixMilliseconds: 1_001_000)
+        _ = live.publish(summary: SummaryFixtures.summary([Stream(name: "10.0.0.1:4000 ssrc 0x1", packets: 100)]))
+        #expect(live.page(sort: .loss, offset: 0, limit: 10).endUnixMilliseconds == 1_001_000)
+    }
+
     @Test func eventsComeInOrderIntervalFirst() {
         let live = LiveStreams(intervalSeconds: 1)
         live.publish(interval: SummaryFixtures.record(end: 1))

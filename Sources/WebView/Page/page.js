@@ -10,6 +10,9 @@ const page = {
   lastIntervalEnd: null, total: 0, rows: [], points: 0, firstPoint: null, lastPoint: null,
   switchMarkers: 0, switchList: [], refreshes: 0, errors: 0, ended: false,
   phaseEvents: 0, phases: [], phaseBands: 0, lossPoints: [],
+  // Update latency: ms from the receiver closing an interval to this page showing it (table
+  // and charts drawn), one per interval, the last 300.
+  lags: [], lagFor: null,
 };
 const charts = {};
 const chartsAvailable = typeof window.Chart !== "undefined";
@@ -33,7 +36,7 @@ function exportState() {
     first_point_t_s: page.firstPoint, last_point_t_s: page.lastPoint, switch_markers: page.switchMarkers,
     switches: page.switchList,
     phase_events: page.phaseEvents, phases: page.phases, phase_bands: page.phaseBands,
-    lost_by_interval: page.lossPoints,
+    lost_by_interval: page.lossPoints, update_lag_ms: page.lags,
     refreshes: page.refreshes, errors: page.errors, run_ended: page.ended,
   };
   window.jitterbugState = state;
@@ -265,6 +268,12 @@ async function refresh() {
     renderPhases(result.phases || [], page.lastIntervalEnd);
     if (page.selected !== null) renderCharts(await getJSON("/api/streams/" + page.selected));
     page.refreshes += 1;
+    const closed = result.t_end_unix_ms;
+    if (typeof closed === "number" && closed !== page.lagFor) {
+      page.lagFor = closed;
+      page.lags.push(Math.round(Date.now() - closed));
+      if (page.lags.length > 300) page.lags.shift();
+    }
   } catch (error) {
     page.errors += 1;
     console.warn("jitterbug: refresh failed: " + error.message);
