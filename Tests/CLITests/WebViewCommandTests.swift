@@ -147,17 +147,13 @@ import Testing
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let truth = directory.appendingPathComponent("truth.jsonl").path
-        let receiverPort = CommandRunner.freeUDPPort()
-        let relayPort = CommandRunner.freeUDPPort()
         let webPort = FreePort.tcp()
-        let receiver = try CommandRunner.startListening(
-            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s"])
-        defer { receiver.interrupt() }
-        let relay = try CommandRunner.startListening(
-            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
-             "--impair", "loss=10%,seed=9", "--impair-log", truth, "--duration", "8s", "--web", "\(webPort)"],
-            readyLine: "jitterbug impair: relaying")
-        defer { relay.interrupt() }
+        let (receiver, relay, relayPort) = try Self.receiverBehindRelay(
+            ["--impair", "loss=10%,seed=9", "--impair-log", truth, "--duration", "8s", "--web", "\(webPort)"])
+        defer {
+            receiver.interrupt()
+            relay.interrupt()
+        }
         #expect(try CommandRunner.jitterbug(["send", "--to", "127.0.0.1:\(relayPort)", "--duration", "2s"]).exitCode == 0)
         // The relay publishes its counts once a second: wait for all 100 packets to show.
         var up: [String: Any] = [:]
@@ -228,5 +224,25 @@ final class DOMJob: @unchecked Sendable {
     func wait() throws -> HeadlessChromium.PageLoad? {
         guard group.wait(timeout: .now() + 100) == .success else { return nil }
         return try result?.get()
+    }
+}
+
+extension WebViewCommandTests {
+    /// A quiet `recv` (no interval lines) behind an `impair` relay started with `relayArguments`
+    /// (its --impair, --duration, --web, …): both running, and the port to send to.
+    static func receiverBehindRelay(_ relayArguments: [String]) throws -> (receiver: RunningCommand, relay: RunningCommand, relayPort: Int) {
+        let receiverPort = CommandRunner.freeUDPPort()
+        let relayPort = CommandRunner.freeUDPPort()
+        let receiver = try CommandRunner.startListening(
+            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s"])
+        do {
+            let relay = try CommandRunner.startListening(
+                ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)"] + relayArguments,
+                readyLine: "jitterbug impair: relaying")
+            return (receiver, relay, relayPort)
+        } catch {
+            receiver.interrupt()
+            throw error
+        }
     }
 }

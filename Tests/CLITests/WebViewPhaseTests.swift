@@ -127,17 +127,13 @@ struct LabWebPhaseTests {
 /// own clock reaches it; the reference is the relay's counts (nothing dropped before the phase).
 @Suite(.serialized) struct ImpairWebPhaseTests {
     @Test func theRelayListsItsPhaseAndSendsItsEventOnTime() async throws {
-        let receiverPort = CommandRunner.freeUDPPort()
-        let relayPort = CommandRunner.freeUDPPort()
         let webPort = FreePort.tcp()
-        let receiver = try CommandRunner.startListening(
-            ["recv", "--listen", "127.0.0.1:\(receiverPort)", "--until-idle", "1s", "--duration", "20s", "--interval", "0s"])
-        defer { receiver.interrupt() }
-        let relay = try CommandRunner.startListening(
-            ["impair", "--listen", "127.0.0.1:\(relayPort)", "--forward", "127.0.0.1:\(receiverPort)",
-             "--impair", "at=2s:loss=50%,seed=3", "--duration", "5s", "--web", "\(webPort)"],
-            readyLine: "jitterbug impair: relaying")
-        defer { relay.interrupt() }
+        let (receiver, relay, relayPort) = try WebViewCommandTests.receiverBehindRelay(
+            ["--impair", "at=2s:loss=50%,seed=3", "--duration", "5s", "--web", "\(webPort)"])
+        defer {
+            receiver.interrupt()
+            relay.interrupt()
+        }
         let client = try #require(LoopbackHTTPClient(port: webPort, readTimeoutSeconds: 20))
         #expect(client.send("GET", "/events"))
         let reader = Task.detached { client.readEvents(100, last: "end") }
