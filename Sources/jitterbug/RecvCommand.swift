@@ -44,7 +44,7 @@ struct RecvCommand: AsyncParsableCommand {
     @Flag(help: "Measure only: play frames out through the jitter buffer and count them, but do not decode audio (no --output). For probes and receivers serving many streams.")
     var noDecode = false
 
-    @Option(help: ArgumentHelp("Streams (source + SSRC) received at once, 1 to 100000; packets of further streams are counted and dropped.", valueName: "n"))
+    @Option(help: ArgumentHelp("Streams (source + SSRC) received at once, 1 to 100000; packets of further streams are counted and dropped. The summary lists the last max(1000, n) streams that ended.", valueName: "n"))
     var maxStreams: Int = 64
 
     @Option(help: ArgumentHelp("A stream with no packet for this long ends.", valueName: "interval"), transform: Interval.argument)
@@ -177,6 +177,9 @@ struct RecvCommand: AsyncParsableCommand {
         receiver.allowFrom = allowFrom ?? []
         receiver.latch = latch
         receiver.decodeAudio = !noDecode
+        // --json lists every stream of a run with up to --max-streams streams, however many
+        // ended (beyond that the oldest ended ones go, and the list says how many).
+        receiver.endedSummariesKept = max(receiver.endedSummariesKept, maxStreams)
         receiver.telemetryDeliverLate = late == .deliver
         let listening = try listen.parse(allowBarePort: true).resolveListening()
         if let notice = listening.notice { Console.error("jitterbug recv: \(notice)") }
