@@ -1,27 +1,39 @@
 extension TimeScaler {
     /// Lag in `from...through` maximising the normalised correlation of `x[0..<lag]` with
-    /// `x[lag..<2·lag]` (−1...1; silent pairs score 0), with that correlation and the two
-    /// periods' sum of squares. Lags with `2 × lag > x.count` are skipped; if none is left the
-    /// correlation and energy are 0.
-    ///
-    /// Each lag costs one dot product (the cross term): the two energies are computed once for
-    /// the first lag and then updated by the three samples that move when the lag grows by one.
+    /// `x[lag..<2·lag]` (see ``forEachLag(in:from:through:_:)``), with that correlation and the
+    /// two periods' sum of squares; if no lag fits the correlation and energy are 0.
     static func bestLag(
         in x: UnsafeBufferPointer<Float>, from: Int, through: Int
     ) -> (lag: Int, correlation: Double, energy: Double) {
+        var best = (lag: max(1, from), correlation: -2.0, energy: 0.0)
+        forEachLag(in: x, from: from, through: through) { lag, cross, firstEnergy, secondEnergy in
+            let denominator = (firstEnergy * secondEnergy).squareRoot()
+            let correlation = denominator > 0 ? cross / denominator : 0
+            if correlation > best.correlation { best = (lag, correlation, firstEnergy + secondEnergy) }
+        }
+        return best.correlation < -1 ? (best.lag, 0, 0) : best
+    }
+
+    /// Calls `body(lag, cross, firstEnergy, secondEnergy)` for each lag in `from...through`
+    /// (skipping lags with `2 × lag > x.count`): Σ x[i]·x[i + lag], Σ x[i]² and Σ x[i + lag]² over
+    /// i < lag (the energies never negative), from which the normalised correlation of
+    /// `x[0..<lag]` with `x[lag..<2·lag]` is cross / √(firstEnergy · secondEnergy).
+    ///
+    /// Each lag costs one dot product (the cross term): the two energies are computed once for
+    /// the first lag and then updated by the three samples that move when the lag grows by one.
+    @inline(__always) static func forEachLag(
+        in x: UnsafeBufferPointer<Float>, from: Int, through: Int, _ body: (Int, Double, Double, Double) -> Void
+    ) {
         let first = max(1, from)
         let last = min(through, x.count / 2)
-        guard first <= last, let base = x.baseAddress else { return (first, 0, 0) }
+        guard first <= last, let base = x.baseAddress else { return }
         // firstEnergy = Σ x[0..<lag]², secondEnergy = Σ x[lag..<2·lag]².
         var firstEnergy = Double(dot(base, base, count: first))
         var secondEnergy = Double(dot(base + first, base + first, count: first))
-        var best = (lag: first, correlation: -2.0, energy: 0.0)
         var lag = first
         while true {
             let cross = Double(dot(base, base + lag, count: lag))
-            let denominator = (firstEnergy * max(0, secondEnergy)).squareRoot()
-            let correlation = denominator > 0 ? cross / denominator : 0
-            if correlation > best.correlation { best = (lag, correlation, firstEnergy + max(0, secondEnergy)) }
+            body(lag, cross, firstEnergy, max(0, secondEnergy))
             guard lag < last else { break }
             // lag → lag + 1: x[lag] moves from the second period to the first; x[2·lag] and
             // x[2·lag + 1] join the second.
@@ -30,7 +42,6 @@ extension TimeScaler {
             secondEnergy += next * next + after * after - moved * moved
             lag += 1
         }
-        return best
     }
 
     /// Σ a[i]·b[i] for i < count, sixteen lanes at a time (two independent SIMD8 sums, so the
@@ -98,11 +109,12 @@ extension TimeScaler {
     /// integer (ties to even, the default rounding) in the low bits of the significand.
     static let roundingBias: Float = 12_582_912
 
-    /// Each lane clamped to the Int16 range and rounded to the nearest integer, ties to even,
-    /// without a libm call (`rounded()` is one per sample): the bias trick.
+    /// Each lane rounded to the nearest integer, ties to even, without a libm call (`rounded()` is
+    /// one per sample): the bias trick. Lanes must be within −32768.5...32767.5, as a cross-fade
+    /// x + (y − x)·w of two `Int16` values with 0 < w < 1 is (y − x is exact in a Float, and the
+    /// two roundings move the result by under 0.01).
     @inline(__always) static func round(_ value: SIMD8<Float>) -> SIMD8<Int16> {
-        let clamped = value.clamped(lowerBound: SIMD8(repeating: -32768), upperBound: SIMD8(repeating: 32767))
-        let biased = unsafeBitCast(clamped + SIMD8(repeating: roundingBias), to: SIMD8<Int32>.self)
+        let biased = unsafeBitCast(value + SIMD8(repeating: roundingBias), to: SIMD8<Int32>.self)
         return SIMD8<Int16>(truncatingIfNeeded: biased &- SIMD8(repeating: Int32(bitPattern: roundingBias.bitPattern)))
     }
 }

@@ -40,20 +40,31 @@ extension TimeScaler {
                 }
             }
         }
-        // 1. Every lag at 4 kHz (10...60 at most: 2.5–15 ms).
-        let coarseLag = coarse.withUnsafeBufferPointer { coarse in
-            Self.bestLag(
-                in: UnsafeBufferPointer(rebasing: coarse[0..<coarseCount]),
-                from: Self.ceilingDivide(minimumLag, coarseFactor), through: longest / coarseFactor
-            ).lag
+        // 1. Every lag at 4 kHz (10...60 at most: 2.5–15 ms); keep its two highest peaks.
+        let from = Self.ceilingDivide(minimumLag, coarseFactor), through = longest / coarseFactor
+        let peaks = coarse.withUnsafeBufferPointer { coarse in
+            scores.withUnsafeMutableBufferPointer { scores in
+                var count = 0
+                Self.forEachLag(in: UnsafeBufferPointer(rebasing: coarse[0..<coarseCount]), from: from, through: through) {
+                    _, cross, firstEnergy, secondEnergy in
+                    let denominator = (firstEnergy * secondEnergy).squareRoot()
+                    scores[count] = denominator > 0 ? cross / denominator : 0
+                    count += 1
+                }
+                return Self.twoHighestPeaks(UnsafeBufferPointer(rebasing: scores[0..<count]))
+            }
         }
-        // 2. ± one 4 kHz sample at 12 kHz, 3. ± one 12 kHz sample at the full rate.
-        let middleLag = Self.refine(
-            middle, count: middleCount, around: coarseLag, scale: coarseFactor, factor: middleFactor,
-            shortest: minimumLag, longest: longest
-        ).lag
-        let refined = Self.refine(
-            mono, count: span, around: middleLag, scale: middleFactor, factor: 1, shortest: minimumLag, longest: longest)
+        // 2. Around each: ± one 4 kHz sample at 12 kHz; 3. ± one 12 kHz sample at the full rate
+        // around the better, and around the other too unless it is clearly worse at 12 kHz.
+        let middleFirst = refineMiddle(coarseLag: from + peaks.first, span: span, longest: longest)
+        var refined = refineFull(middleLag: middleFirst.lag, span: span, longest: longest)
+        if let second = peaks.second {
+            let middleSecond = refineMiddle(coarseLag: from + second, span: span, longest: longest)
+            if middleSecond.correlation > middleFirst.correlation - Self.secondPeakMargin {
+                let other = refineFull(middleLag: middleSecond.lag, span: span, longest: longest)
+                if other.correlation > refined.correlation { refined = other }
+            }
+        }
         let lag = refined.lag, correlation = refined.correlation
         let level = (refined.energy / Double(2 * lag)).squareRoot() / 32768
         if level <= pow(10, quietLevelDBFS / 20) { return .done(lag, correlation: correlation, reason: .quiet) }
@@ -123,6 +134,44 @@ extension TimeScaler {
                 output[j] = sum
             }
         }
+    }
+
+    /// How much lower (in normalised correlation) the 4 kHz search's second peak may score at
+    /// 12 kHz than its first and still be refined at the full rate.
+    static var secondPeakMargin: Double { 0.05 }
+
+    /// The best 12 kHz lag near `coarseLag` (at 4 kHz), within `minimumLag...longest` at the full
+    /// rate.
+    func refineMiddle(coarseLag: Int, span: Int, longest: Int) -> (lag: Int, correlation: Double, energy: Double) {
+        Self.refine(
+            middle, count: span / middleDecimation, around: coarseLag, scale: coarseDecimation,
+            factor: middleDecimation, shortest: minimumLag, longest: longest)
+    }
+
+    /// The best full-rate lag near `middleLag` (at 12 kHz), within `minimumLag...longest`.
+    func refineFull(middleLag: Int, span: Int, longest: Int) -> (lag: Int, correlation: Double, energy: Double) {
+        Self.refine(
+            mono, count: span, around: middleLag, scale: middleDecimation, factor: 1, shortest: minimumLag,
+            longest: longest)
+    }
+
+    /// Indices of the highest and second-highest local maxima of `scores` (an end counts if it is
+    /// not below its one neighbour; of equal scores the first wins); the first is 0 when
+    /// `scores` is empty.
+    static func twoHighestPeaks(_ scores: UnsafeBufferPointer<Double>) -> (first: Int, second: Int?) {
+        var first = (index: 0, score: -Double.infinity), second: (index: Int, score: Double)? = nil
+        for i in scores.indices {
+            let score = scores[i]
+            // The first of equal values counts (a run of silent pairs scores 0 throughout).
+            guard i == 0 || score > scores[i - 1], i == scores.count - 1 || score >= scores[i + 1] else { continue }
+            if score > first.score {
+                if first.score > -Double.infinity { second = first }
+                first = (i, score)
+            } else if score > second?.score ?? -Double.infinity {
+                second = (i, score)
+            }
+        }
+        return (first.index, second?.index)
     }
 
     /// The best lag of `signal[0..<count]` (sampled at 1/`factor` of the full rate) within

@@ -41,6 +41,8 @@ public struct TimeScaler: Sendable {
     var mono: [Float]
     var middle: [Float]
     var coarse: [Float]
+    /// Normalised correlation of each lag of the 4 kHz search.
+    var scores: [Double]
 
     /// Creates a scaler for blocks of up to `maximumBlockSamples` per channel (e.g. 960 for
     /// 20 ms at 48 kHz; 2 × that lets the 15 ms periods be used).
@@ -55,6 +57,7 @@ public struct TimeScaler: Sendable {
         mono = [Float](repeating: 0, count: self.maximumBlockSamples)
         middle = [Float](repeating: 0, count: self.maximumBlockSamples / middleDecimation + 1)
         coarse = [Float](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
+        scores = [Double](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
     }
 
     /// Removes one pitch period from `samples` (interleaved) if inaudible; the block gets shorter
