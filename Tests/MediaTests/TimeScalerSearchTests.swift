@@ -71,6 +71,31 @@ import Testing
         }
     }
 
+    /// Every Opus decode rate: the stages' factors are rate / 4 kHz and rate / 12 kHz (at least 1),
+    /// so at 16 kHz the middle stage is the full rate and at 8 kHz the coarse one is half of it.
+    @Test(arguments: [8000, 12000, 16000, 24000, 48000])
+    func everyOpusRateFindsTheExhaustiveBest(sampleRate: Int) {
+        let frame = sampleRate / 50
+        var scaler = TimeScaler(sampleRate: sampleRate, channels: 1, maximumBlockSamples: frame)
+        for fundamentalHz in [110.0, 173, 240, 311] {
+            let block = (0..<frame).map { n in
+                var value = 0.0
+                for harmonic in 1...5 {
+                    value += sin(2 * Double.pi * fundamentalHz * Double(harmonic) * Double(n) / Double(sampleRate)) / Double(harmonic)
+                }
+                return Int16(clamping: Int(value * 0.25 * 32767))
+            }
+            let reference = Self.exhaustive(block, from: sampleRate / 400, through: frame / 2)
+            var scaled = block
+            let result = scaler.accelerate(&scaled)
+            #expect(result.reason == .periodic, "\(sampleRate) Hz rate, \(fundamentalHz) Hz: \(result)")
+            #expect(
+                result.correlation > reference.correlation - 0.002,
+                "\(sampleRate) Hz rate, \(fundamentalHz) Hz: \(result), exhaustive \(reference)")
+            #expect(scaled.count == frame - result.samplesPerChannel)
+        }
+    }
+
     /// On real speech (espeak-ng, resampled to 48 kHz by ffmpeg; skipped without them): every
     /// 20 ms block at 5 ms steps that the exhaustive search finds periodic (≥ 0.9) is spliced as
     /// periodic or quiet, and no block is found periodic that the exhaustive search would not.

@@ -3,10 +3,11 @@ import Foundation
 // The period search, coarse to fine, as WebRTC NetEq does it (modules/audio_coding/neteq/
 // time_stretch.cc, TimeStretch::Process: DspHelper::DownsampleTo4kHz, then the correlation over
 // all lags at 4 kHz, CrossCorrelationWithAutoShift, and DspHelper::PeakDetection). NetEq stops
-// there (a parabolic fit on the 4 kHz peak gives the lag); this search instead refines the 4 kHz
-// peak at 12 kHz (± one 4 kHz sample) and then at the full rate (± one 12 kHz sample), so the
-// lag is the full-rate best near the coarse peak: an off-by-a-few-samples lag would add a
-// step of its own to a pure tone at every splice.
+// there (a parabolic fit on the 4 kHz peak gives the lag); this search instead refines the three
+// highest 4 kHz peaks at 12 kHz (± one 4 kHz sample) and then at the full rate (± one 12 kHz
+// sample), so the lag is the full-rate best near a coarse peak: an off-by-a-few-samples lag
+// would add a step of its own to a pure tone at every splice. Checked against an exhaustive
+// full-rate search in TimeScalerSearchTests.
 
 extension TimeScaler {
     /// Finds the period to splice in the first `2 × lag` samples per channel of `samples`, and
@@ -40,9 +41,10 @@ extension TimeScaler {
                 }
             }
         }
-        // 1. Every lag at 4 kHz (10...60 at most: 2.5–15 ms); keep its two highest peaks.
+        // 1. Every lag at 4 kHz (10...60 at most: 2.5–15 ms); keep its highest peaks (several
+        // multiples of a short period can fit, and the best is not always the first).
         let from = Self.ceilingDivide(minimumLag, coarseFactor), through = longest / coarseFactor
-        let peaks = coarse.withUnsafeBufferPointer { coarse in
+        let peakCount = coarse.withUnsafeBufferPointer { coarse in
             scores.withUnsafeMutableBufferPointer { scores in
                 var count = 0
                 Self.forEachLag(in: UnsafeBufferPointer(rebasing: coarse[0..<coarseCount]), from: from, through: through) {
@@ -51,19 +53,21 @@ extension TimeScaler {
                     scores[count] = denominator > 0 ? cross / denominator : 0
                     count += 1
                 }
-                return Self.twoHighestPeaks(UnsafeBufferPointer(rebasing: scores[0..<count]))
+                return peaks.withUnsafeMutableBufferPointer { peaks in
+                    Self.highestPeaks(UnsafeBufferPointer(rebasing: scores[0..<count]), into: peaks)
+                }
             }
         }
         // 2. Around each: ± one 4 kHz sample at 12 kHz; 3. ± one 12 kHz sample at the full rate
-        // around the better, and around the other too unless it is clearly worse at 12 kHz.
-        let middleFirst = refineMiddle(coarseLag: from + peaks.first, span: span, longest: longest)
-        var refined = refineFull(middleLag: middleFirst.lag, span: span, longest: longest)
-        if let second = peaks.second {
-            let middleSecond = refineMiddle(coarseLag: from + second, span: span, longest: longest)
-            if middleSecond.correlation > middleFirst.correlation - Self.secondPeakMargin {
-                let other = refineFull(middleLag: middleSecond.lag, span: span, longest: longest)
-                if other.correlation > refined.correlation { refined = other }
-            }
+        // around the highest, and around the others unless clearly worse at 12 kHz.
+        var middleBest = refineMiddle(coarseLag: from + (peakCount > 0 ? peaks[0] : 0), span: span, longest: longest)
+        var refined = refineFull(middleLag: middleBest.lag, span: span, longest: longest)
+        for k in 1..<max(1, peakCount) {
+            let candidate = refineMiddle(coarseLag: from + peaks[k], span: span, longest: longest)
+            guard candidate.correlation > middleBest.correlation - Self.peakMargin else { continue }
+            if candidate.correlation > middleBest.correlation { middleBest = candidate }
+            let other = refineFull(middleLag: candidate.lag, span: span, longest: longest)
+            if other.correlation > refined.correlation { refined = other }
         }
         let lag = refined.lag, correlation = refined.correlation
         let level = (refined.energy / Double(2 * lag)).squareRoot() / 32768
@@ -136,9 +140,9 @@ extension TimeScaler {
         }
     }
 
-    /// How much lower (in normalised correlation) the 4 kHz search's second peak may score at
-    /// 12 kHz than its first and still be refined at the full rate.
-    static var secondPeakMargin: Double { 0.05 }
+    /// How much lower (in normalised correlation) a peak of the 4 kHz search may score at 12 kHz
+    /// than the best so far and still be refined at the full rate.
+    static var peakMargin: Double { 0.05 }
 
     /// The best 12 kHz lag near `coarseLag` (at 4 kHz), within `minimumLag...longest` at the full
     /// rate.
@@ -155,23 +159,28 @@ extension TimeScaler {
             longest: longest)
     }
 
-    /// Indices of the highest and second-highest local maxima of `scores` (an end counts if it is
-    /// not below its one neighbour; of equal scores the first wins); the first is 0 when
-    /// `scores` is empty.
-    static func twoHighestPeaks(_ scores: UnsafeBufferPointer<Double>) -> (first: Int, second: Int?) {
-        var first = (index: 0, score: -Double.infinity), second: (index: Int, score: Double)? = nil
+    /// Writes the indices of the highest local maxima of `scores` to `peaks`, highest first (an
+    /// end counts if it is not below its one neighbour; of equal scores the first wins), and
+    /// returns how many it wrote (at most `peaks.count`; 0 only when `scores` is empty).
+    static func highestPeaks(_ scores: UnsafeBufferPointer<Double>, into peaks: UnsafeMutableBufferPointer<Int>) -> Int {
+        var found = 0
         for i in scores.indices {
             let score = scores[i]
             // The first of equal values counts (a run of silent pairs scores 0 throughout).
             guard i == 0 || score > scores[i - 1], i == scores.count - 1 || score >= scores[i + 1] else { continue }
-            if score > first.score {
-                if first.score > -Double.infinity { second = first }
-                first = (i, score)
-            } else if score > second?.score ?? -Double.infinity {
-                second = (i, score)
+            // Insert into the sorted list, dropping the lowest when full.
+            var slot = found
+            while slot > 0 && scores[peaks[slot - 1]] < score { slot -= 1 }
+            guard slot < peaks.count else { continue }
+            var move = min(found, peaks.count - 1)
+            while move > slot {
+                peaks[move] = peaks[move - 1]
+                move -= 1
             }
+            peaks[slot] = i
+            found = min(found + 1, peaks.count)
         }
-        return (first.index, second?.index)
+        return found
     }
 
     /// The best lag of `signal[0..<count]` (sampled at 1/`factor` of the full rate) within

@@ -43,6 +43,9 @@ public struct TimeScaler: Sendable {
     var coarse: [Float]
     /// Normalised correlation of each lag of the 4 kHz search.
     var scores: [Double]
+    /// Indices into `scores` of its highest peaks (three: a 2.5 ms period fits up to six times in
+    /// 15 ms, but beyond the third the lags are rarely better).
+    var peaks: [Int]
 
     /// Creates a scaler for blocks of up to `maximumBlockSamples` per channel (e.g. 960 for
     /// 20 ms at 48 kHz; 2 × that lets the 15 ms periods be used).
@@ -58,6 +61,7 @@ public struct TimeScaler: Sendable {
         middle = [Float](repeating: 0, count: self.maximumBlockSamples / middleDecimation + 1)
         coarse = [Float](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
         scores = [Double](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
+        peaks = [Int](repeating: 0, count: 3)
     }
 
     /// Removes one pitch period from `samples` (interleaved) if inaudible; the block gets shorter
