@@ -123,4 +123,36 @@ import Testing
         #expect(periodic > 50)
         #expect(missed.isEmpty, "periodic by the exhaustive search, declined: blocks at \(missed)")
     }
+
+    /// The cross-fade (eight samples at a time, rounded by the 1.5 × 2^23 bias, no clamp) against
+    /// the same weights in Double with `rounded()`: within one LSB, at full scale too (a sum that
+    /// left the Int16 range would wrap by 65536).
+    @Test(arguments: [1, 2, 3])
+    func crossFadeMatchesADoubleReference(channels: Int) {
+        let frames = 37  // not a multiple of 8: the one-at-a-time tail runs too
+        var random: UInt64 = 11
+        func next() -> Int16 {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int16(truncatingIfNeeded: random >> 40)
+        }
+        let cases: [([Int16], [Int16])] = [
+            ((0..<(frames * channels)).map { _ in next() }, (0..<(frames * channels)).map { _ in next() }),
+            (Array(repeating: .min, count: frames * channels), Array(repeating: .max, count: frames * channels)),
+            (Array(repeating: .max, count: frames * channels), Array(repeating: .min, count: frames * channels)),
+        ]
+        for (a, b) in cases {
+            var output = a
+            output.withUnsafeMutableBufferPointer { output in
+                b.withUnsafeBufferPointer { b in
+                    guard let target = output.baseAddress, let into = b.baseAddress else { return }
+                    TimeScaler.crossFade(target, from: target, into: into, count: frames * channels, channels: channels)
+                }
+            }
+            for k in 0..<(frames * channels) {
+                let weight = Double(k / channels + 1) / Double(frames + 1)
+                let expected = (Double(a[k]) + (Double(b[k]) - Double(a[k])) * weight).rounded()
+                #expect(abs(Double(output[k]) - expected) <= 1, "sample \(k): \(output[k]), expected \(expected)")
+            }
+        }
+    }
 }
