@@ -47,6 +47,6 @@ let package = Package(
         suite("StatsBenchmarks", [jitterbug("Stats")]),
         suite("ImpairmentBenchmarks", [jitterbug("Impairment")]),
         suite("OpusBenchmarks", [jitterbug("Opus"), "CLibopus"]),
-        suite("TimeScalingBenchmarks", [jitterbug("Media")]),
+        suite("TimeScalingBenchmarks", [jitterbug("Media"), jitterbug("Opus")]),
     ]
 )

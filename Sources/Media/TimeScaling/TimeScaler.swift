@@ -3,8 +3,9 @@
 /// by 2.5–15 ms without a gap or a click, and only where the splice is inaudible.
 ///
 /// The period is the lag (2.5–15 ms, at most half the block) that maximises the normalised
-/// cross-correlation between the block's first period and the next one, searched on a 12 kHz
-/// decimated mono mix and refined at the full rate. ``accelerate(_:)`` cross-fades the first
+/// cross-correlation between the block's first period and the next one, searched over every lag
+/// on a 4 kHz decimated mono mix (as NetEq does), then refined at 12 kHz and at the full rate
+/// around that peak only. ``accelerate(_:)`` cross-fades the first
 /// period into the second and drops one period; ``preemptiveExpand(_:)`` cross-fades the second
 /// period back into the first and so repeats one. Both keep the block's first and last sample,
 /// so consecutive blocks stay continuous. A splice is made only when the block is quiet
@@ -32,12 +33,19 @@ public struct TimeScaler: Sendable {
     /// regardless of correlation: silence, DTX and comfort noise.
     public var quietLevelDBFS: Double = -50
 
-    /// Decimation factor of the coarse search (sample rate / 12 kHz, at least 1).
-    let decimation: Int
+    /// Decimation factor of the coarse search: sample rate / 4 kHz, at least 1 (12 at 48 kHz).
+    let coarseDecimation: Int
+    /// Decimation factor of the middle stage: sample rate / 12 kHz, at least 1 (4 at 48 kHz).
+    let middleDecimation: Int
+    /// The block's first `2 × maximumLag` frames as a mono mix, then its 12 kHz and 4 kHz sums.
     var mono: [Float]
+    var middle: [Float]
     var coarse: [Float]
-    /// Running sums of squares (prefix energies) of `mono` or `coarse`, for the search.
-    var energies: [Double]
+    /// Normalised correlation of each lag of the 4 kHz search.
+    var scores: [Double]
+    /// Indices into `scores` of its highest peaks (three: a 2.5 ms period fits up to six times in
+    /// 15 ms, but beyond the third the lags are rarely better).
+    var peaks: [Int]
 
     /// Creates a scaler for blocks of up to `maximumBlockSamples` per channel (e.g. 960 for
     /// 20 ms at 48 kHz; 2 × that lets the 15 ms periods be used).
@@ -47,10 +55,13 @@ public struct TimeScaler: Sendable {
         self.maximumBlockSamples = max(0, maximumBlockSamples)
         minimumLag = max(1, self.sampleRate / 400)
         maximumLag = max(minimumLag, self.sampleRate * 15 / 1000)
-        decimation = max(1, self.sampleRate / 12000)
+        coarseDecimation = max(1, self.sampleRate / 4000)
+        middleDecimation = max(1, self.sampleRate / 12000)
         mono = [Float](repeating: 0, count: self.maximumBlockSamples)
-        coarse = [Float](repeating: 0, count: self.maximumBlockSamples / decimation + 1)
-        energies = [Double](repeating: 0, count: self.maximumBlockSamples + 1)
+        middle = [Float](repeating: 0, count: self.maximumBlockSamples / middleDecimation + 1)
+        coarse = [Float](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
+        scores = [Double](repeating: 0, count: self.maximumBlockSamples / coarseDecimation + 1)
+        peaks = [Int](repeating: 0, count: 3)
     }
 
     /// Removes one pitch period from `samples` (interleaved) if inaudible; the block gets shorter
@@ -93,31 +104,5 @@ public struct TimeScaler: Sendable {
                 base + lag * channels, from: base + lag * channels, into: base, count: lag * channels, channels: channels)
         }
         return result
-    }
-
-    /// output[k] = a[k]·(1−w) + b[k]·w with w rising linearly from 1/(n+1) to n/(n+1) over the
-    /// n = count / channels frames (the same weight for every channel of a frame). `output` may
-    /// be `a` or `b`: each sample is read before it is written.
-    @inline(__always) static func crossFade(
-        _ output: UnsafeMutablePointer<Int16>, from a: UnsafePointer<Int16>, into b: UnsafePointer<Int16>, count: Int,
-        channels: Int
-    ) {
-        let frames = count / channels
-        let step = 1 / Float(frames + 1)
-        var weight = step
-        var k = 0
-        for _ in 0..<frames {
-            for _ in 0..<channels {
-                let x = Float(a[k]), y = Float(b[k])
-                output[k] = clamp(x + (y - x) * weight)
-                k += 1
-            }
-            weight += step
-        }
-    }
-
-    @inline(__always) static func clamp(_ value: Float) -> Int16 {
-        // Ties to even: a single instruction, where the default rounding is a libm call.
-        Int16(max(-32768, min(32767, value)).rounded(.toNearestOrEven))
     }
 }
