@@ -254,7 +254,7 @@ let package = Package(
             name: "ProbeTests",
             dependencies: [
                 "Probe", "MetricsExport", "Pipelines", "Reports", "Transport", "JitterbugSupport", "Opus", "SRTP",
-                "JitterbugTestSupport",
+                "JitterbugTestSupport", "RTP", "Media",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

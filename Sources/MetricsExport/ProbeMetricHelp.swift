@@ -5,6 +5,7 @@ enum ProbeMetricHelp {
     static let texts: [String: String] = [
         "jitterbug_probe_up": "1 when the last test to the peer got RTCP receiver reports back, else 0",
         "jitterbug_probe_tests_total": "Tests this probe ran to the peer, by path and result (ok: receiver reports came back)",
+        "jitterbug_probe_tests_skipped_total": "Tests to the peer not run because the previous test to it was still running when the next was due",
         "jitterbug_probe_loss_ratio": "Packet loss of the last test, 0 to 1 (outbound: as the peer reported by RTCP)",
         "jitterbug_probe_late_loss_ratio": "Packets of the last inbound test that arrived too late to play, 0 to 1",
         "jitterbug_probe_jitter_seconds": "RFC 3550 A.8 interarrival jitter of the last test",

@@ -52,16 +52,28 @@ package final class ProbeMetrics: Sendable {
         }
     }
 
+    /// Counts a due test to `peer` that was skipped because the previous one to it was still
+    /// running (`jitterbug_probe_tests_skipped_total{peer}`); peers not configured are dropped.
+    package func recordSkipped(peer name: String) {
+        guard let peer = peerSeries(name) else { return }
+        peer.recordSkipped(registry: registry)
+    }
+
+    /// The series of a configured peer (made at its first figure); nil for other names.
+    private func peerSeries(_ name: String) -> ProbePeerSeries? {
+        guard peers.withLock({ $0.contains(name) }) else { return nil }
+        return series.withLock { table in
+            if let existing = table[name] { return existing }
+            let made = ProbePeerSeries(peer: name)
+            table[name] = made
+            return made
+        }
+    }
+
     /// Adds one finished test. Results for peers not (or no longer) configured are dropped,
     /// except inbound ones, which the responder already attributed (`other` included).
     package func record(_ result: ProbeTestResult) {
-        guard peers.withLock({ $0.contains(result.peer) }) else { return }
-        let peer = series.withLock { table in
-            if let existing = table[result.peer] { return existing }
-            let made = ProbePeerSeries(peer: result.peer)
-            table[result.peer] = made
-            return made
-        }
+        guard let peer = peerSeries(result.peer) else { return }
         peer.record(result, registry: registry)
     }
 }
@@ -98,6 +110,10 @@ final class ProbePeerSeries: Sendable {
         ] {
             if let value, value.isFinite { gauge(name, direction, registry).set(value) }
         }
+    }
+
+    func recordSkipped(registry: PrometheusCollectorRegistry) {
+        counter("jitterbug_probe_tests_skipped_total", [("peer", peer)], registry).increment()
     }
 
     func unregister(from registry: PrometheusCollectorRegistry) {

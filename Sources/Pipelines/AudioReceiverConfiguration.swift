@@ -59,6 +59,11 @@ public struct AudioReceiverConfiguration: Sendable {
     /// Each summary costs memory and copying on every summary built; a probe that reports ended
     /// streams as it goes keeps few.
     public var endedSummariesKept = AudioReceiverCore.endedSummaryLimit
+    /// Ended-stream summaries are also dropped this long after their stream ended; `nil` keeps
+    /// them until `endedSummariesKept` pushes them out. A long-running receiver that reports
+    /// ended streams as it goes (the probe's responder) sets it, so the list follows how many
+    /// streams end per unit of time, not how many have ended since it started.
+    public var endedSummariesMaxAge: Duration?
     /// Called with every packet of the decoded stream as it arrives (`recv --trace`).
     public var packetTrace: (@Sendable (PacketTraceRecord) -> Void)?
 

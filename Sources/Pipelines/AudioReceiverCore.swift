@@ -28,12 +28,14 @@ public final class AudioReceiverCore {
     private var primaryEnded: ReceiverSummary?
     /// Summaries of streams that ended (BYE or idle), most recent last, bounded.
     private(set) var ended: [ReceiverSummary] = []
+    /// When each of `ended` ended (same timebase as arrivals), for `endedSummariesMaxAge`.
+    private var endedAt: [Duration] = []
     private(set) var endedCount = 0
     /// Counts of ended streams, so aggregate totals never go backwards.
     private var endedTotals = IntervalCounter.Totals.zero
     private var endedLate: Int64 = 0
     /// Other addresses (the TCP peer of a UDP stream, or the reverse) mapped to their stream.
-    private var aliases: [StreamKey: StreamKey] = [:]
+    private(set) var aliases: [StreamKey: StreamKey] = [:]
     /// The stream `packetTrace` follows.
     private var tracedKey: StreamKey?
     private var rejections = RejectionCounters()
@@ -320,6 +322,7 @@ public final class AudioReceiverCore {
         let write = self.write
         let sampleRate = configuration.outputSampleRate
         let nowNanoseconds = StreamTable.nanoseconds(now)
+        dropExpiredEndedSummaries(now: now)
         finishedScratch.removeAll(keepingCapacity: true)
         // Take the batch first: a stream visited here and due again at once waits for the next call.
         dueScratch.removeAll(keepingCapacity: true)
@@ -336,18 +339,36 @@ public final class AudioReceiverCore {
             streams.setDue(nanoseconds: due, slot: index)
             if finished { finishedScratch.append(key) }
         }
-        for key in finishedScratch { end(key) }
+        for key in finishedScratch { end(key, at: now) }
+    }
+
+    /// Drops the ended-stream summaries older than `endedSummariesMaxAge` (none without it).
+    private func dropExpiredEndedSummaries(now: Duration) {
+        guard let maxAge = configuration.endedSummariesMaxAge, let oldest = endedAt.first, now - oldest > maxAge else {
+            return
+        }
+        let expired = endedAt.prefix { now - $0 > maxAge }.count
+        ended.removeFirst(expired)
+        endedAt.removeFirst(expired)
     }
 
     /// Streams still on probation are dropped after this long without passing it (a flood of
     /// one-off SSRCs must not hold the stream table).
     static let probationIdleTimeout: Duration = .seconds(2)
 
-    /// Finishes one stream and keeps its summary.
-    private func end(_ key: StreamKey) {
+    /// Finishes one stream at `now` and keeps its summary. What was kept per stream elsewhere
+    /// goes with it (its other addresses, its SSRC in the RTCP source table), so a receiver
+    /// whose senders come and go holds state for the streams it has, not for every one it had.
+    /// (Its report peer went only at a round of periodic reports; with short streams and the
+    /// RTCP interval growing with the members, one entry per stream stayed.)
+    private func end(_ key: StreamKey, at now: Duration) {
         guard var stream = streams.removeValue(forKey: key) else { return }
         shared?.releaseStreamSlot()
         startNumbers[key] = nil
+        if !aliases.isEmpty { aliases = aliases.filter { $0.value != key } }
+        reporting.peers[key] = nil
+        let held = streams.keys
+        reporting.rtcp.retainSources { ssrc in held.contains { $0.ssrc == ssrc } }
         // Never decoded: no summary; all its packets join the other-stream packets, so every
         // datagram stays accounted for.
         guard stream.isDecoding else { return otherStreamPackets += stream.packetsByTransport.reduce(0, +) }
@@ -361,8 +382,12 @@ public final class AudioReceiverCore {
             expected: endedTotals.expected + totals.expected, lost: endedTotals.lost + totals.lost)
         endedLate += Int64(stream.statistics.latePackets)
         ended.append(stream.summary(configuration: configuration))
+        endedAt.append(now)
         let kept = max(1, configuration.endedSummariesKept)
-        if ended.count > kept { ended.removeFirst(ended.count - kept) }
+        if ended.count > kept {
+            ended.removeFirst(ended.count - kept)
+            endedAt.removeFirst(endedAt.count - kept)
+        }
     }
 
     /// Marks the streams whose SSRCs said BYE in this RTCP compound from `source`.
@@ -401,7 +426,7 @@ public final class AudioReceiverCore {
 
     /// Ends playout everywhere (dropping concealment after the last real frame) and returns the summary.
     public func finish() -> ReceiverSummary {
-        for key in order where key != primary { end(key) }
+        for key in order where key != primary { end(key, at: lastArrival ?? .zero) }
         if let primary { streams.withStream(primary) { $0.finish() } }
         return summary
     }

@@ -13,6 +13,34 @@ package enum ProbeResponder {
     /// How often the receiver's figures are looked at for finished streams.
     static let pollInterval: Duration = .seconds(1)
 
+    /// How long an ended stream's summary stays in the receiver's list: the tracker reports a
+    /// stream at most its `goodbyeGrace` (1 s) plus a poll or two after it ended, so 30 s leaves
+    /// a starved host room; the list then holds the streams that ended in the last 30 s (about
+    /// peers testing us × 30 s ÷ their period), however many tests have run.
+    static let endedSummaryMaxAge: Duration = .seconds(30)
+
+    /// The receiver the responder runs: measuring only, per-peer SRTP, and an ended-stream list
+    /// bounded by time (``endedSummaryMaxAge``) and by count, not growing with tests run.
+    package static func receiverConfiguration(
+        _ configuration: ProbeConfiguration, srtpKeys: @escaping @Sendable () -> ProbeSRTPKeys
+    ) -> AudioReceiverConfiguration {
+        var receiver = AudioReceiverConfiguration(maxStreams: configuration.maxInboundStreams)
+        receiver.allowFrom = configuration.allowFrom
+        // Each peer's stream under that peer's key (or the probe's own): a stream under any
+        // other key fails authentication and is counted (srtp_auth_fail).
+        receiver.srtpForSource = { source in srtpKeys().session(for: source) }
+        // Figures, buffer and MOS without decoding audio nobody hears.
+        receiver.decodeAudio = false
+        receiver.streamIdleTimeout = .seconds(5)
+        // Ended tests are reported at the next poll (every second). Kept by count only (1,000,
+        // then 256), the list grew with every test until full, and each second's summary copied
+        // it: the soak's RSS crept up for as long as it filled (#20). Kept 30 s, it stops
+        // growing after 30 s; the count stays as a ceiling for bursts.
+        receiver.endedSummariesKept = 256
+        receiver.endedSummariesMaxAge = endedSummaryMaxAge
+        return receiver
+    }
+
     /// - Parameters:
     ///   - attribution: read for every finished stream (it changes when the peer list is reloaded).
     ///   - srtpKeys: read for every datagram: the SRTP session of its source (per-peer keys).
@@ -28,17 +56,7 @@ package enum ProbeResponder {
         onRejections: @escaping @Sendable ([String: Int]) -> Void = { _ in },
         onResult: @escaping @Sendable (ProbeTestResult) -> Void
     ) async throws {
-        var receiver = AudioReceiverConfiguration(maxStreams: configuration.maxInboundStreams)
-        receiver.allowFrom = configuration.allowFrom
-        // Each peer's stream under that peer's key (or the probe's own): a stream under any
-        // other key fails authentication and is counted (srtp_auth_fail).
-        receiver.srtpForSource = { source in srtpKeys().session(for: source) }
-        // Figures, buffer and MOS without decoding audio nobody hears.
-        receiver.decodeAudio = false
-        receiver.streamIdleTimeout = .seconds(5)
-        // Ended tests are reported at the next poll (every second): keeping the last 1,000 of
-        // them, copied into every poll's summary, only made memory and CPU creep up (the soak).
-        receiver.endedSummariesKept = 256
+        let receiver = receiverConfiguration(configuration, srtpKeys: srtpKeys)
         // Streams seen at the first look may have begun before we listened: not reported.
         let tracker = Mutex(ProbeStreamTracker(partialBefore: pollInterval * 1.5))
         let clock = ContinuousClock()

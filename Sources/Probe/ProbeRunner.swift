@@ -10,16 +10,22 @@ package final class ProbeRunner: Sendable {
     private let state: Mutex<(peers: [ProbePeer], attribution: ProbeAttribution, srtpKeys: ProbeSRTPKeys)>
     private let onResult: @Sendable (ProbeTestResult) -> Void
     private let onRejections: @Sendable ([String: Int]) -> Void
+    private let onSkipped: @Sendable (String) -> Void
 
-    /// - Parameter onRejections: the responder's rejected datagrams so far, by reason.
+    /// - Parameters:
+    ///   - onRejections: the responder's rejected datagrams so far, by reason.
+    ///   - onSkipped: called with a peer's name when its test is due while the previous test to
+    ///     it is still running, so the due one is skipped (one test per peer at a time).
     package init(
         configuration: ProbeConfiguration, peers: [ProbePeer],
         onRejections: @escaping @Sendable ([String: Int]) -> Void = { _ in },
+        onSkipped: @escaping @Sendable (String) -> Void = { _ in },
         onResult: @escaping @Sendable (ProbeTestResult) -> Void
     ) {
         self.configuration = configuration
         self.onResult = onResult
         self.onRejections = onRejections
+        self.onSkipped = onSkipped
         state = Mutex((peers, ProbeAttribution.resolving(peers), Self.keys(peers, configuration)))
     }
 
@@ -88,13 +94,18 @@ package final class ProbeRunner: Sendable {
         var schedule = ProbeSchedule(every: configuration.every)
         let configuration = configuration
         let onResult = onResult
+        let onSkipped = onSkipped
         // One test per peer at a time: a starved host whose tests overrun their period skips
         // a peer's next test instead of piling up tests (and memory) without bound.
         let running = RunningTests()
         await withDiscardingTaskGroup { tests in
             while !Task.isCancelled {
                 let step = schedule.advance(now: start.duration(to: clock.now), peers: peers)
-                for peer in step.due where running.start(peer.name) {
+                for peer in step.due {
+                    guard running.start(peer.name) else {
+                        onSkipped(peer.name)
+                        continue
+                    }
                     tests.addTask {
                         defer { running.end(peer.name) }
                         let result = await ProbeInitiator.test(peer, configuration: configuration)

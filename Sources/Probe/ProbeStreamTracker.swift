@@ -30,6 +30,10 @@ package struct ProbeStreamTracker: Sendable {
         self.partialBefore = partialBefore
     }
 
+    /// Streams it remembers (seen, or reported and still listed): at most those the latest
+    /// summary listed.
+    package var rememberedStreams: Int { seen.count + reported.count }
+
     /// The streams of `summary` that finished since the last call.
     package mutating func finished(in summary: ReceiverSummary, now: Duration) -> [ReceiverSummary] {
         let streams = summary.streams ?? (summary.stream == nil ? [] : [summary])

@@ -53,6 +53,22 @@ public struct RTCPReceiverSide: Sendable {
         knownSources.admit(source, limit: Self.maximumSources, rejections: &rejections)
     }
 
+    /// Forgets every source `keep` turns down: its last SR and CNAME go, and a BYE from it is
+    /// no longer honoured. The receiver calls this when a stream ends, so the table (at most
+    /// ``maximumSources``) follows the streams held, not every SSRC ever seen: a long-running
+    /// receiver whose senders come and go (a probe's responder, one SSRC per test) would
+    /// otherwise fill it after 16 streams and then ignore every later sender's SR, so its
+    /// reports carried no LSR/DLSR and those senders lost their round-trip time.
+    public mutating func retainSources(where keep: (UInt32) -> Bool) {
+        let gone = knownSources.filter { !keep($0) }
+        guard !gone.isEmpty else { return }
+        for source in gone {
+            knownSources.remove(source)
+            lastSenderReports[source] = nil
+            sourceCNAMEs[source] = nil
+        }
+    }
+
     // MARK: Building
 
     /// Builds RR (one block about `sourceSSRC`, or none while the source is not yet valid) +

@@ -29,7 +29,8 @@ extension ProbeCommand {
         let metricsServer = try startMetrics(exporter, say: say)
         let probeName = name
         let runner = ProbeRunner(
-            configuration: configuration, peers: peerList, onRejections: { exporter?.setRejected($0) }
+            configuration: configuration, peers: peerList, onRejections: { exporter?.setRejected($0) },
+            onSkipped: { exporter?.recordSkipped(peer: $0) }
         ) { result in
             say("jitterbug probe: \(result.text)")
             eventFile?.write(ProbeEventRecord(probe: probeName, result: result).jsonLine)

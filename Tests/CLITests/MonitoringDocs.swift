@@ -25,7 +25,8 @@ enum MonitoringDocs {
 
     /// The probe's metric names (docs/monitoring/metrics.md, the agreed interface of issue #20).
     static let probeMetrics: Set<String> = [
-        "jitterbug_probe_up", "jitterbug_probe_tests_total", "jitterbug_probe_loss_ratio",
+        "jitterbug_probe_up", "jitterbug_probe_tests_total", "jitterbug_probe_tests_skipped_total",
+        "jitterbug_probe_loss_ratio",
         "jitterbug_probe_late_loss_ratio", "jitterbug_probe_jitter_seconds", "jitterbug_probe_mos",
         "jitterbug_probe_rtt_seconds", "jitterbug_probe_one_way_delay_seconds",
         "jitterbug_probe_packets_sent_total", "jitterbug_probe_packets_received_total",

@@ -57,6 +57,21 @@ import Testing
         #expect(text.contains("# HELP jitterbug_probe_up "))
     }
 
+    /// Skipped tests (the previous test to the peer still running) are counted per peer; an
+    /// unknown peer makes no series.
+    @Test func skippedTestsAreCountedPerPeer() {
+        let metrics = ProbeMetrics()
+        metrics.setPeers(["paris", "rome"])
+        metrics.recordSkipped(peer: "paris")
+        metrics.recordSkipped(peer: "paris")
+        metrics.recordSkipped(peer: "nobody")
+        let text = Self.text(metrics)
+        #expect(text.contains(#"jitterbug_probe_tests_skipped_total{peer="paris"} 2"# + "\n"), "\(text)")
+        #expect(!text.contains(#"peer="nobody""#))
+        #expect(!text.contains(#"jitterbug_probe_tests_skipped_total{peer="rome"}"#))
+        #expect(text.contains("# HELP jitterbug_probe_tests_skipped_total "))
+    }
+
     /// Results of unknown peers are dropped; "other" is kept; a peer dropped by a reload loses its series.
     @Test func labelsStayBounded() {
         let metrics = ProbeMetrics()

@@ -80,6 +80,36 @@ import Testing
         #expect(receiver.rejections[RTCPRejectionCounter.sourceTableFull] == 1)
     }
 
+    /// Sources whose streams ended are forgotten (SR, CNAME and all), so a receiver whose senders
+    /// come and go keeps taking new ones: the table used to keep its first 16 SSRCs for good.
+    @Test func forgottenSourcesMakeRoomForNewOnes() {
+        var receiver = RTCPReceiverSide(ssrc: Fixture.receiverSSRC, cname: "rx")
+        func report(from source: UInt32) {
+            receiver.process(
+                packets: [
+                    .senderReport(SenderReport(ssrc: source, ntp: Fixture.srNTP, rtpTimestamp: 0, packetCount: 0, octetCount: 0)),
+                    .sourceDescription(.cname(ssrc: source, "tx\(source)")),
+                ],
+                arrival: .zero, arrivalNTP: Fixture.srNTP)
+        }
+        for test in 0..<UInt32(100) {
+            report(from: 1_000 + test)
+            #expect(receiver.lastSenderReports[1_000 + test] != nil, "test \(test): its SR was refused")
+            // The stream ended: only the one still held (none) is kept.
+            receiver.retainSources { _ in false }
+        }
+        #expect(receiver.knownSources.isEmpty)
+        #expect(receiver.lastSenderReports.isEmpty)
+        #expect(receiver.sourceCNAMEs.isEmpty)
+        #expect(receiver.rejections[RTCPRejectionCounter.sourceTableFull] == 0)
+        // Kept sources stay, with their SR.
+        report(from: 7)
+        report(from: 8)
+        receiver.retainSources { $0 == 8 }
+        #expect(receiver.knownSources == [8])
+        #expect(receiver.lastSenderReports[8] != nil && receiver.sourceCNAMEs[8] == "tx8")
+    }
+
     @Test func randomDatagramsNeverCrashAndAreAllAccountedFor() {
         var generator = SplitMix64(seed: 2026)
         var sender = RTCPSenderSide(ssrc: Fixture.senderSSRC, cname: "tx")
