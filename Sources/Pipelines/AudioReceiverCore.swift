@@ -162,9 +162,9 @@ public final class AudioReceiverCore {
         // Mutate the stream in place: copying it out and back would copy its buffers per packet.
         reporting.scheduler.noteMedia(rtpBytes: bytes.count, at: arrival)
         // The due time after the packet: its primary status is read then (this packet may start it).
-        let wakeConfiguration = self.configuration
+        let limits = StreamLimits(configuration)
         try streams.withStream(key, refreshingDueWith: {
-            $0.wakeNanoseconds(now: arrival, configuration: wakeConfiguration, isPrimary: key == self.primary)
+            $0.wakeNanoseconds(now: arrival, limits: limits, isPrimary: key == self.primary)
         }) { stream in
             stream.bytesSinceReport += bytes.count
             stream.lastPath = path
@@ -321,6 +321,7 @@ public final class AudioReceiverCore {
         let output = configuration.telemetryOutput
         let write = self.write
         let sampleRate = configuration.outputSampleRate
+        let limits = StreamLimits(configuration)
         let nowNanoseconds = StreamTable.nanoseconds(now)
         dropExpiredEndedSummaries(now: now)
         finishedScratch.removeAll(keepingCapacity: true)
@@ -332,8 +333,8 @@ public final class AudioReceiverCore {
                 try stream.tick(
                     now: now, wallClock: wallClock, sampleRate: sampleRate, write: write, telemetryOutput: output)
                 let isPrimary = stream.key == primary
-                let finished = stream.isFinished(now: now, configuration: configuration, isPrimary: isPrimary)
-                return (stream.key, finished, stream.wakeNanoseconds(now: now, configuration: configuration, isPrimary: isPrimary))
+                let finished = stream.isFinished(now: now, limits: limits, isPrimary: isPrimary)
+                return (stream.key, finished, stream.wakeNanoseconds(now: now, limits: limits, isPrimary: isPrimary))
             }
             guard let (key, finished, due) = visited else { continue }
             streams.setDue(nanoseconds: due, slot: index)
@@ -394,10 +395,10 @@ public final class AudioReceiverCore {
     func noteGoodbye(ssrcs: [UInt32], from source: SocketAddress, at arrival: Duration) {
         for key in streams.keys where ssrcs.contains(key.ssrc) && key.source.ipAddress == source.ipAddress {
             // The drain after BYE ends the stream: its due time moves to it.
-            let configuration = self.configuration
+            let limits = StreamLimits(configuration)
             let isPrimary = key == primary
             let newGoodbye = streams.withStream(key, refreshingDueWith: {
-                $0.wakeNanoseconds(now: arrival, configuration: configuration, isPrimary: isPrimary)
+                $0.wakeNanoseconds(now: arrival, limits: limits, isPrimary: isPrimary)
             }) { stream -> Bool in
                 guard stream.goodbyeAt == nil else { return false }
                 stream.goodbyeAt = arrival

@@ -3,13 +3,14 @@
 /// comes first. With the end in the due time, no periodic sweep over every stream is needed.
 extension ReceivedStream {
     /// The next visit in ns on the arrivals' timebase (`Int64.max`: never), saturating.
-    func wakeNanoseconds(now: Duration, configuration: AudioReceiverConfiguration, isPrimary: Bool) -> Int64 {
+    /// Mutating only to read the playout path in place (see ``nextTickTime(now:)``).
+    mutating func wakeNanoseconds(now: Duration, limits: StreamLimits, isPrimary: Bool) -> Int64 {
         let idleLimit = isDecoding
-            ? configuration.streamIdleTimeout
-            : min(configuration.streamIdleTimeout, AudioReceiverCore.probationIdleTimeout)
+            ? limits.streamIdleTimeout
+            : min(limits.streamIdleTimeout, AudioReceiverCore.probationIdleTimeout)
         var wake = Self.sum(StreamTable.nanoseconds(lastArrival), StreamTable.nanoseconds(idleLimit))
         if isDecoding, !isPrimary, let goodbyeAt {
-            wake = min(wake, Self.sum(StreamTable.nanoseconds(goodbyeAt), StreamTable.nanoseconds(configuration.drainAfterGoodbye)))
+            wake = min(wake, Self.sum(StreamTable.nanoseconds(goodbyeAt), StreamTable.nanoseconds(limits.drainAfterGoodbye)))
         }
         if let tick = nextTickTime(now: now) { wake = min(wake, StreamTable.nanoseconds(tick)) }
         return wake
@@ -19,5 +20,18 @@ extension ReceivedStream {
     private static func sum(_ a: Int64, _ b: Int64) -> Int64 {
         let (total, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b < 0 ? .min : .max) : total
+    }
+}
+
+/// The two settings a stream's due time and end depend on, taken from the receiver's
+/// configuration once per packet or tick: passing the whole configuration (432 bytes) copied it
+/// on every packet.
+struct StreamLimits {
+    var streamIdleTimeout: Duration
+    var drainAfterGoodbye: Duration
+
+    init(_ configuration: AudioReceiverConfiguration) {
+        streamIdleTimeout = configuration.streamIdleTimeout
+        drainAfterGoodbye = configuration.drainAfterGoodbye
     }
 }
