@@ -115,8 +115,8 @@ struct AudioPlayout {
     /// jitter buffer (which would then discard a frame to shrink).
     mutating func tick(now: Duration, write: ([Int16]) throws -> Void) throws {
         var guardCount = 0
-        // In place: the `nextPlayoutTime` getter copies the buffer (about 1 KiB) per call.
-        while let due = jitterBuffer.nextPlayoutNanosecondsInPlace().map(Duration.nanoseconds), due <= now, guardCount < 64 {
+        // `nextPlayoutTime()` reads the buffer in place (PlayoutDueTime.swift).
+        while let due = nextPlayoutTime(), due <= now, guardCount < 64 {
             guardCount += 1
             guard let frame = jitterBuffer.pop(now: due) else { break }
             try render(frame, write: write)

@@ -45,7 +45,9 @@ struct ReceivedStream {
     /// `playout != nil || telemetry != nil`: testing an optional of a struct this large
     /// (about 1.5 KiB) copies it first, and these are read on every packet and tick.
     private(set) var isDecoding = false
-    /// Set once the playout path is telemetry (see ``isDecoding``).
+    /// Set once the playout path is telemetry (see ``isDecoding``). It equals
+    /// `isDecoding && kind == .telemetry`, but stored: as a computed property, read in the
+    /// mutating `tick`, Swift copied the whole stream (3.8 KiB, with its retains) to call it.
     private(set) var isTelemetryPlayout = false
 
     /// Sizes the playout path from the packets seen so far (Opus TOC, or telemetry timestamps).
