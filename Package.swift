@@ -260,6 +260,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MetricsExportTests",
+            dependencies: [
+                "MetricsExport", "JitterbugTestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "WebViewTests",
             dependencies: [
                 "WebView", "Reports", "JitterbugTestSupport",

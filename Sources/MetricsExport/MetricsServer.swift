@@ -6,13 +6,15 @@ import Prometheus
 
 /// Serves a Prometheus registry at `GET /metrics` in the text exposition format (0.0.4), so an
 /// existing Prometheus scrapes receivers on many hosts. Anything else gets 404; request bodies
-/// are ignored; at most `maxConnections` scrapes are served at once.
+/// are ignored; at most `maxConnections` scrapes are served at once (more are closed at once),
+/// and a connection that sends nothing for `idleTimeout` is closed.
 package enum MetricsServer {
     /// Binds `address`, calls `ready` with the bound address, and serves until cancelled.
     package static func run(
         registry: PrometheusCollectorRegistry,
         address: SocketAddress,
         maxConnections: Int = 16,
+        idleTimeout: TimeAmount = .seconds(10),
         ready: @Sendable (SocketAddress) -> Void = { _ in }
     ) async throws {
         let server = try await AddressInUseError.mapping(address) {
@@ -20,26 +22,31 @@ package enum MetricsServer {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(to: address) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers(
+                            IdleStateHandler(readTimeout: idleTimeout), CloseOnIdleHandler())
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                            wrappingChannelSynchronously: channel)
+                        // Held so that a connection dropped at shutdown is closed, not a trap.
+                        return AdmittedChannel(
+                            try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                                wrappingChannelSynchronously: channel))
                     }
                 }
         }
         ready(server.channel.localAddress ?? address)
+        let slots = ConnectionSlots(limit: maxConnections)
         try await server.executeThenClose { connections in
             try await withThrowingDiscardingTaskGroup { group in
-                var active = 0
-                for try await connection in connections {
-                    if active >= maxConnections {
-                        try? await connection.channel.close()
+                for try await admitted in connections {
+                    guard let connection = admitted.take() else { continue }
+                    guard slots.acquire() else {
+                        // Over the cap: closed at once rather than queued behind slow scrapes.
+                        try? await connection.executeThenClose { _, _ in }
                         continue
                     }
-                    active += 1
                     group.addTask {
+                        defer { slots.release() }
                         try? await serve(connection, registry: registry)
                     }
-                    active -= 1  // connections are short-lived scrapes; the cap bounds bursts
                 }
             }
         }

@@ -35,10 +35,11 @@ package final class LoopbackHTTPClient: @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
+        // No close(fd) here: a class whose stored properties are all set runs `deinit` even when
+        // its failable init returns nil, and a second close could shut a socket that NIO had
+        // opened in this process with the same number meanwhile (a test trapped in NIO's
+        // getsockname with EBADF that way).
+        guard connected == 0 else { return nil }
     }
 
     deinit { close(fd) }

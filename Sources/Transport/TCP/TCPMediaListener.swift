@@ -112,7 +112,7 @@ extension TCPMediaListener {
             TCPConnectionGuardHandler(
                 state: state, firstFrameTimeout: limits.firstFrameTimeout, idleTimeout: limits.idleTimeout))
         let channel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
-        return .accepted(id: id, remote: remote, channel: channel)
+        return .accepted(id: id, remote: remote, channel: AdmittedChannel(channel))
     }
 
     private static func acceptLoop(
@@ -137,12 +137,13 @@ extension TCPMediaListener {
     }
 
     private static func serve(
-        _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+        _ admitted: AdmittedChannel<ByteBuffer, ByteBuffer>,
         id: Int,
         remote: SocketAddress,
         state: TCPListenerState,
         continuation: AsyncStream<TCPInboundFrame>.Continuation
     ) async {
+        guard let channel = admitted.take() else { return }
         do {
             try await channel.executeThenClose { inbound, outbound in
                 state.attach(outbound, to: id)
