@@ -116,7 +116,9 @@ struct LabWebPhaseTests {
         #expect(lost > 0 && rows.first?["lost"] as? Int == lost, "page \(rows), recv --json lost \(lost)")
         #expect(rows.first?["packets"] as? Int == final["packets"] as? Int, "\(rows)")
         let points = try #require(state["chart_points"] as? Int, "\(state)")
-        #expect((5...9).contains(points), "\(points) chart points for a 6 s stream")
+        // 6 s of packets, then 2 s until the idle timeout ends the stream: a span of 8 s or a
+        // little more (a loaded sender stretches its 6 s) touches up to 10 one-second intervals.
+        #expect((5...10).contains(points), "\(points) chart points for a 6 s stream")
         let intervals = try #require(state["lost_by_interval"] as? [[Double]], "\(state)")
         let firstLossy = try #require(intervals.first { $0[1] > 0 }, "\(intervals)")
         #expect(firstLossy[0] > 2.95 && firstLossy[0] <= 4.6, "first lossy interval ends at \(firstLossy[0]): \(intervals)")
