@@ -102,7 +102,9 @@ extension JitterBuffer {
         let arrival = max(packet.arrivalNanoseconds, lastArrivalNanoseconds)
         lastArrivalNanoseconds = arrival
         if sequence < highestSequence { lastReorderNanoseconds = arrival }
-        let relative = estimator.add(arrival: arrival, delay: arrival - mediaNanoseconds(timestamp))
+        let relative = estimator.add(
+            arrival: arrival, delay: arrival - mediaNanoseconds(timestamp),
+            overtakenNanoseconds: timeScalingEnabled ? overtaken(sequence, arrival: arrival) : nil)
         if estimator.samples < 50 { startupSpreadNanoseconds = max(startupSpreadNanoseconds, relative) }
         if let baseline = estimator.baseline(now: arrival) { baselineNanoseconds = baseline }
     }
@@ -169,6 +171,8 @@ extension JitterBuffer {
         lateQueue.removeAll()
         lastArrivalNanoseconds = .min
         lastReorderNanoseconds = .min
+        recentGaps.removeAll()
+        heldOnUnderrunTicks = 0
         ledger.resets += 1
         ssrc = nil
         for packet in held {
@@ -195,5 +199,17 @@ extension JitterBuffer {
         highestTimestamp = timestampBase
         nextTimestamp = timestampBase
         baselineNanoseconds = packet.arrivalNanoseconds
+    }
+
+    /// With time-scaling: how long ago a later packet overtook `sequence` (ns), nil when it is in
+    /// order, `Int64.max` when the gap it fills is no longer remembered. Records the gap a packet
+    /// opens past the highest sequence number.
+    private mutating func overtaken(_ sequence: Int64, arrival: Int64) -> Int64? {
+        if sequence > highestSequence + 1 {
+            recentGaps.record(first: highestSequence + 1, last: sequence - 1, arrival: arrival)
+            return nil
+        }
+        guard sequence < highestSequence else { return nil }
+        return recentGaps.arrival(filling: sequence).map { arrival - $0 } ?? .max
     }
 }

@@ -28,6 +28,8 @@ extension JitterBuffer {
 
     /// One playout decision for the tick at `now`.
     private mutating func decide(now: Int64) -> PlayoutFrame {
+        let heldTicks = heldOnUnderrunTicks
+        heldOnUnderrunTicks = 0
         let target = targetDelayNanoseconds(now: now)
         if let baseline = estimator.baseline(now: now) { baselineNanoseconds = baseline }
         let current = now - mediaNanoseconds(nextTimestamp) - baselineNanoseconds
@@ -50,13 +52,25 @@ extension JitterBuffer {
         let headTimestamp = head?.timestamp ?? follower.map { $0.timestamp - ($0.sequence - nextSequence) * samplesPerFrame }
 
         guard let headTimestamp else {
-            // Nothing buffered: loss or silence cannot be told apart yet; keep time running
-            // (the sequence number stays open, so a late arrival is classified late).
-            // An underrun below target grows by this concealed frame (a PLC frame), time-scaling or not.
-            let growHere = grow || current < target
+            // Nothing buffered: loss or silence cannot be told apart yet. An underrun below
+            // target grows by this concealed frame (a PLC frame). With time-scaling, outside
+            // DTX silence, the slot is held whatever the target (NetEq's expand): a stalled path
+            // costs concealment while it lasts, not the late loss of every frame it delayed, and
+            // the excess is accelerated away afterwards. Otherwise time keeps running (the
+            // sequence number stays open, so a late arrival is classified late); in DTX it must,
+            // or the next talk spurt would start as late as the silence was long.
+            let holds = timeScalingEnabled && !lastWasSilence
+            let growHere = holds || grow || current < target
             if !growHere { nextTimestamp += samplesPerFrame }
             if lastWasSilence { return .comfortSilence }
+            if holds {
+                heldOnUnderrunTicks = heldTicks + 1
+                timeScaling.underrunHoldTicks += 1
+            }
             return .conceal(sequenceNumber: wire(nextSequence), gain: nextGain(), reason: growHere ? .stretch : .lost)
+        }
+        if heldTicks > 0, let resumed = resumeAfterHold(heldTicks: heldTicks, head: head?.timestamp, follower: follower, now: now) {
+            return resumed
         }
         if headTimestamp >= nextTimestamp + samplesPerFrame {
             // A gap in timestamps: the sender is in DTX. Adapt here, where it is inaudible.
@@ -91,6 +105,48 @@ extension JitterBuffer {
         }
         resolveNext(as: .concealedLost)
         return .conceal(sequenceNumber: sequence, gain: nextGain(), reason: .lost)
+    }
+
+    /// The first tick with a packet after a hold of `heldTicks` ticks (time-scaling): the hold
+    /// concealed that many slots, so up to that much media time is already accounted for.
+    /// Returns the frame to play, or nil to decide as usual.
+    private mutating func resumeAfterHold(
+        heldTicks: Int, head: Int64?, follower: (sequence: Int64, timestamp: Int64)?, now: Int64
+    ) -> PlayoutFrame? {
+        if let head {
+            let credit = Int64(heldTicks) * samplesPerFrame
+            // A timestamp gap opened during the hold (a sender paused with its clock running):
+            // the held time counts towards it, instead of comfort noise for the gap again.
+            if head > nextTimestamp { nextTimestamp = min(nextTimestamp + credit, head) }
+            return nil
+        }
+        guard let follower, let next = ring.packet(at: follower.sequence) else { return nil }
+        if now - next.packet.arrivalNanoseconds < DelayEstimator.overtakeThresholdNanoseconds {
+            // A stall releasing its queue: its packets come within a few ms in any order. Hold
+            // one more tick rather than give the awaited frame up (it counts as in order for the
+            // estimator's tail guard for the same reason).
+            heldOnUnderrunTicks = heldTicks + 1
+            timeScaling.underrunHoldTicks += 1
+            return .conceal(sequenceNumber: wire(nextSequence), gain: nextGain(), reason: .stretch)
+        }
+        // Frames still missing while a later one came: the hold concealed as many slots as it
+        // held, so that many of them are lost without being concealed a second time (which
+        // would push the playout point further), and the later frame plays now if that covers
+        // them all (NetEq's merge); the rest are concealed as usual. Not when the later frame
+        // carries FEC for the one before it.
+        let missing = follower.sequence - nextSequence
+        guard !next.packet.hasFEC, next.timestamp <= nextTimestamp + (missing + 1) * samplesPerFrame else { return nil }
+        let covered = min(missing, Int64(heldTicks))
+        timeScaling.underrunHoldCoveredLostFrames += covered
+        var remaining = covered  // a while loop: iterating a Range<Int64> allocated in debug builds
+        while remaining > 0 {
+            resolveNext(as: .concealedLost)
+            nextTimestamp += samplesPerFrame
+            remaining -= 1
+        }
+        guard nextSequence == follower.sequence else { return nil }
+        lastWasSilence = false
+        return playHead(next.packet, timestamp: next.timestamp)
     }
 
     private mutating func playHead(_ packet: JitterBufferPacket, timestamp: Int64) -> PlayoutFrame {
@@ -134,9 +190,19 @@ extension JitterBuffer {
             concealmentTotalNanoseconds += frameNanoseconds
         } else if concealmentRun > 0 {
             concealmentEventCount += 1
-            concealmentEvents.append(
-                .init(start: .nanoseconds(concealmentRunStart), duration: .nanoseconds(Int64(concealmentRun) * frameNanoseconds)))
-            if concealmentEvents.count > 64 { concealmentEvents.removeFirst() }
+            let event = JitterBufferSnapshot.ConcealmentEvent(
+                start: .nanoseconds(concealmentRunStart), duration: .nanoseconds(Int64(concealmentRun) * frameNanoseconds))
+            // A ring of the last 64, sized once at the first event: growing it by doubling, and
+            // `removeFirst` in debug builds, allocated on the playout path.
+            if concealmentEvents.count < Self.concealmentEventsKept {
+                if concealmentEvents.capacity < Self.concealmentEventsKept {
+                    concealmentEvents.reserveCapacity(Self.concealmentEventsKept)
+                }
+                concealmentEvents.append(event)
+            } else {
+                concealmentEvents[concealmentEventsStart] = event
+                concealmentEventsStart = (concealmentEventsStart + 1) % Self.concealmentEventsKept
+            }
             concealmentRun = 0
         }
     }

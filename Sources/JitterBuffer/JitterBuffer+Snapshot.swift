@@ -6,7 +6,7 @@ extension JitterBuffer {
             started && bufferedCount > 0
             ? Double(max(0, mediaNanoseconds(highestTimestamp + samplesPerFrame) - mediaNanoseconds(nextTimestamp))) / 1e6
             : 0
-        var events = concealmentEvents
+        var events = Array(concealmentEvents[concealmentEventsStart...] + concealmentEvents[..<concealmentEventsStart])
         var eventCount = concealmentEventCount
         if concealmentRun > 0 {
             eventCount += 1

@@ -6,6 +6,7 @@ extension JitterBuffer {
     public mutating func enableTimeScaling() {
         if case .telemetry = configuration.mode { return }
         timeScalingEnabled = true
+        estimator.guardCountsOnlyReordered = true
     }
 
     /// Whether ``enableTimeScaling()`` is in effect.

@@ -81,6 +81,9 @@ struct PacketRing: Sendable {
         while size < minimumSize { size *= 2 }
         slots = Array(repeating: Slot(), count: size)
         mask = size - 1
+        // Sized once (2 bytes a slot): grown by doubling, it allocated on the playout path each
+        // time a burst buffered more packets than ever before.
+        free.reserveCapacity(size)
     }
 
     @inline(__always) private func index(_ sequence: Int64) -> Int { Int(truncatingIfNeeded: sequence) & mask }

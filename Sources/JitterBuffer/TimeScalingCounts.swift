@@ -9,6 +9,11 @@ public struct TimeScalingCounts: Sendable, Equatable {
     public var expandCount: Int64 = 0
     /// Total time inserted by preemptive expand, ns.
     public var expandedNanoseconds: Int64 = 0
+    /// Ticks that held their slot on an underrun (nothing buffered, concealed until a packet
+    /// came: NetEq's expand).
+    public var underrunHoldTicks: Int64 = 0
+    /// Lost frames whose slot such a hold had already concealed (merged: not concealed again).
+    public var underrunHoldCoveredLostFrames: Int64 = 0
     /// Sum of the playout delay (above the fastest recent packet) over played frames, ns.
     public var playedDelaySumNanoseconds: Int64 = 0
     /// Frames played from their own packet (the count behind ``meanPlayedDelayMilliseconds``).

@@ -55,6 +55,7 @@ package struct JitterbugReplay {
         var tick: Duration?
         var now: Duration = .zero
         var lastFrame = -1
+        var countsAtLastArrival: TimeScalingCounts?
         while true {
             let arrival = index < packets.count ? packets[index].arrival : nil
             let due = tick ?? buffer.nextPlayoutTime.map { max($0, now) }
@@ -68,6 +69,7 @@ package struct JitterbugReplay {
                     guard index < packets.count else { break }
                     insert(&buffer, packets[index], frame: arrivals[index].frame, into: &record)
                     index += 1
+                    if index == packets.count { countsAtLastArrival = buffer.timeScalingCounts }
                     continue
                 }
                 tick = due + .milliseconds(20)
@@ -88,10 +90,16 @@ package struct JitterbugReplay {
                 now = arrival
                 insert(&buffer, packets[index], frame: arrivals[index].frame, into: &record)
                 index += 1
+                if index == packets.count { countsAtLastArrival = buffer.timeScalingCounts }
             } else {
                 break
             }
         }
+        // Held ticks while packets were still to come, less those that stood in for lost
+        // frames (the baselines' replay does not count a lost frame's concealment either).
+        let counts = countsAtLastArrival ?? buffer.timeScalingCounts
+        record.underrunExpandMilliseconds =
+            Double(max(0, counts.underrunHoldTicks - buffer.timeScalingCounts.underrunHoldCoveredLostFrames)) * 20
         buffer.finish()
         return record
     }

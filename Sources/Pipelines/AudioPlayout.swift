@@ -134,7 +134,9 @@ struct AudioPlayout {
             stretchConcealmentMilliseconds: Double(framesStretched) * frameMilliseconds,
             meanPlayoutDelayMilliseconds: counts.meanPlayedDelayMilliseconds,
             driftPPM: jitterBuffer.snapshot.estimatedDriftPPM,
-            declinedNotPeriodicCount: declinedNotPeriodic, declinedTooShortCount: declinedTooShort)
+            declinedNotPeriodicCount: declinedNotPeriodic, declinedTooShortCount: declinedTooShort,
+            underrunHoldMilliseconds: Double(max(0, counts.underrunHoldTicks - counts.underrunHoldCoveredLostFrames))
+                * frameMilliseconds)
     }
 
     /// Drops the held tail: the stream ended after its last real frame.

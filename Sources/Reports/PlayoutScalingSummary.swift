@@ -13,6 +13,10 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
     /// Whole concealed (PLC) frames played to grow the delay (an underrun below target, or more
     /// than half a frame below it), ms.
     public var stretchConcealmentMilliseconds: Double
+    /// Of ``stretchConcealmentMilliseconds``: time the playout held its slot on an underrun
+    /// (nothing buffered) until a packet came, less the slots that stood in for frames that
+    /// turned out lost, ms. Optional so summaries written before it existed still decode.
+    public var underrunHoldMilliseconds: Double?
     /// Mean playout delay of the frames played from their own packet, ms above the fastest
     /// recent packet (the same reference as `playout_delay_ms`).
     public var meanPlayoutDelayMilliseconds: Double
@@ -29,8 +33,9 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
     public init(
         accelerateCount: Int64, accelerateMilliseconds: Double, expandCount: Int64, expandMilliseconds: Double,
         stretchConcealmentMilliseconds: Double, meanPlayoutDelayMilliseconds: Double, driftPPM: Double,
-        declinedNotPeriodicCount: Int64 = 0, declinedTooShortCount: Int64 = 0
+        declinedNotPeriodicCount: Int64 = 0, declinedTooShortCount: Int64 = 0, underrunHoldMilliseconds: Double? = nil
     ) {
+        self.underrunHoldMilliseconds = underrunHoldMilliseconds
         self.accelerateCount = accelerateCount
         self.accelerateMilliseconds = accelerateMilliseconds
         self.expandCount = expandCount
@@ -48,6 +53,7 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
         case expandCount = "expand_count"
         case expandMilliseconds = "expand_ms"
         case stretchConcealmentMilliseconds = "plc_stretch_ms"
+        case underrunHoldMilliseconds = "underrun_hold_ms"
         case meanPlayoutDelayMilliseconds = "mean_playout_delay_ms"
         case driftPPM = "drift_ppm"
         case declinedNotPeriodicCount = "declined_not_periodic"
@@ -59,7 +65,8 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
         "accelerate \(accelerateCount) (\(accelerateMilliseconds.formatted(decimals: 1)) ms), "
             + "expand \(expandCount) (\(expandMilliseconds.formatted(decimals: 1)) ms), "
             + "declined \(declinedNotPeriodicCount + declinedTooShortCount), "
-            + "PLC stretch \(stretchConcealmentMilliseconds.formatted(decimals: 0)) ms; "
+            + "PLC stretch \(stretchConcealmentMilliseconds.formatted(decimals: 0)) ms"
+            + (underrunHoldMilliseconds.map { " (underrun hold \($0.formatted(decimals: 0)) ms)" } ?? "") + "; "
             + "mean playout delay \(meanPlayoutDelayMilliseconds.formatted(decimals: 1)) ms; "
             + "drift \(driftPPM.formatted(decimals: 0)) ppm"
     }
