@@ -12,12 +12,6 @@ struct DelayEstimator: Sendable {
     static let baselineBuckets = 20
     static let driftWindowNanoseconds: Int64 = 2_000_000_000
     static let driftWindows = 64
-    /// With ``guardCountsOnlyReordered``: a packet overtaken for less than this (2 ms) counts
-    /// as in order. When a stall releases its queue the packets come within a few ms in any
-    /// order, and the held playout point takes them all; counting their 100–300 ms delays kept
-    /// the target near 190 ms on the spike trace (jitterbuffer-eval: 5 ms and more let steady
-    /// traces' real reorders through, 2 ms none).
-    static let overtakeThresholdNanoseconds: Int64 = 2_000_000
 
     /// Fast estimate: the configured quantile over ~12 s.
     private var fast: QuantileHistogram
@@ -85,13 +79,24 @@ struct DelayEstimator: Sendable {
         return best
     }
 
-    /// Whether the tail guard counts only the packets that could be late (others as 0). Set
-    /// with time-scaling: the buffer then holds its slot on an underrun (conceals until a packet
-    /// comes), so a packet is late only when a later one overtook it while the playout point
-    /// sat between the two arrivals. A packet in order, or overtaken by less than
-    /// ``overtakeThresholdNanoseconds`` (a stall's release), counts as 0 (NetEq's reorder
-    /// optimizer makes a similar cut: in-order packets need no extra delay).
-    var guardCountsOnlyReordered = false
+    /// With time-scaling, the tail guard counts only the packets that could be late, the others
+    /// as 0; this is the slot granularity (one frame) it allows for, ns. The buffer then holds
+    /// its slot on an underrun (conceals until a packet comes), so a packet is late only when a
+    /// later one overtook it while the playout point sat between the two arrivals: an in-order
+    /// packet never is, however long it took (NetEq's reorder optimizer makes the same cut),
+    /// nor one whose overtaker itself came after the slot the current target gives it (a
+    /// stall releasing its queue in a shuffled order: the held playout point takes them all).
+    /// nil: every packet counts (whole-frame playout).
+    var guardMarginNanoseconds: Int64?
+
+    /// Whether a packet `relative` ns above the baseline, overtaken `overtaken` ns before it
+    /// came (nil: in order, `Int64.max`: unknown), could be late: its overtaker came (relative
+    /// to this packet's slot) before the current target plus `margin`.
+    private func mayBeLate(relative: Int64, overtaken: Int64?, margin: Int64) -> Bool {
+        guard let overtaken else { return false }
+        guard let target = quantileNanoseconds else { return true }
+        return relative - min(overtaken, relative) < target + margin
+    }
 
     /// Adds one packet: `delay = arrival − mediaTime`, both in ns; `overtakenNanoseconds` how
     /// long ago a later packet arrived before it (nil in order). Returns the relative delay r.
@@ -114,8 +119,8 @@ struct DelayEstimator: Sendable {
         let relative = max(0, delay - (baseline(now: arrival) ?? delay))
         fast.add(relative)
         if guardTail != nil {
-            let inOrder = (overtakenNanoseconds ?? 0) < Self.overtakeThresholdNanoseconds
-            guardTail?.add(guardCountsOnlyReordered && inOrder ? 0 : relative)
+            let counted = guardMarginNanoseconds.map { mayBeLate(relative: relative, overtaken: overtakenNanoseconds, margin: $0) } ?? true
+            guardTail?.add(counted ? relative : 0)
         }
         trackDrift(arrival: arrival, delay: delay)
         return relative

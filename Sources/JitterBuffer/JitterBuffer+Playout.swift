@@ -107,6 +107,10 @@ extension JitterBuffer {
         return .conceal(sequenceNumber: sequence, gain: nextGain(), reason: .lost)
     }
 
+    /// After a hold, a later packet that came this recently (2 ms) may be the first of a
+    /// stall's queue released out of order: the awaited frame is given one more tick.
+    static let stallReleaseNanoseconds: Int64 = 2_000_000
+
     /// The first tick with a packet after a hold of `heldTicks` ticks (time-scaling): the hold
     /// concealed that many slots, so up to that much media time is already accounted for.
     /// Returns the frame to play, or nil to decide as usual.
@@ -121,10 +125,9 @@ extension JitterBuffer {
             return nil
         }
         guard let follower, let next = ring.packet(at: follower.sequence) else { return nil }
-        if now - next.packet.arrivalNanoseconds < DelayEstimator.overtakeThresholdNanoseconds {
+        if now - next.packet.arrivalNanoseconds < Self.stallReleaseNanoseconds {
             // A stall releasing its queue: its packets come within a few ms in any order. Hold
-            // one more tick rather than give the awaited frame up (it counts as in order for the
-            // estimator's tail guard for the same reason).
+            // one more tick rather than give the awaited frame up.
             heldOnUnderrunTicks = heldTicks + 1
             timeScaling.underrunHoldTicks += 1
             return .conceal(sequenceNumber: wire(nextSequence), gain: nextGain(), reason: .stretch)

@@ -6,7 +6,7 @@ extension JitterBuffer {
     public mutating func enableTimeScaling() {
         if case .telemetry = configuration.mode { return }
         timeScalingEnabled = true
-        estimator.guardCountsOnlyReordered = true
+        estimator.guardMarginNanoseconds = frameNanoseconds
     }
 
     /// Whether ``enableTimeScaling()`` is in effect.

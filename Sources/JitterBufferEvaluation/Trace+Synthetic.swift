@@ -11,6 +11,7 @@ extension Trace {
     package static func synthetic(frames: Int = syntheticFrames) -> [Trace] {
         [
             steady(frames: frames), gaussian(frames: frames), pareto(frames: frames), spikes(frames: frames),
+            spikes(seed: 8, frames: frames, gaussianJitter: true),
             gilbertElliott(frames: frames), routeChange(frames: frames), reordering(frames: frames),
             drift(ppm: 500, frames: frames), drift(ppm: -500, frames: frames),
         ]
@@ -44,8 +45,10 @@ extension Trace {
     }
 
     /// Delay spikes: every 8–15 s the path stalls for 100–300 ms and then releases the queue at
-    /// once (delay falls back by 20 ms per frame), on top of exponential jitter (mean 3 ms).
-    package static func spikes(seed: UInt64 = 2, frames: Int = syntheticFrames) -> Trace {
+    /// once (delay falls back by 20 ms per frame), on top of exponential jitter (mean 3 ms), or
+    /// with `gaussianJitter` on top of Gaussian 20 ± 8 ms jitter (`Tools/playout-e2e --spikes`):
+    /// then the released packets come in a shuffled order.
+    package static func spikes(seed: UInt64 = 2, frames: Int = syntheticFrames, gaussianJitter: Bool = false) -> Trace {
         var random = SplitMix64(seed: seed)
         var delays: [Double] = []
         delays.reserveCapacity(frames)
@@ -56,10 +59,11 @@ extension Trace {
                 spikeRemaining = 100 + 200 * random.nextUnitInterval()
                 nextSpike = k + 400 + Int(random.nextUnitInterval() * 350)
             }
-            delays.append(propagationMilliseconds + random.exponential(mean: 3) + spikeRemaining)
+            let jitter = gaussianJitter ? max(0, random.gaussian(mean: 20, deviation: 8)) : propagationMilliseconds + random.exponential(mean: 3)
+            delays.append(jitter + spikeRemaining)
             spikeRemaining = max(0, spikeRemaining - 20)
         }
-        return Trace(name: "delay spikes", delayMilliseconds: delays)
+        return Trace(name: gaussianJitter ? "delay spikes, Gaussian jitter" : "delay spikes", delayMilliseconds: delays)
     }
 
     /// Bursty loss: Gilbert–Elliott (good→bad 2 %, bad→good 30 %, loss 0.5 % in good, 70 % in

@@ -42,10 +42,21 @@ struct AudioPlayout {
     /// Per-frame received/lost sequence for RFC 3611 burst/gap metrics (Gmin 16).
     private(set) var lossPattern = LossPatternAnalyzer()
     private var pendingLosses = 0
+    /// Stretch concealment not yet followed by a real frame (see `commitPendingLosses`).
+    private var pendingStretched = 0
+    /// The buffer's underrun hold ticks, less the lost frames they stood in for, up to the last
+    /// real frame.
+    private var committedHoldTicks: Int64 = 0
 
     private mutating func commitPendingLosses() {
         for _ in 0..<pendingLosses { lossPattern.record(.lost) }
         pendingLosses = 0
+        // Stretch frames and underrun holds count once written too: the buffer holds its slot
+        // after a stream's last packet until the stream ends, and that was never heard.
+        framesStretched += pendingStretched
+        pendingStretched = 0
+        let counts = jitterBuffer.timeScalingCounts
+        committedHoldTicks = counts.underrunHoldTicks - counts.underrunHoldCoveredLostFrames
     }
 
     init(jitterBuffer: JitterBuffer, decoder: OpusDecoder?, channels: Int, frameSamples: Int) {
@@ -135,8 +146,7 @@ struct AudioPlayout {
             meanPlayoutDelayMilliseconds: counts.meanPlayedDelayMilliseconds,
             driftPPM: jitterBuffer.snapshot.estimatedDriftPPM,
             declinedNotPeriodicCount: declinedNotPeriodic, declinedTooShortCount: declinedTooShort,
-            underrunHoldMilliseconds: Double(max(0, counts.underrunHoldTicks - counts.underrunHoldCoveredLostFrames))
-                * frameMilliseconds)
+            underrunHoldMilliseconds: Double(max(0, committedHoldTicks)) * frameMilliseconds)
     }
 
     /// Drops the held tail: the stream ended after its last real frame.
@@ -175,7 +185,7 @@ struct AudioPlayout {
             try emitReal(samples ?? conceal(gain: 1), write: write)
         case .conceal(_, let gain, let reason):
             // Counted once a real frame follows: concealment after the stream's end is no loss.
-            if reason != .stretch { pendingLosses += 1 } else { framesStretched += 1 }
+            if reason != .stretch { pendingLosses += 1 } else { pendingStretched += 1 }
             if gain <= 0 || decoder == nil { holdSilence() } else { try hold(conceal(gain: gain)) }
         case .comfortSilence:
             holdSilence(comfort: true)

@@ -32,8 +32,11 @@ struct UnderrunHoldTests {
             return false
         }
         #expect(stretched.count >= 8, "\(stretched.count) held ticks")
+        // Back on target: the fast quantile still holds the stall's delays and steps down as it
+        // forgets them, each step followed by a period of accelerate.
         let settled = player.played(in: .seconds(4)..<(.seconds(5))).map { abs($0.errorMilliseconds) }
-        #expect((settled.max() ?? .infinity) < 10, "errors after 4 s: \(settled)")
+        #expect(!settled.isEmpty && settled.reduce(0, +) / Double(settled.count) < 5, "errors after 4 s: \(settled)")
+        #expect((settled.max() ?? .infinity) <= 20, "errors after 4 s: \(settled)")
     }
 
     @Test("without time-scaling the same stall makes its frames late")
@@ -61,23 +64,26 @@ struct UnderrunHoldTests {
         })
     }
 
-    @Test("tail guard: packets swapped within 2 ms do not raise it; packets overtaken for 30 ms do")
-    func guardCountsOnlyRealReorders() {
+    @Test("tail guard: a packet overtaken in a stall's release does not raise it; one overtaken before its slot does")
+    func guardCountsOnlyPacketsThatCouldBeLate() {
         func guardTarget(overtaken: Int64) -> Int64 {
             var estimator = DelayEstimator(
                 quantile: 0.95, forget: 0.9983, guardQuantile: 0.995, guardForget: 0.99967,
                 maximumDelayNanoseconds: 2_000_000_000)
-            estimator.guardCountsOnlyReordered = true
+            estimator.guardMarginNanoseconds = 20_000_000
             for k in 0..<3_000 {
                 let arrival = Int64(k) * 20_000_000
-                // Every 100th packet comes 200 ms late, overtaken by its successors for `overtaken` ns.
+                // Every 100th packet comes 200 ms late, overtaken by its successor `overtaken` ns before.
                 let extra: Int64 = k % 100 == 50 ? 200_000_000 : Int64(k % 5) * 1_000_000
                 estimator.add(arrival: arrival + extra, delay: extra, overtakenNanoseconds: k % 100 == 50 ? overtaken : nil)
             }
             return estimator.quantileNanoseconds ?? 0
         }
+        // Overtaken 1 ms before: its overtaker was itself ~199 ms late, past this packet's slot,
+        // so the playout point was holding and takes both.
         #expect(guardTarget(overtaken: 1_000_000) < 10_000_000)
-        #expect(guardTarget(overtaken: 30_000_000) >= 190_000_000)
+        // Overtaken 190 ms before: the overtaker came at ~10 ms, before this packet's slot.
+        #expect(guardTarget(overtaken: 190_000_000) >= 190_000_000)
     }
 
     @Test("DTX silence is not held: the next talk spurt plays on time, not as late as the silence was long")
