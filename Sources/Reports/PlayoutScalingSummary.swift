@@ -10,8 +10,8 @@ public struct PlayoutScalingSummary: Sendable, Equatable, Codable {
     public var expandCount: Int64
     /// Time inserted by preemptive expand, ms.
     public var expandMilliseconds: Double
-    /// Whole concealed (PLC) frames played to grow the delay (an underrun below target, or more
-    /// than half a frame below it), ms.
+    /// Whole concealed (PLC) frames played to grow the delay (an underrun, or more than half a
+    /// frame below target), ms; counted once written (followed by a real frame).
     public var stretchConcealmentMilliseconds: Double
     /// Of ``stretchConcealmentMilliseconds``: time the playout held its slot on an underrun
     /// (nothing buffered) until a packet came, less the slots that stood in for frames that
