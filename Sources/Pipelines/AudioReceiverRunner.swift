@@ -99,6 +99,16 @@ public enum AudioReceiverRunner {
             }
             group.cancelAll()
         }
+        // Datagrams read (and captured) but still queued for a shard when the run ended count
+        // as received, so the summary and the capture agree.
+        var leftover: [ShardedDatagram] = []
+        for shard in shards where shard.queuedCount > 0 {
+            shard.takeQueued(into: &leftover)
+            try shard.core.withLock { core in
+                for item in leftover { try ReceiverShard.deliver(item, to: core) }
+            }
+            leftover.removeAll(keepingCapacity: true)
+        }
         // The last, partial interval, so the intervals add up to the summary (as iperf3 does).
         let now = start.duration(to: clock.now)
         if options.interval != nil, let record = closeInterval(shards, now: now, withSummary: false).record,
