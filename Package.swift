@@ -61,6 +61,9 @@ let package = Package(
         .target(name: "CSRTPShim", dependencies: ["CSRTP"]),
         // Non-variadic wrappers for libopus's variadic `opus_*_ctl` calls.
         .target(name: "COpusShim", dependencies: ["COpus"]),
+        // An eBPF socket filter (raw bpf(2), Linux headers only) that counts the datagrams
+        // reaching a UDP socket, GRO aggregates by their segments: exact drops under GRO.
+        .target(name: "CSocketCounter"),
 
         // Units, number text, the one seeded generator (package access only). Depends on nothing.
         .target(name: "JitterbugSupport", swiftSettings: swiftSettings),
@@ -99,7 +102,7 @@ let package = Package(
         .target(
             name: "Transport",
             dependencies: [
-                "RTP", "JitterbugSupport",
+                "RTP", "JitterbugSupport", "CSocketCounter",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

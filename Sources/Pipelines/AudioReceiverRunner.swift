@@ -135,7 +135,11 @@ public enum AudioReceiverRunner {
             }
         }
         var summary = ReceiverShards.merge(parts)
-        summary.socketDrops = await kernelDrops([socket, rtcpSocket].compactMap { $0 })
+        if let account = await kernelDrops([socket, rtcpSocket].compactMap { $0 }) {
+            summary.socketDrops = account.drops
+            // Under GRO without the arrival counter a dropped aggregate counts once.
+            if !account.isExact { summary.socketDropsAreLowerBound = true }
+        }
         options.onSummary?(summary)
         return summary
     }
@@ -208,10 +212,12 @@ extension AudioReceiverRunner {
     }
 
     /// What the kernel dropped at these sockets (receive buffer full), summed; `nil` when not counted.
-    static func kernelDrops(_ sockets: [UDPSocket]) async -> Int? {
-        var total: Int?
+    static func kernelDrops(_ sockets: [UDPSocket]) async -> KernelDropAccount? {
+        var total: KernelDropAccount?
         for socket in sockets {
-            if let drops = await socket.kernelDrops() { total = (total ?? 0) + drops }
+            guard let account = await socket.kernelDropAccount() else { continue }
+            total = KernelDropAccount(
+                drops: (total?.drops ?? 0) + account.drops, isExact: (total?.isExact ?? true) && account.isExact)
         }
         return total
     }

@@ -106,8 +106,6 @@ package enum ReceiverPipeline {
             configuration.onSummary?(tap.adding(to: summary))
         }
         try sink.close()
-        // Under GRO the kernel counts a dropped aggregate once, however many datagrams it held.
-        if socketOptions.usesReceiveOffload, summary.socketDrops != nil { summary.socketDropsAreLowerBound = true }
         return summary
     }
 }

@@ -16,6 +16,44 @@ extension UDPSocket {
     }
 }
 
+/// What the kernel dropped at a socket, and whether that figure is exact.
+package struct KernelDropAccount: Sendable, Equatable {
+    /// Datagrams dropped at the socket (at least this many when not ``isExact``).
+    package var drops: Int
+    /// False under GRO without the arrival counter (or with datagrams still queued when asked):
+    /// the kernel counts a dropped aggregate once, however many datagrams it held.
+    package var isExact: Bool
+
+    package init(drops: Int, isExact: Bool) {
+        self.drops = drops
+        self.isExact = isExact
+    }
+}
+
+extension UDPSocket {
+    /// The kernel's drops at this socket so far. Without GRO: its own counter, exact. Under GRO
+    /// with the arrival counter (CAP_BPF) and nothing left in the socket's queue: datagrams that
+    /// reached the socket less those NIO read, exact. Otherwise the kernel's counter, a lower
+    /// bound. Ask once reading has stopped. `nil` where the platform has no counter.
+    package func kernelDropAccount() async -> KernelDropAccount? {
+        #if os(Linux)
+        guard let provider = channel as? any SocketOptionProvider,
+            let info = try? await SocketDropCounter.memInfo(provider)
+        else { return nil }
+        let kernel = Int(info.values.8)
+        guard receiveOffload else { return KernelDropAccount(drops: kernel, isExact: true) }
+        // Queued bytes (SK_MEMINFO_RMEM_ALLOC) 0: whatever reached the socket was read or dropped.
+        if let counter = arrivalCounter, info.values.0 == 0, let arrived = counter.arrived {
+            let read = counter.read.load(ordering: .relaxed)
+            if arrived >= read { return KernelDropAccount(drops: arrived - read, isExact: true) }
+        }
+        return KernelDropAccount(drops: kernel, isExact: false)
+        #else
+        return nil
+        #endif
+    }
+}
+
 enum SocketDropCounter {
     /// `SO_MEMINFO` from `<asm-generic/socket.h>`.
     static let soMemInfo: CInt = 55
@@ -27,9 +65,13 @@ enum SocketDropCounter {
     }
 
     static func drops(_ provider: any SocketOptionProvider) async throws -> Int {
-        let info: MemInfo = try await provider.unsafeGetSocketOption(
+        Int(try await memInfo(provider).values.8)
+    }
+
+    /// Entry 0 is SK_MEMINFO_RMEM_ALLOC (bytes queued), entry 8 SK_MEMINFO_DROPS.
+    static func memInfo(_ provider: any SocketOptionProvider) async throws -> MemInfo {
+        try await provider.unsafeGetSocketOption(
             level: NIOBSDSocket.OptionLevel.socket, name: NIOBSDSocket.Option(rawValue: soMemInfo)
         ).get()
-        return Int(info.values.8)
     }
 }

@@ -20,6 +20,11 @@ package struct UDPSocket: Sendable {
     let channel: any Channel
     /// Whether ``send(batch:)`` coalesces equal-size runs with GSO.
     package let segmentationOffload: Bool
+    /// Under GRO with CAP_BPF: datagrams that reached the socket and that NIO read
+    /// (``kernelDropAccount()``).
+    let arrivalCounter: SocketArrivalCounter?
+    /// Whether the socket reads with GRO (``UDPSocketOptions/usesReceiveOffload``).
+    let receiveOffload: Bool
 
     /// Sends one datagram.
     package func send(_ bytes: [UInt8], to remote: SocketAddress) async throws {

@@ -33,6 +33,25 @@ package struct UDPSocketOptions: Sendable, Equatable {
     /// parsed per datagram).
     package var receivePacketInfo = false
 
+    /// Bytes the event loop may hold for the task reading ``UDPSocket/inbound`` before it stops
+    /// reading the socket (NIO's high watermark, counted in datagrams, is this ÷ one read
+    /// batch's buffer: a buffered datagram may keep its whole batch's buffer alive, however
+    /// sparse the traffic; it reads again once a quarter is left). NIO's default, 10
+    /// datagrams, paused reading after each read burst whenever the reading task was a moment
+    /// late, leaving a stalled task to the kernel's buffer alone. 64 MiB default: 1,024
+    /// datagrams of 2 KiB slots in batches of 32, 64 aggregates under GRO; at least 16.
+    package var inboundBufferBytes = 64 << 20
+
+    /// The high watermark ``inboundBufferBytes`` gives for read batches of `batchBytes`.
+    package func inboundBufferDatagrams(batchBytes: Int) -> Int {
+        max(16, inboundBufferBytes / max(batchBytes, 1))
+    }
+
+    /// Under GRO, count the datagrams that reach the socket with an eBPF socket filter, so
+    /// ``UDPSocket/kernelDropAccount()`` is exact (the kernel's own counter adds one per dropped
+    /// aggregate). Needs CAP_BPF; without it the socket works as before. Default on.
+    package var countArrivalsUnderReceiveOffload = true
+
     /// Vector read slots when ``receiveOffload`` is on (each 64 KiB: 16 slots = 1 MiB per read).
     package static let receiveOffloadVectorReadMessageCount = 16
 

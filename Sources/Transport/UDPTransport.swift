@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// One received datagram: who sent it and its bytes.
 package typealias ReceivedDatagram = AddressedEnvelope<ByteBuffer>
@@ -40,12 +41,18 @@ package enum UDPTransport {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bytes))
         }
         let stamps = options.stampArrivals ? ArrivalStamps() : nil
+        // Exact drop accounting under GRO (needs CAP_BPF; without it, none).
+        let counter = options.usesReceiveOffload && options.countArrivalsUnderReceiveOffload ? SocketArrivalCounter.load() : nil
+        let attached = Mutex(false)
         let channel = try await AddressInUseError.mapping(address) {
             try await bootstrap.bind(to: address) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try counter?.attach(to: channel) { ok in attached.withLock { $0 = ok } }
                     if let stamps { try channel.pipeline.syncOperations.addHandler(ArrivalStampHandler(stamps: stamps)) }
+                    let high = options.inboundBufferDatagrams(batchBytes: slotBytes * slots)
                     return try NIOAsyncChannel<ReceivedDatagram, AddressedEnvelope<ByteBuffer>>(
-                        wrappingChannelSynchronously: channel)
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(backPressureStrategy: .init(lowWatermark: high / 4, highWatermark: high)))
                 }
             }
         }
@@ -59,7 +66,8 @@ package enum UDPTransport {
                 UDPSocket(
                     localAddress: localAddress, inbound: inbound, outbound: outbound,
                     arrivals: stamps, maxDatagramBytes: slotBytes, channel: channel.channel,
-                    segmentationOffload: options.usesSegmentationOffload))
+                    segmentationOffload: options.usesSegmentationOffload,
+                    arrivalCounter: attached.withLock { $0 } ? counter : nil, receiveOffload: receiveOffload))
         }
     }
 }

@@ -18,8 +18,13 @@ extension CommandRunner {
 
     /// Starts `jitterbug recv` (or `impair`) and waits until it says it is listening, so a
     /// sender started next is heard from its first packet.
-    static func startListening(_ arguments: [String], readyLine: String = "jitterbug recv: listening on") throws -> RunningCommand {
-        let command = try start(jitterbugPath, arguments)
+    /// `prefix`: a command and its arguments that run `jitterbug` (e.g. `setpriv …`).
+    static func startListening(
+        _ arguments: [String], readyLine: String = "jitterbug recv: listening on", prefix: [String] = []
+    ) throws -> RunningCommand {
+        let command =
+            try prefix.first.map { try start(ExternalProgram.which($0) ?? $0, Array(prefix.dropFirst()) + [jitterbugPath] + arguments) }
+            ?? start(jitterbugPath, arguments)
         try command.waitForLine(containing: readyLine)
         return command
     }
