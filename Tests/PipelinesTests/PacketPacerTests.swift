@@ -27,7 +27,8 @@ import Testing
     }
 
     /// Woken 10 ms late at 300k packets/s, the pacer hands out all 3,001 due packets at once in
-    /// batches of at most 64, then waits for exactly the next deadline.
+    /// batches of at most 64, then waits: not for the next deadline 3.3 µs on, but for one wake
+    /// granularity (200 µs).
     @Test func lateWakeUpSendsWhatIsDueInBatches() throws {
         var pacer = PacketPacer(streams: 1, rate: try PacketRate(parsing: "300k"), duration: .seconds(1), maxBatch: 64)
         #expect(pacer.totalPackets == 300_000)
@@ -37,8 +38,45 @@ import Testing
         // Deadlines 0, 1/300000 s, …: those ≤ 10 ms are packets 0...3000.
         #expect(batches.reduce(0, +) == 3_001)
         #expect(batches.allSatisfy { $0 <= 64 } && batches.count == 47)
-        #expect(pacer.step(at: late) == .wait(until: pacer.deadline(ofPacket: 3_001)))
+        #expect(pacer.step(at: late) == .wait(until: late + PacketPacer.wakeGranularity))
         #expect(pacer.deadline(ofPacket: 3_001) == .nanoseconds(3_001 * 10_000 / 3))
+    }
+
+    /// 1,000 streams × 50 packets/s (a packet every 20 µs): the sender wakes at most once per
+    /// granularity (200 µs: 5,000 times a second, not 50,000), no packet leaves early and none
+    /// later than the granularity plus the timer's overshoot (up to 300 µs here).
+    @Test func aDenseScheduleWakesOncePerGranularity() throws {
+        var pacer = PacketPacer(streams: 1_000, rate: try PacketRate(parsing: "50"), duration: .seconds(10))
+        #expect(pacer.totalPackets == 500_000)
+        var random = SplitMixGenerator(seed: 5)
+        var now: Duration = .zero
+        var sent = 0
+        var wakes = 0
+        var worstLateness: Duration = .zero
+        var early = 0
+        loop: while true {
+            switch pacer.step(at: now) {
+            case .send(let packets):
+                for g in sent..<(sent + packets) {
+                    let deadline = pacer.deadline(ofPacket: g)
+                    if now < deadline { early += 1 }
+                    worstLateness = max(worstLateness, now - deadline)
+                }
+                sent += packets
+            case .wait(let until):
+                #expect(until - now >= PacketPacer.wakeGranularity || until == pacer.deadline(ofPacket: sent))
+                wakes += 1
+                now = until + .nanoseconds(Int64(random.next() % 300_000))
+            case .finished:
+                break loop
+            }
+        }
+        #expect(sent == 500_000)
+        #expect(early == 0)
+        #expect(worstLateness < PacketPacer.wakeGranularity + .microseconds(300))
+        // At most one wake-up per granularity, at least one per granularity + overshoot.
+        let granularity = Double(PacketPacer.wakeGranularity.components.attoseconds) / 1e18
+        #expect(Double(wakes) <= 10 / granularity && Double(wakes) > 10 / (granularity + 300e-6), "\(wakes) wake-ups in 10 s")
     }
 
     /// A million packets (1 stream × 1000 packets/s for 1000 s) with every sleep overshooting by

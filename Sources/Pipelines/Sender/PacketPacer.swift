@@ -6,19 +6,27 @@
 /// `g / streams`) is due at exactly `g / (streams × rate)`, computed from `g` in 128-bit integer
 /// nanoseconds rather than by adding sleeps; a late wake-up never accumulates into drift.
 /// When the sender wakes late, every packet due by then is sent at once, in batches of at most
-/// ``maxBatch`` (one vector write each), rather than sleeping again.
+/// ``maxBatch`` (one vector write each), rather than sleeping again. A dense schedule is woken
+/// for at most once per ``wakeGranularity``: each wake-up is a context switch (or three: the
+/// timer thread, the task's thread, the event loop), and at 1,000 streams × 50 packets/s one
+/// per packet cost the sender more than a core of this 2-core machine.
 public struct PacketPacer: Sendable, Equatable {
     /// What to do at a moment of the run.
     public enum Step: Sendable, Equatable {
         /// Send the next `packets` packets of the merged schedule now, in one write.
         case send(packets: Int)
-        /// Nothing is due: sleep until this offset from the start (the next packet's deadline).
+        /// Nothing is due: sleep until this offset from the start (the next packet's deadline,
+        /// or ``PacketPacer/wakeGranularity`` from now if that is later).
         case wait(until: Duration)
         /// Every packet of the run has been sent.
         case finished
     }
 
     public let streams: Int
+    /// Shortest sleep when the next packet is due sooner: packets then leave up to this late
+    /// (plus the timer's own overshoot), together with those due in the meantime. A schedule
+    /// sparser than this (one stream at 50 packets/s) sleeps to each deadline exactly.
+    public static let wakeGranularity = Duration.microseconds(200)
     /// Packets per batched write, at least 1.
     public let maxBatch: Int
     /// Packets due before the run's end: those with a deadline earlier than the duration.
@@ -77,7 +85,7 @@ public struct PacketPacer: Sendable, Equatable {
     public mutating func step(at elapsed: Duration) -> Step {
         guard sent < totalPackets else { return .finished }
         let due = min(dueCount(at: elapsed), totalPackets)
-        guard due > sent else { return .wait(until: deadline(ofPacket: sent)) }
+        guard due > sent else { return .wait(until: max(deadline(ofPacket: sent), elapsed + Self.wakeGranularity)) }
         let packets = min(due - sent, maxBatch)
         sent += packets
         return .send(packets: packets)
