@@ -15,9 +15,9 @@ import Transport
         return try await UDPTransport.withSocket(boundTo: loopback, options: options) { server in
             let target = try #require(server.localAddress)
             return try await UDPTransport.withSocket(boundTo: loopback) { client in
-                // Paced (20 every 2 ms) so that the event loop keeps up with the sender.
-                for start in stride(from: 0, to: sent, by: 20) {
-                    let batch = (start..<min(start + 20, sent)).map { _ in (bytes: [UInt8](repeating: 1, count: 172), remote: target) }
+                // Paced (10 every 2 ms) so that the event loop keeps up with the sender (TSan too).
+                for start in stride(from: 0, to: sent, by: 10) {
+                    let batch = (start..<min(start + 10, sent)).map { _ in (bytes: [UInt8](repeating: 1, count: 172), remote: target) }
                     try await client.send(batch: batch)
                     try await Task.sleep(for: .milliseconds(2))
                 }
