@@ -7,13 +7,17 @@ extension Trace {
     /// Propagation delay under the jitter of the synthetic traces, ms.
     package static let propagationMilliseconds = 20.0
 
-    /// Every synthetic trace, in table order.
-    package static func synthetic(frames: Int = syntheticFrames) -> [Trace] {
-        [
-            steady(frames: frames), gaussian(frames: frames), pareto(frames: frames), spikes(frames: frames),
-            spikes(seed: 8, frames: frames, gaussianJitter: true),
-            gilbertElliott(frames: frames), routeChange(frames: frames), reordering(frames: frames),
-            drift(ppm: 500, frames: frames), drift(ppm: -500, frames: frames),
+    /// Every synthetic trace, in table order. `variant` 0 is the table's own traces; another
+    /// value draws each trace again from seeds moved by 1,000 × `variant` (`--seeds`).
+    package static func synthetic(frames: Int = syntheticFrames, variant: UInt64 = 0) -> [Trace] {
+        let shift = 1_000 * variant
+        return [
+            steady(seed: 1 + shift, frames: frames), gaussian(seed: 6 + shift, frames: frames),
+            pareto(seed: 7 + shift, frames: frames), spikes(seed: 2 + shift, frames: frames),
+            spikes(seed: 8 + shift, frames: frames, gaussianJitter: true),
+            gilbertElliott(seed: 3 + shift, frames: frames), routeChange(seed: 8 + shift, frames: frames),
+            reordering(seed: 4 + shift, frames: frames),
+            drift(ppm: 500, seed: 5 + shift, frames: frames), drift(ppm: -500, seed: 5 + shift, frames: frames),
         ]
     }
 

@@ -44,5 +44,27 @@ import Testing
         let tooShort = try CommandRunner.run(Self.executable, ["--seconds", "5"])
         #expect(tooShort.exitCode == 2)
         #expect(tooShort.stderr.contains("invalid --seconds '5'"))
+        let oneSeed = try CommandRunner.run(Self.executable, ["--seeds", "1"])
+        #expect(oneSeed.exitCode == 2)
+        #expect(oneSeed.stderr.contains("invalid --seeds '1': expected a whole number from 2 to 50"))
+    }
+
+    /// `--seeds 3`: every synthetic trace drawn from 3 seeds, one row each with a median, a
+    /// range that holds the table's own (seed 0) ratio, and a count out of 3.
+    @Test func seedsTableSpansTheTablesOwnRatios() throws {
+        let result = try CommandRunner.run(Self.executable, ["--traces", "/nonexistent", "--seconds", "20", "--seeds", "3"], timeoutSeconds: 300)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let own = try #require(result.stdout.components(separatedBy: "Synthetic traces over 3 seeds").first)
+        let seeded = try #require(result.stdout.components(separatedBy: "Synthetic traces over 3 seeds").last)
+        for trace in Trace.synthetic(frames: 10) {
+            let row = try #require(seeded.split(separator: "\n").first { $0.hasPrefix("| \(trace.name) | ") }, "row \(trace.name)")
+            #expect(row.hasSuffix(" of 3 |"), "\(row)")
+            // The table's own ratio for Jitterbug (first column) lies within the seeded range.
+            let ownRow = try #require(own.split(separator: "\n").first { $0.hasPrefix("| \(trace.name) | ") })
+            let ownRatio = try #require(Double(ownRow.split(separator: "|")[1].split(separator: "·")[0].trimmingCharacters(in: .whitespaces)))
+            let cell = row.split(separator: "|")[1]
+            let range = try #require(cell.firstMatch(of: /\((\d+\.\d+)–(\d+\.\d+)\)/))
+            #expect(Double(range.1)! <= ownRatio && ownRatio <= Double(range.2)!, "\(trace.name): \(ownRatio) outside \(cell)")
+        }
     }
 }
