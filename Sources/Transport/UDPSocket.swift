@@ -38,8 +38,29 @@ package struct UDPSocket: Sendable {
         if segmentationOffload {
             try await outbound.write(contentsOf: UDPSegmentation.coalesce(batch))
         } else {
-            try await outbound.write(
-                contentsOf: batch.map { AddressedEnvelope(remoteAddress: $0.remote, data: ByteBuffer(bytes: $0.bytes)) })
+            try await outbound.write(contentsOf: Self.envelopes(batch))
         }
+    }
+
+    /// The batch as envelopes over one buffer (slices of it): one allocation per batch rather
+    /// than one per datagram. At 250,000 datagrams/s the per-datagram buffers, allocated here
+    /// and freed on the event loop, kept glibc growing and trimming its heap (page faults were
+    /// 10 % of the sender's time).
+    package static func envelopes(_ batch: [(bytes: [UInt8], remote: SocketAddress)]) -> [AddressedEnvelope<ByteBuffer>] {
+        var total = 0
+        for item in batch { total += item.bytes.count }
+        var all = ByteBufferAllocator().buffer(capacity: total)
+        for item in batch { all.writeBytes(item.bytes) }
+        var envelopes: [AddressedEnvelope<ByteBuffer>] = []
+        envelopes.reserveCapacity(batch.count)
+        var offset = all.readerIndex
+        for item in batch {
+            // Sliced only once every byte is written: a slice shares the storage, so a write
+            // after it would copy the whole buffer.
+            let slice = all.getSlice(at: offset, length: item.bytes.count) ?? ByteBuffer(bytes: item.bytes)
+            envelopes.append(AddressedEnvelope(remoteAddress: item.remote, data: slice))
+            offset += item.bytes.count
+        }
+        return envelopes
     }
 }

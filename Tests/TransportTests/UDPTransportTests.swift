@@ -40,4 +40,37 @@ import Transport
             }
         }
     }
+
+    /// Without GSO a batch leaves as slices of one buffer: each envelope holds exactly its own
+    /// datagram's bytes, sizes varying, in order, to its own destination.
+    @Test func batchSlicesHoldEachDatagramsOwnBytes() throws {
+        let a = try SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+        let b = try SocketAddress(ipAddress: "::1", port: 6000)
+        let batch = (0..<50).map { i in (bytes: (0..<(i * 7 % 300)).map { UInt8(truncatingIfNeeded: $0 &+ i) }, remote: i % 3 == 0 ? b : a) }
+        let envelopes = UDPSocket.envelopes(batch)
+        #expect(envelopes.count == batch.count)
+        for (envelope, item) in zip(envelopes, batch) {
+            #expect(envelope.remoteAddress == item.remote)
+            #expect(Array(envelope.data.readableBytesView) == item.bytes)
+        }
+    }
+
+    /// The same through real sockets with GSO off (the load generator's default).
+    @Test func batchWithoutGSORoundTripsOnLoopback() async throws {
+        let loopback = try SocketAddress(ipAddress: "127.0.0.1", port: 0)
+        try await UDPTransport.withSocket(boundTo: loopback) { server in
+            let target = try #require(server.localAddress)
+            let options = UDPSocketOptions(segmentationOffload: false)
+            try await UDPTransport.withSocket(boundTo: loopback, options: options) { client in
+                try await client.send(batch: (0..<64).map { i in (bytes: [UInt8](repeating: UInt8(i), count: 100 + i), remote: target) })
+                var seen = 0
+                for try await datagram in server.inbound {
+                    #expect(datagram.data.readableBytes == 100 + seen)
+                    #expect(datagram.data.readableBytesView.allSatisfy { $0 == UInt8(seen) })
+                    seen += 1
+                    if seen == 64 { break }
+                }
+            }
+        }
+    }
 }
