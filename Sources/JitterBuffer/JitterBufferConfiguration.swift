@@ -41,7 +41,7 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
     /// late loss stays near 1 − this value (0.995 default; nil turns the guard off).
     public var tailGuardQuantile: Double?
     /// Per-packet forgetting factor of the tail guard (0.99933 default: ~30 s memory at 20 ms;
-    /// 100 s, 0.9998, measured 0.01 better on Pareto jitter over 7 seeds, BENCHMARKS.md).
+    /// 100 s, 0.9998, measured 0.02 better on Pareto jitter over 7 seeds and not taken, BENCHMARKS.md).
     public var tailGuardForgetFactor: Double
     /// At most one frame is discarded to shrink the delay per this many ticks (10 default).
     public var shrinkIntervalFrames: Int
