@@ -1,21 +1,5 @@
 import NIOCore
 
-/// The kernel's count of datagrams it dropped at a socket because they did not fit (receive
-/// buffer full): Linux `getsockopt(SOL_SOCKET, SO_MEMINFO)`, entry `SK_MEMINFO_DROPS` (Linux
-/// 4.16+; the same figure as the `drops` column of `/proc/net/udp`). Datagrams sent to the socket
-/// = datagrams read + this count, which is how `Tools/flood` checks the receiver's books.
-extension UDPSocket {
-    /// Datagrams the kernel dropped at this socket so far; `nil` where the platform has no counter.
-    package func kernelDrops() async -> Int? {
-        #if os(Linux)
-        guard let provider = channel as? any SocketOptionProvider else { return nil }
-        return try? await SocketDropCounter.drops(provider)
-        #else
-        return nil
-        #endif
-    }
-}
-
 /// What the kernel dropped at a socket, and whether that figure is exact.
 package struct KernelDropAccount: Sendable, Equatable {
     /// Datagrams dropped at the socket (at least this many when not ``isExact``).
@@ -54,6 +38,11 @@ extension UDPSocket {
     }
 }
 
+/// The kernel's count of datagrams it dropped at a socket because they did not fit (receive
+/// buffer full): Linux `getsockopt(SOL_SOCKET, SO_MEMINFO)`, entry `SK_MEMINFO_DROPS` (Linux
+/// 4.16+; the same figure as the `drops` column of `/proc/net/udp`). Datagrams sent to the socket
+/// = datagrams read + this count, which is how `Tools/flood` checks the receiver's books; under
+/// GRO the arrival counter makes it so again (``UDPSocket/kernelDropAccount()``).
 enum SocketDropCounter {
     /// `SO_MEMINFO` from `<asm-generic/socket.h>`.
     static let soMemInfo: CInt = 55
@@ -62,10 +51,6 @@ enum SocketDropCounter {
     /// An older kernel fills fewer and leaves the rest zero.
     struct MemInfo: Sendable {
         var values: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
-    }
-
-    static func drops(_ provider: any SocketOptionProvider) async throws -> Int {
-        Int(try await memInfo(provider).values.8)
     }
 
     /// Entry 0 is SK_MEMINFO_RMEM_ALLOC (bytes queued), entry 8 SK_MEMINFO_DROPS.

@@ -16,7 +16,7 @@ package struct UDPSocket: Sendable {
     package let arrivals: ArrivalStamps?
     /// Slot size: a datagram of this many bytes may have been truncated by the kernel.
     package let maxDatagramBytes: Int
-    /// The NIO channel, for socket options (``kernelDrops()``).
+    /// The NIO channel, for socket options (``kernelDropAccount()``).
     let channel: any Channel
     /// Whether ``send(batch:)`` coalesces equal-size runs with GSO.
     package let segmentationOffload: Bool
