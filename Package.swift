@@ -139,7 +139,8 @@ let package = Package(
         .target(
             name: "Probe",
             dependencies: [
-                "Pipelines", "Reports", "RTCP", "SRTP", "Stats", "Transport", "Media", "Opus", "JitterbugSupport",
+                "Pipelines", "Reports", "RTCP", "SRTP", "Stats", "Transport", "Media", "Opus", "Telemetry",
+                "JitterbugSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],

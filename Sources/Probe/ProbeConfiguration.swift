@@ -18,6 +18,8 @@ package struct ProbeConfiguration: Sendable {
     package var testDuration: Duration = .seconds(10)
     /// The test stream's encoder (the codec options of `send`).
     package var encoder: OpusEncoderConfiguration
+    /// What the tests carry: a tone through `encoder` (default 1 kHz) or telemetry.
+    package var payload = ProbePayload.defaultTone
     /// `udp`, or `auto` (a TCP standby that carries the test when UDP fails).
     package var transport: SenderTransport = .udp
     /// The probe's own SRTP key (`--srtp`/`--key-file`): for peers without their own, both

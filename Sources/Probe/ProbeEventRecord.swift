@@ -7,6 +7,7 @@ package struct ProbeEventRecord: Encodable, Sendable {
     var peer: String
     var direction: String
     var transport: String
+    var media: String
     var result: String
     var endedAtUnixSeconds: Double
     var packetsSent: Int64?
@@ -21,7 +22,7 @@ package struct ProbeEventRecord: Encodable, Sendable {
     var failure: String?
 
     enum CodingKeys: String, CodingKey {
-        case probe, peer, direction, transport, result, mos, failure
+        case probe, peer, direction, transport, media, result, mos, failure
         case endedAtUnixSeconds = "ended_at_unix_s"
         case packetsSent = "packets_sent"
         case packetsReceived = "packets_received"
@@ -38,6 +39,7 @@ package struct ProbeEventRecord: Encodable, Sendable {
         peer = result.peer
         direction = result.direction.rawValue
         transport = result.transport
+        media = result.media
         self.result = result.ok ? "ok" : "failed"
         endedAtUnixSeconds = (result.endedAtUnixSeconds * 1000).rounded() / 1000
         packetsSent = result.packetsSent

@@ -4,10 +4,11 @@ import NIOCore
 import Pipelines
 import SRTP
 import Stats
+import Telemetry
 import Transport
 
-/// One outbound test: a tone of the configured length sent to the peer's responder through the
-/// sender pipeline (RTCP sender reports, BYE, and the wait for the peer's last receiver report),
+/// One outbound test: a tone (or telemetry) of the configured length sent to the peer's
+/// responder through the sender pipeline (RTCP sender reports, BYE, and the wait for the peer's last receiver report),
 /// and what the peer's reports said.
 package enum ProbeInitiator {
     /// A 20 ms Opus frame plus its 6.5 ms look-ahead, in milliseconds: what the receiver's own
@@ -35,7 +36,9 @@ package enum ProbeInitiator {
                 break
             }
         }
-        return failed(peer: peer.name, transport: transportName, error: lastError)
+        var failure = failed(peer: peer.name, transport: transportName, error: lastError)
+        failure.media = configuration.payload.mediaName
+        return failure
     }
 
     /// Tries for a free RTP/RTCP port pair this many times.
@@ -45,12 +48,6 @@ package enum ProbeInitiator {
         _ peer: ProbePeer, configuration: ProbeConfiguration, transportName: String, rtpPort: Int
     ) async throws -> ProbeTestResult {
         let destination = try peer.address.resolve()
-        let encoder = configuration.encoder
-        let sender = AudioSender(
-            configuration: AudioSenderConfiguration(encoder: encoder, duration: configuration.testDuration))
-        var source = ToneSource(
-            frequencyHz: 1000, durationSeconds: configuration.testDuration.seconds,
-            format: AudioFormat(sampleRate: encoder.sampleRate, channels: encoder.channels))
         var random = SystemRandomNumberGenerator()
         var bindAddress = try UDPTransport.wildcardAddress(matching: destination)
         bindAddress.port = rtpPort
@@ -61,13 +58,35 @@ package enum ProbeInitiator {
         let srtp = try (peer.srtpKey ?? configuration.srtpKey).map {
             try SRTPSession(role: .sender, key: $0, replayWindowPackets: configuration.replayWindowPackets)
         }
-        let result = try await SenderRunner.run(
-            network: network, clock: ContinuousClock(),
-            configuration: SenderPipelineConfiguration(transport: configuration.transport, srtp: srtp)
-        ) { clock, onPacket, transmit in
-            try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+        var pipeline = SenderPipelineConfiguration(transport: configuration.transport, srtp: srtp)
+        let result: SenderResult
+        switch configuration.payload {
+        case .tone(let frequencyHz):
+            let encoder = configuration.encoder
+            let sender = AudioSender(
+                configuration: AudioSenderConfiguration(encoder: encoder, duration: configuration.testDuration))
+            var source = ToneSource(
+                frequencyHz: frequencyHz, durationSeconds: configuration.testDuration.seconds,
+                format: AudioFormat(sampleRate: encoder.sampleRate, channels: encoder.channels))
+            result = try await SenderRunner.run(network: network, clock: ContinuousClock(), configuration: pipeline) {
+                clock, onPacket, transmit in
+                try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+            }
+        case .telemetry(let kind, let rate, let samplesPerFrame):
+            let sender = TelemetrySender(configuration: TelemetrySender.Configuration(
+                rate: rate, samplesPerFrame: samplesPerFrame, duration: configuration.testDuration))
+            // RTCP sender reports in the telemetry clock's units, as `send --telemetry` does.
+            pipeline.rtpClockRateHertz = sender.configuration.packetizer.clockRateHz
+            var source: any TelemetrySource = try kind.makeSource(
+                startMicroseconds: WallClock.now().wholeMicroseconds, rate: rate)
+            result = try await SenderRunner.run(network: network, clock: ContinuousClock(), configuration: pipeline) {
+                clock, onPacket, transmit in
+                try await sender.run(source: &source, clock: clock, random: &random, onPacket: onPacket, transmit: transmit)
+            }
         }
-        var tested = outcome(peer: peer.name, result: result, transport: transportName)
+        var tested = outcome(
+            peer: peer.name, result: result, transport: transportName, scoredWithMOS: configuration.payload.isScoredWithMOS)
+        tested.media = configuration.payload.mediaName
         if !tested.ok, srtp != nil, result.rtcp.reportsReceived == 0 {
             tested.failure = "no RTCP receiver report from the peer (SRTP: down, or it holds another key for this host)"
         }
@@ -83,7 +102,10 @@ package enum ProbeInitiator {
 
     /// The outbound figures from a finished sender run: the peer's view from its last receiver
     /// report; failed when no report came back.
-    package static func outcome(peer: String, result: SenderResult, transport: String) -> ProbeTestResult {
+    /// - Parameter scoredWithMOS: false for telemetry tests, which get no MOS.
+    package static func outcome(
+        peer: String, result: SenderResult, transport: String, scoredWithMOS: Bool = true
+    ) -> ProbeTestResult {
         let rtcp = result.rtcp
         var path = transport
         if let auto = result.auto { path = auto.endedOn == .tcp ? "tcp" : "udp" } else if transport == "auto" { path = "udp" }
@@ -101,6 +123,7 @@ package enum ProbeInitiator {
         outcome.lossRatio = sent > 0 ? min(1, Double(lost) / Double(sent)) : 0
         outcome.jitterSeconds = rtcp.jitterMilliseconds.map { $0 / 1000 }
         outcome.roundTripSeconds = rtcp.roundTripMilliseconds.map { $0 / 1000 }
+        guard scoredWithMOS else { return outcome }
         // The peer's receiver knows its own playout; from here the E-model gets the network
         // part: half the round trip one way, the jitter as buffer, the codec frame.
         let estimate = QualityEstimate(

@@ -12,7 +12,12 @@ extension ProbeTestResult {
         lossRatio = expected > 0 ? Double(stream.lostPackets) / expected : 0
         lateLossRatio = expected > 0 ? Double(stream.latePackets) / expected : 0
         jitterSeconds = stream.jitterMilliseconds / 1000
-        mos = stream.mos
+        // A telemetry stream is not heard: its figures are loss, lateness and delay, no MOS.
+        if stream.telemetry != nil {
+            media = "telemetry"
+        } else {
+            mos = stream.mos
+        }
         oneWayDelaySeconds = stream.oneWayDelayP50Milliseconds.map { $0 / 1000 }
     }
 }

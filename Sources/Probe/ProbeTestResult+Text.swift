@@ -5,7 +5,7 @@ extension ProbeTestResult {
     package var text: String {
         let head = direction == .outbound ? "outbound test to \(peer)" : "inbound test from \(peer)"
         guard ok else { return "\(head): failed (\(transport)): \(failure ?? "unknown")" }
-        var parts = ["\(head): ok (\(transport))"]
+        var parts = ["\(head): ok (\(transport)\(media == "audio" ? "" : ", \(media)"))"]
         if let lossRatio { parts.append("loss \((lossRatio * 100).formatted(decimals: 2)) %") }
         if let packetsLost { parts.append("\(packetsLost) lost") }
         if let lateLossRatio { parts.append("late \((lateLossRatio * 100).formatted(decimals: 2)) %") }

@@ -6,6 +6,8 @@ package struct ProbeTestResult: Sendable, Equatable {
     package var direction: ProbeDirection
     /// The path the media took: `udp` or `tcp`.
     package var transport: String
+    /// What the test carried: `audio` (an Opus tone) or `telemetry` (no MOS).
+    package var media = "audio"
     /// Outbound: the peer's receiver reports came back. Inbound: always (the stream arrived).
     package var ok: Bool
     /// When the test ended, seconds since the Unix epoch.
@@ -21,7 +23,7 @@ package struct ProbeTestResult: Sendable, Equatable {
     package var lateLossRatio: Double?
     /// RFC 3550 A.8 interarrival jitter.
     package var jitterSeconds: Double?
-    /// E-model MOS estimate (conversational).
+    /// E-model MOS estimate (conversational); audio tests only.
     package var mos: Double?
     /// Outbound only: round trip from RTCP LSR/DLSR.
     package var roundTripSeconds: Double?

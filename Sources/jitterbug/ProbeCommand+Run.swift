@@ -15,6 +15,7 @@ extension ProbeCommand {
         configuration.allowFrom = allowFrom.flatMap { $0 }
         configuration.every = every.duration
         configuration.testDuration = test.duration
+        configuration.payload = try payload.payload()
         if srtp.enabled { configuration.srtpKey = try srtp.key() }
         configuration.replayWindowPackets = srtp.replayWindow
         configuration.transport = transport == .auto

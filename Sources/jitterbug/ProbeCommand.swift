@@ -19,6 +19,8 @@ struct ProbeCommand: AsyncParsableCommand {
                   --peer rome=192.0.2.9:5004 --metrics 0.0.0.0:9464
               jitterbug probe --name lab --listen 5004 --peers peers.yaml --every 30s \\
                   --test 5s --events tests.jsonl
+              jitterbug probe --name plant --listen 5004 --peer hub=192.0.2.1:5004 \\
+                  --telemetry imu --rate 200hz     # sensor telemetry instead of a tone
               kill -HUP PID                    # the probe reads --peers FILE again
             Peer file (YAML or JSON): a list of {name: NAME, address: "HOST:PORT"}, e.g.
               - {name: berlin, address: "192.0.2.8:5004"}
@@ -71,6 +73,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Transport of the tests: udp, or auto (a TCP standby carries the test when UDP fails); not tcp.", valueName: "kind"))
     var transport: TransportKind = .udp
 
+    @OptionGroup var payload: ProbePayloadOptions
+
     @OptionGroup var encoding: EncodingOptions
 
     @OptionGroup var srtp: SRTPOptions
@@ -98,6 +102,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         try OutputPathCheck.validate([(events, "--events")])
         try encoding.validate()
+        try payload.validate(sampleRate: encoding.sampleRate, test: test.duration)
         try srtp.validate()
         do {
             _ = try loadPeers()

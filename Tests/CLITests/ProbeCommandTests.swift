@@ -256,6 +256,15 @@ import Glibc
         (["--peer", "b"], "expected NAME=HOST:PORT"),
         (["--transport", "tcp"], "expected udp or auto"),
         (["--every", "soon"], "soon"),
+        (["--telemetry", "data.csv"], "invalid --telemetry 'data.csv': expected imu, counter or sine"),
+        (["--telemetry", "imu", "--tone", "440"], "choose one of --tone and --telemetry"),
+        (["--rate", "50hz"], "--rate '50hz' goes with --telemetry"),
+        (["--samples-per-frame", "2"], "--samples-per-frame goes with --telemetry"),
+        (["--telemetry", "imu", "--samples-per-frame", "0"], "invalid --samples-per-frame '0': expected 1 to 1000"),
+        (["--telemetry", "imu", "--rate", "0.1hz", "--test", "5s"], "a --test of 5.0 s would carry none"),
+        (["--telemetry", "imu", "--rate", "fast"], "invalid rate 'fast': expected 0.001 Hz to 100 kHz"),
+        (["--tone", "30000"], "invalid --tone '30000.0': expected a frequency in Hz above 0 and below 24000"),
+        (["--tone", "0"], "invalid --tone '0.0'"),
     ])
     func badValuesAreUsageErrors(arguments: [String], expected: String) throws {
         let result = try CommandRunner.jitterbug(["probe", "--name", "a", "--listen", "0"] + arguments)
