@@ -60,6 +60,11 @@ struct DelayEstimator: Sendable {
         }
     }
 
+    /// Sets the tail guard's forgetting factor (time-scaled playout keeps a longer memory).
+    mutating func setGuardForget(_ forget: Double) {
+        guardTail?.forget = forget
+    }
+
     /// Minimum relative delay over the last 2 s before `now`, nil if none.
     mutating func baseline(now: Int64) -> Int64? {
         let epoch = now / Self.baselineBucketNanoseconds

@@ -7,6 +7,7 @@ extension JitterBuffer {
         if case .telemetry = configuration.mode { return }
         timeScalingEnabled = true
         estimator.guardMarginNanoseconds = frameNanoseconds
+        estimator.setGuardForget(configuration.timeScaledTailGuardForgetFactor)
     }
 
     /// Whether ``enableTimeScaling()`` is in effect.

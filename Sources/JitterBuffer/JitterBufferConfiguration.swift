@@ -40,9 +40,16 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
     /// recurring spikes and reordering (the top few % the main quantile ignores) stay covered and
     /// late loss stays near 1 − this value (0.995 default; nil turns the guard off).
     public var tailGuardQuantile: Double?
-    /// Per-packet forgetting factor of the tail guard (0.99933 default: ~30 s memory at 20 ms;
-    /// 100 s, 0.9998, measured 0.02 better on Pareto jitter over 7 seeds and not taken, BENCHMARKS.md).
+    /// Per-packet forgetting factor of the tail guard in whole-frame playout (0.99933 default:
+    /// ~30 s memory at 20 ms; see ``timeScaledTailGuardForgetFactor`` for time-scaled playout).
     public var tailGuardForgetFactor: Double
+    /// The tail guard's forgetting factor once time-scaling is on (0.9998 default: ~100 s at
+    /// 20 ms). There the guard counts only packets that could be late (overtaken ones), a few
+    /// per second of a heavy tail: over ~30 s its 99.5 % quantile was noisy enough to cost 0.02
+    /// of delay on Pareto jitter (7 seeds, BENCHMARKS.md). An isolated spike adds only the few
+    /// packets it reorders, so it does not keep the delay up for the longer memory, as it would
+    /// in whole-frame playout, where every packet counts.
+    public var timeScaledTailGuardForgetFactor: Double
     /// At most one frame is discarded to shrink the delay per this many ticks (10 default).
     public var shrinkIntervalFrames: Int
     /// A packet whose timestamp deviates from the one implied by its sequence number by more than
@@ -66,6 +73,7 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
         forgetFactor: Double = 0.9983,
         tailGuardQuantile: Double? = 0.995,
         tailGuardForgetFactor: Double = 0.99933,
+        timeScaledTailGuardForgetFactor: Double = 0.9998,
         shrinkIntervalFrames: Int = 10,
         timestampTolerance: Duration = .seconds(5)
     ) {
@@ -83,6 +91,7 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
         self.forgetFactor = forgetFactor
         self.tailGuardQuantile = tailGuardQuantile
         self.tailGuardForgetFactor = tailGuardForgetFactor
+        self.timeScaledTailGuardForgetFactor = timeScaledTailGuardForgetFactor
         self.shrinkIntervalFrames = shrinkIntervalFrames
         self.timestampTolerance = timestampTolerance
     }
@@ -115,6 +124,9 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
         }
         guard tailGuardForgetFactor > 0.9, tailGuardForgetFactor < 1 else {
             throw .invalid("tailGuardForgetFactor \(tailGuardForgetFactor)")
+        }
+        guard timeScaledTailGuardForgetFactor > 0.9, timeScaledTailGuardForgetFactor < 1 else {
+            throw .invalid("timeScaledTailGuardForgetFactor \(timeScaledTailGuardForgetFactor)")
         }
         guard (1...1000).contains(shrinkIntervalFrames) else {
             throw .invalid("shrinkIntervalFrames \(shrinkIntervalFrames)")

@@ -22,7 +22,8 @@ struct QuantileHistogram: Sendable {
     private var quantileIndex = 0
     private var massAbove: Double = 0
     private let quantile: Double
-    private let forget: Double
+    /// Per-sample forgetting factor; may change between samples (``DelayEstimator``).
+    var forget: Double
     private(set) var samples: Int64 = 0
 
     /// `buckets` 1 ms buckets (values above go in the last one); `quantile` in 0.5...0.9999.

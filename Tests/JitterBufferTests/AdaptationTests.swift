@@ -7,15 +7,9 @@ import Testing
 struct AdaptationTests {
     @Test func spikeGrowsQuicklyAndShrinksGradually() throws {
         var buffer = try makeBuffer()
-        var random = SplitMix64(seed: 7)
-        let sender = Sender()
         // 20 s calm (0–5 ms jitter), 3 s of +200 ms, then 120 s calm. The 30 s tail guard keeps
         // such an episode covered for about 90 s, then the delay comes down one frame at a time.
-        let packets = (0..<7150).map { k in
-            let jitter = Duration.microseconds(Int64(random.nextUnitInterval() * 5_000))
-            let spike: Duration = (1000..<1150).contains(k) ? .milliseconds(200) : .zero
-            return sender.packet(k, delay: .milliseconds(10) + jitter + spike)
-        }
+        let packets = isolatedSpikePackets()
         var targetAfterSpike: Int64 = 0
         var currentAfterSpike: Int64 = 0
         var discardTicks: [Int] = []

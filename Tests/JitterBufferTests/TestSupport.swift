@@ -1,4 +1,5 @@
 import JitterBuffer
+import JitterbugSupport
 
 /// A 20 ms, 48 kHz sender: frame k has sequence startSequence + k, timestamp startTimestamp + 960 k,
 /// and is sent at k × 20 ms × (1 − driftPPM·10⁻⁶) (a fast sender clock sends more often).
@@ -78,6 +79,17 @@ extension PlayoutFrame {
     var isConcealment: Bool {
         if case .conceal = self { return true }
         return false
+    }
+}
+
+/// An isolated spike in calm traffic: 7,150 frames from `sender`, each delayed 10 ms plus
+/// 0–5 ms of seeded jitter, and frames 1,000–1,149 (20–23 s) by 200 ms more.
+func isolatedSpikePackets(_ sender: Sender = Sender(), seed: UInt64 = 7) -> [JitterBufferPacket] {
+    var random = SplitMix64(seed: seed)
+    return (0..<7150).map { k in
+        let jitter = Duration.microseconds(Int64(random.nextUnitInterval() * 5_000))
+        let spike: Duration = (1000..<1150).contains(k) ? .milliseconds(200) : .zero
+        return sender.packet(k, delay: .milliseconds(10) + jitter + spike)
     }
 }
 

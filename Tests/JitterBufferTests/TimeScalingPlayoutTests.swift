@@ -61,6 +61,26 @@ struct TimeScalingPlayoutTests {
         #expect(buffer.ledger.isBalanced)
     }
 
+    /// AdaptationTests' isolated spike (20 s calm, 3 s at +200 ms, then calm) with time-scaling:
+    /// the spike is covered while it lasts, and the tail guard's longer memory here (~100 s)
+    /// does not hold the delay up afterwards, because only the few packets the spike's end
+    /// reorders count in it: back within 10 ms of the calm delay a minute after the spike.
+    @Test func anIsolatedSpikeDoesNotKeepTheDelayUp() throws {
+        let packets = isolatedSpikePackets()
+        var buffer = try makeBuffer()
+        var player = ScaledPlayer()
+        player.run(&buffer, packets, until: .seconds(143))
+        func meanDelay(_ range: Range<Duration>) -> Double {
+            Self.mean(player.played(in: range).map { $0.errorMilliseconds + $0.targetMilliseconds })
+        }
+        let calm = meanDelay(.seconds(10)..<(.seconds(20)))
+        let during = meanDelay(.seconds(21)..<(.seconds(23)))
+        let minuteAfter = meanDelay(.seconds(83)..<(.seconds(143)))
+        #expect(during > 150, "during the spike \(during) ms")
+        #expect(minuteAfter < calm + 10, "calm \(calm) ms, a minute after the spike \(minuteAfter) ms")
+        #expect(buffer.ledger.isBalanced)
+    }
+
     @Test func thirtySecondStallThenBurstRecoversWithinTwoSeconds() throws {
         let sender = Sender()
         // 5 s normal, then everything sent in the next 30 s arrives at once at 35 s, then normal.
