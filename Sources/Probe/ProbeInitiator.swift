@@ -8,8 +8,8 @@ import Telemetry
 import Transport
 
 /// One outbound test: a tone (or telemetry) of the configured length sent to the peer's
-/// responder through the sender pipeline (RTCP sender reports, BYE, and the wait for the peer's last receiver report),
-/// and what the peer's reports said.
+/// responder through the sender pipeline (RTCP sender reports, BYE, and the wait for the peer's
+/// last receiver report), and what the peer's reports said.
 package enum ProbeInitiator {
     /// A 20 ms Opus frame plus its 6.5 ms look-ahead, in milliseconds: what the receiver's own
     /// estimate counts for the codec.
