@@ -15,6 +15,7 @@ extension JitterBuffer {
         }
         return JitterBufferSnapshot(
             currentDelayMilliseconds: Double(lastCurrentDelayNanoseconds) / 1e6,
+            playedDelayMilliseconds: Double(lastPlayedDelayNanoseconds ?? lastCurrentDelayNanoseconds) / 1e6,
             targetDelayMilliseconds: Double(targetDelayNanoseconds(now: now)) / 1e6,
             minimumDelayMilliseconds: Double(minimumCurrentDelayNanoseconds ?? 0) / 1e6,
             packetsBuffered: bufferedCount,

@@ -44,6 +44,7 @@ extension JitterBuffer {
     /// Adds the delay of a frame played from its packet to the mean (called on `.play`).
     mutating func recordPlayedDelay(_ delayNanoseconds: Int64) {
         timeScaling.playedDelaySumNanoseconds += delayNanoseconds
+        lastPlayedDelayNanoseconds = delayNanoseconds
         timeScaling.playedFrames += 1
     }
 }

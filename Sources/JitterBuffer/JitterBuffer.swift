@@ -57,6 +57,8 @@ public struct JitterBuffer: Sendable {
     var lastReorderNanoseconds: Int64 = .min
     var lastTickNanoseconds: Int64?
     var lastCurrentDelayNanoseconds: Int64 = 0
+    /// The delay of the last frame played from its packet (ns); nil before one played.
+    var lastPlayedDelayNanoseconds: Int64?
     var minimumCurrentDelayNanoseconds: Int64?
     var ticksSinceShrink = Int.max / 2
     var tickCount: Int64 = 0

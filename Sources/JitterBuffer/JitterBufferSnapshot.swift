@@ -8,8 +8,12 @@ public struct JitterBufferSnapshot: Sendable {
         public var duration: Duration
     }
 
-    /// Current playout delay above the fastest recent packet (ms).
+    /// Current playout delay above the fastest recent packet (ms): where the playout point is
+    /// now, which grows while an underrun is held (and after a stream's last packet).
     public var currentDelayMilliseconds: Double
+    /// The delay of the last frame played from its packet (ms), above the fastest recent packet:
+    /// what listeners got, for reports and the E-model; the current delay before any played.
+    public var playedDelayMilliseconds: Double
     /// Target delay chosen by the estimator, after bounds (ms).
     public var targetDelayMilliseconds: Double
     /// Smallest current delay seen since start (ms); 0 before playout.

@@ -38,7 +38,7 @@ extension ReceivedStream {
             s.outputChannels = playout.channels
             s.outputFrames = playout.samplesWritten / max(1, playout.channels)
             s.targetDelayMilliseconds = playout.jitterBuffer.snapshot.targetDelayMilliseconds
-            s.playoutDelayMilliseconds = playout.jitterBuffer.snapshot.currentDelayMilliseconds
+            s.playoutDelayMilliseconds = playout.jitterBuffer.snapshot.playedDelayMilliseconds
             s.playoutScaling = playout.scalingSummary(frameMilliseconds: frameMilliseconds)
         }
         if let telemetry {
@@ -58,7 +58,7 @@ extension ReceivedStream {
         if let delay {
             s.oneWayDelay = delay
             s.delayVariation = delayVariation.summary
-            let buffer = playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0
+            let buffer = playout?.jitterBuffer.snapshot.playedDelayMilliseconds ?? 0
             s.mouthToEarMilliseconds = delay.p50Milliseconds + buffer + AudioReceiverCore.opusCodecDelayMilliseconds
             s.oneWayDelayP50Milliseconds = delay.p50Milliseconds
             s.oneWayDelayP99Milliseconds = delay.p99Milliseconds
@@ -75,7 +75,7 @@ extension ReceivedStream {
     func qualityEstimate(oneWayDelayP50Milliseconds: Double) -> QualityEstimate {
         QualityEstimate(
             networkOneWayDelayMilliseconds: oneWayDelayP50Milliseconds,
-            jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.currentDelayMilliseconds ?? 0,
+            jitterBufferDelayMilliseconds: playout?.jitterBuffer.snapshot.playedDelayMilliseconds ?? 0,
             codecDelayMilliseconds: AudioReceiverCore.opusCodecDelayMilliseconds,
             expectedPackets: statistics.totalExpectedPackets,
             networkLostPackets: statistics.lostPackets,

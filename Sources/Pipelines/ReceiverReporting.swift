@@ -231,7 +231,7 @@ extension AudioReceiverCore {
             endSeconds: now.seconds, interval: interval, late: late - reporting.lateAtIntervalStart,
             jitterMilliseconds: stats?.jitterMilliseconds ?? 0,
             latency: latency.count > 0 ? latency : nil,
-            bufferMilliseconds: snapshot?.currentDelayMilliseconds ?? 0,
+            bufferMilliseconds: snapshot?.playedDelayMilliseconds ?? 0,
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
         record.targetDelayMilliseconds = snapshot?.targetDelayMilliseconds
@@ -264,7 +264,7 @@ extension AudioReceiverCore {
         return VoIPMetricsInputs(
             lossPattern: playout?.lossPattern ?? LossPatternAnalyzer(), packetDurationMilliseconds: frameMilliseconds,
             jitterBuffer: JitterBufferFigures(
-                currentDelayMilliseconds: snapshot.currentDelayMilliseconds,
+                currentDelayMilliseconds: snapshot.playedDelayMilliseconds,
                 nominalDelayMilliseconds: snapshot.targetDelayMilliseconds,
                 maximumDelayMilliseconds: configuration.jitterBuffer.maximumDelay.milliseconds,
                 absoluteMaximumDelayMilliseconds: configuration.jitterBuffer.capacityDuration.milliseconds,

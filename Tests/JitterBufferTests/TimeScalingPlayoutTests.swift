@@ -81,6 +81,27 @@ struct TimeScalingPlayoutTests {
         #expect(buffer.ledger.isBalanced)
     }
 
+    /// After a stream's last packet the playout holds its slot (an underrun, as far as it can
+    /// tell), so the playout point's delay keeps growing; the played delay, what reports and the
+    /// E-model use, stays the last played frame's.
+    @Test func thePlayedDelayStaysAfterTheLastPacket() throws {
+        let packets = (0..<250).map { Sender().packet($0, delay: .milliseconds(20)) }  // 5 s
+        var buffer = try makeBuffer()
+        buffer.enableTimeScaling()
+        var playedAtEnd: Double?
+        drive(&buffer, packets, until: .seconds(6), observe: { buffer, tick in
+            guard let tick, case .play(let packet) = tick.frame, packet.sequenceNumber == 249 else { return }
+            playedAtEnd = buffer.snapshot.currentDelayMilliseconds
+        })
+        let snapshot = buffer.snapshot
+        let last = try #require(playedAtEnd)
+        // About 0.8 s of ticks after the last frame: the playout point is that much later...
+        #expect(snapshot.currentDelayMilliseconds > last + 500, "current \(snapshot.currentDelayMilliseconds) ms, last played \(last) ms")
+        // ...and the delay frames were played at is the last one's.
+        #expect(snapshot.playedDelayMilliseconds == last)
+        #expect(abs(snapshot.playedDelayMilliseconds - buffer.timeScalingCounts.meanPlayedDelayMilliseconds) < 20)
+    }
+
     @Test func thirtySecondStallThenBurstRecoversWithinTwoSeconds() throws {
         let sender = Sender()
         // 5 s normal, then everything sent in the next 30 s arrives at once at 35 s, then normal.
