@@ -25,7 +25,7 @@ import Testing
             #expect(result.exitCode == 0, "\(result.stderr)")
             let header = "| trace | " + PlayoutAlgorithm.all.map(\.name).joined(separator: " | ") + " |"
             #expect(result.stdout.contains(header))
-            let names = Trace.synthetic(frames: 10).map(\.name) + ["recorded loopback-plain", "recorded loopback-relay-ge3-jitter10"]
+            let names = Trace.synthetic(frames: 10).map(\.name) + ["recorded lab-ge2-jitter8-route35", "recorded loopback-plain", "recorded loopback-relay-ge3-jitter10"]
             for name in names { #expect(result.stdout.contains("| \(name) | "), "row \(name)") }
             let files = try FileManager.default.contentsOfDirectory(atPath: plots).filter { $0.hasSuffix(".svg") }
             #expect(files.count == names.count)

@@ -59,7 +59,7 @@ import Testing
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Tools/traces").path
         let loaded = Trace.recordedTraces(directory: directory)
         #expect(loaded.skipped.isEmpty)
-        #expect(loaded.traces.count >= 2)
+        #expect(loaded.traces.count >= 3)
         #expect(loaded.traces.allSatisfy { $0.count > 2_500 })
     }
 }
