@@ -234,6 +234,19 @@ extension AudioReceiverCore {
             bufferMilliseconds: snapshot?.playedDelayMilliseconds ?? 0,
             mos: reporting.rtcp.lastQualityEstimate?.mos ?? qualityEstimate().mos,
             roundTripTime: reporting.rtcp.latestRTT)
+        if let playout {
+            // An audio interval's MOS from that interval's own loss and lateness (and its median
+            // one-way delay, the delay frames were played at): the last RTCP report's estimate
+            // lags by up to a reporting interval (5 s), so a second that lost 65 % could show 4.37.
+            record.mos = QualityEstimate(
+                networkOneWayDelayMilliseconds: latency.count > 0 ? latency.percentileMilliseconds(50) : 0,
+                jitterBufferDelayMilliseconds: snapshot?.playedDelayMilliseconds ?? 0,
+                codecDelayMilliseconds: AudioReceiverCore.opusCodecDelayMilliseconds,
+                expectedPackets: interval.expected, networkLostPackets: interval.lost,
+                latePackets: max(0, late - reporting.lateAtIntervalStart), burstRatio: playout.lossPattern.burstRatio,
+                codec: .opusProvisional
+            ).mos
+        }
         record.targetDelayMilliseconds = snapshot?.targetDelayMilliseconds
         if let primary, let scaling = playout?.netScalingNanoseconds {
             let start = reporting.scalingAtIntervalStart.flatMap { $0.stream == primary ? $0.nanoseconds : nil } ?? 0
